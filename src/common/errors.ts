@@ -1,0 +1,81 @@
+/**
+ * Typed errors with stable codes. Services throw these; the GraphQL boundary (src/graphql/errors.ts)
+ * is the one place that turns them into `extensions.code`.
+ */
+
+/** Every code a client can see in `extensions.code`. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UPSTREAM_UNAUTHORIZED'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_BAD_RESPONSE'
+  | 'UPSTREAM_NOT_FOUND';
+
+/** Codes an upstream failure can carry. */
+export type UpstreamErrorCode = Exclude<ErrorCode, 'BAD_USER_INPUT'>;
+
+/** The two SaaS APIs this graph joins. */
+export type Upstream = 'automox' | 'opswat';
+
+/** Base of every error this service raises on purpose. */
+export abstract class PostureError extends Error {
+  /** Stable, machine-readable code; never changes for a given failure kind. */
+  abstract readonly code: ErrorCode;
+}
+
+/** A client sent an argument that cannot be served (bad UUID, limit out of range, unparseable MAC…). */
+export class BadUserInputError extends PostureError {
+  override readonly name = 'BadUserInputError';
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor(
+    message: string,
+    /** The argument at fault, when there is one. */
+    readonly argument?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Extra facts about an upstream failure; none of them may hold a secret. */
+export interface UpstreamErrorDetails {
+  /** HTTP status the upstream answered with, if it answered. */
+  status?: number;
+  /** How long the upstream asked us to wait (Retry-After), in ms. */
+  retryAfterMs?: number;
+  /** The failing operation, e.g. `policy-history.listPolicyRuns`. */
+  operation?: string;
+  /** A sanitized cause; raw HTTP-library errors are never kept because they carry URLs and headers. */
+  cause?: Error;
+}
+
+/** An upstream call failed; `code` says how, `upstream` says which API. */
+export class UpstreamError extends PostureError {
+  override readonly name = 'UpstreamError';
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  readonly operation?: string;
+  constructor(
+    readonly code: UpstreamErrorCode,
+    readonly upstream: Upstream,
+    message: string,
+    details: UpstreamErrorDetails = {},
+  ) {
+    super(message, details.cause ? { cause: details.cause } : undefined);
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.operation = details.operation;
+  }
+}
+
+/** Narrow an unknown thrown value to one of ours. */
+export function isPostureError(error: unknown): error is PostureError {
+  return error instanceof PostureError;
+}
+
+/** Thrown by exhaustive switches; reaching it is a bug the type checker should have caught. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`Unreachable case: ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,183 @@
+import { bool, cleanEnv, makeValidator, num, port, str, url, EnvMissingError } from 'envalid';
+
+/** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
+export type AutomoxTarget =
+  | { kind: 'simulator' }
+  | { kind: 'live'; apiKey: string; orgUuid: string; orgId: number | null; policyReportUrl: string; consoleUrl: string };
+
+/** Which OPSWAT to talk to. */
+export type OpswatTarget =
+  | { kind: 'simulator' }
+  | { kind: 'live'; baseUrl: string; clientId: string; clientSecret: string };
+
+/** The whole validated configuration; built once at start by {@link loadConfig}. */
+export interface Config {
+  port: number;
+  production: boolean;
+  logLevel: string;
+  automox: AutomoxTarget;
+  opswat: OpswatTarget;
+  /** Demo mode: at least one upstream is the in-process simulator. */
+  demo: boolean;
+  upstreamTimeoutMs: number;
+  budget: { limit: number; windowMs: number; marginMs: number };
+  compliance: {
+    ttlSeconds: number;
+    notFoundTtlSeconds: number;
+    /** How long a report is kept after it stops being fresh, to be served as STALE. */
+    staleTtlSeconds: number;
+    maxWaitMs: number;
+    queueMax: number;
+  };
+  inventoryTtlSeconds: number;
+  policyResultsTtlSeconds: number;
+  redisUrl: string | null;
+  dataDir: string;
+  graphql: { introspection: boolean; landingPage: boolean };
+  corsOrigins: string[];
+  simulator: { fleetSize: number };
+}
+
+/** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const positiveInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`must be a positive integer, got "${input}"`);
+  return value;
+});
+
+const nonNegativeInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`must be a non-negative integer, got "${input}"`);
+  return value;
+});
+
+const uuid = makeValidator<string>((input) => {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input)) {
+    throw new Error(`must be a UUID, got "${input}"`);
+  }
+  return input.toLowerCase();
+});
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The variables this service reads, with their validators, defaults and examples. */
+const specs = {
+  NODE_ENV: str({ default: 'development', example: 'production' }),
+  PORT: port({ default: 4000, example: '4000' }),
+  LOG_LEVEL: str({ default: 'info', choices: LEVELS, example: 'debug' }),
+  AUTOMOX_API_KEY: str({ default: '', example: 'a1b2c3d4-…' }),
+  AUTOMOX_ORG_UUID: uuid({ default: undefined, example: '56c0ba07-69f2-4f7c-b0a1-2bb0ed68578e' }),
+  AUTOMOX_ORG_ID: positiveInt({ default: undefined, example: '54321' }),
+  AUTOMOX_POLICY_REPORT_URL: url({ default: 'https://policyreport.automox.com', example: 'https://console.automox.com/api' }),
+  AUTOMOX_CONSOLE_URL: url({ default: 'https://console.automox.com/api', example: 'https://console.automox.com/api' }),
+  OPSWAT_BASE_URL: url({ default: 'https://gears.opswat.com', example: 'https://product.my.us.opswat.com' }),
+  OPSWAT_CLIENT_ID: str({ default: '', example: '1234567890' }),
+  OPSWAT_CLIENT_SECRET: str({ default: '', example: 's3cr3t…' }),
+  OPSWAT_RATE_LIMIT: positiveInt({ default: 10, example: '10' }),
+  OPSWAT_RATE_WINDOW_MS: positiveInt({ default: 60_000, example: '60000' }),
+  OPSWAT_RATE_MARGIN_MS: nonNegativeInt({ default: undefined, example: '1000' }),
+  UPSTREAM_TIMEOUT_MS: positiveInt({ default: 10_000, example: '10000' }),
+  COMPLIANCE_TTL_SECONDS: positiveInt({ default: 3600, example: '3600' }),
+  COMPLIANCE_NOT_FOUND_TTL_SECONDS: positiveInt({ default: 900, example: '900' }),
+  COMPLIANCE_STALE_TTL_SECONDS: positiveInt({ default: 7 * 24 * 3600, example: '604800' }),
+  COMPLIANCE_MAX_WAIT_MS: nonNegativeInt({ default: 1500, example: '1500' }),
+  COMPLIANCE_QUEUE_MAX: positiveInt({ default: 10_000, example: '10000' }),
+  INVENTORY_TTL_SECONDS: positiveInt({ default: 900, example: '900' }),
+  POLICY_RESULTS_TTL_SECONDS: nonNegativeInt({ default: 30, example: '30' }),
+  REDIS_URL: url({ default: undefined, example: 'redis://127.0.0.1:6379' }),
+  DATA_DIR: str({ default: './.data', example: '/var/lib/posture-graph' }),
+  GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
+  CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
+  SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+};
+
+type SpecName = keyof typeof specs;
+
+/**
+ * Reads and validates the environment once. Throws {@link ConfigError} with a single line that
+ * names the variable, what is wrong and an example of a good value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const clean = cleanEnv(env, specs, {
+    reporter: ({ errors }) => {
+      const [name, error] = Object.entries(errors)[0] ?? [];
+      if (!name || !error) return;
+      const example = specs[name as SpecName]?.example;
+      const problem = error instanceof EnvMissingError ? 'is required' : error.message;
+      throw new ConfigError(`Invalid configuration: ${name} ${problem}${example ? ` (for example ${name}=${example})` : ''}`);
+    },
+  });
+
+  const production = clean.NODE_ENV === 'production';
+  requireTogether(env, ['AUTOMOX_API_KEY', 'AUTOMOX_ORG_UUID'], production);
+  requireTogether(env, ['OPSWAT_CLIENT_ID', 'OPSWAT_CLIENT_SECRET'], production);
+
+  const automox: AutomoxTarget = clean.AUTOMOX_API_KEY && clean.AUTOMOX_ORG_UUID
+    ? {
+        kind: 'live',
+        apiKey: clean.AUTOMOX_API_KEY,
+        orgUuid: clean.AUTOMOX_ORG_UUID,
+        orgId: clean.AUTOMOX_ORG_ID ?? null,
+        policyReportUrl: clean.AUTOMOX_POLICY_REPORT_URL,
+        consoleUrl: clean.AUTOMOX_CONSOLE_URL,
+      }
+    : { kind: 'simulator' };
+  const opswat: OpswatTarget = clean.OPSWAT_CLIENT_ID && clean.OPSWAT_CLIENT_SECRET
+    ? { kind: 'live', baseUrl: clean.OPSWAT_BASE_URL, clientId: clean.OPSWAT_CLIENT_ID, clientSecret: clean.OPSWAT_CLIENT_SECRET }
+    : { kind: 'simulator' };
+
+  const windowMs = clean.OPSWAT_RATE_WINDOW_MS;
+  const introspection = clean.GRAPHQL_INTROSPECTION ?? !production;
+  return {
+    port: clean.PORT,
+    production,
+    logLevel: clean.LOG_LEVEL,
+    automox,
+    opswat,
+    demo: automox.kind === 'simulator' || opswat.kind === 'simulator',
+    upstreamTimeoutMs: clean.UPSTREAM_TIMEOUT_MS,
+    budget: {
+      limit: clean.OPSWAT_RATE_LIMIT,
+      windowMs,
+      // A grant's slot is reused only after the window plus this margin, so the transit time
+      // between our clock and OPSWAT's never lets its sliding window see one call too many.
+      marginMs: clean.OPSWAT_RATE_MARGIN_MS ?? Math.min(1000, Math.max(20, Math.round(windowMs * 0.02))),
+    },
+    compliance: {
+      ttlSeconds: clean.COMPLIANCE_TTL_SECONDS,
+      notFoundTtlSeconds: clean.COMPLIANCE_NOT_FOUND_TTL_SECONDS,
+      staleTtlSeconds: clean.COMPLIANCE_STALE_TTL_SECONDS,
+      maxWaitMs: clean.COMPLIANCE_MAX_WAIT_MS,
+      queueMax: clean.COMPLIANCE_QUEUE_MAX,
+    },
+    inventoryTtlSeconds: clean.INVENTORY_TTL_SECONDS,
+    policyResultsTtlSeconds: clean.POLICY_RESULTS_TTL_SECONDS,
+    redisUrl: clean.REDIS_URL ?? null,
+    dataDir: clean.DATA_DIR,
+    graphql: { introspection, landingPage: introspection },
+    corsOrigins: clean.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
+  };
+}
+
+/**
+ * Credentials come in pairs: half a pair is always a mistake, and in production (where demo mode
+ * is refused) every credential is required.
+ */
+function requireTogether(env: NodeJS.ProcessEnv, names: readonly string[], production: boolean): void {
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length === 0) return;
+  if (production) {
+    throw new ConfigError(
+      `Invalid configuration: ${missing[0]} is required when NODE_ENV=production (demo mode is off in production; set ${missing.join(' and ')})`,
+    );
+  }
+  if (missing.length < names.length) {
+    const present = names.find((name) => env[name]);
+    throw new ConfigError(`Invalid configuration: ${missing[0]} is required when ${present} is set (they switch the upstream from the simulator to the real API together)`);
+  }
+}

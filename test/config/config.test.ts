@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+
+const live = {
+  AUTOMOX_API_KEY: 'key-123456',
+  AUTOMOX_ORG_UUID: '56C0BA07-69F2-4F7C-B0A1-2BB0ED68578E',
+  OPSWAT_CLIENT_ID: 'client-1',
+  OPSWAT_CLIENT_SECRET: 'secret-123456',
+};
+
+describe('configuration: defaults', () => {
+  it('runs in demo mode with the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toEqual(expect.objectContaining({ port: 4000, production: false, demo: true, redisUrl: null, dataDir: './.data', logLevel: 'info' }));
+    expect(config.automox).toEqual({ kind: 'simulator' });
+    expect(config.opswat).toEqual({ kind: 'simulator' });
+    expect(config.budget).toEqual({ limit: 10, windowMs: 60_000, marginMs: 1000 });
+    expect(config.compliance).toEqual(expect.objectContaining({ ttlSeconds: 3600, maxWaitMs: 1500 }));
+    expect(config.graphql).toEqual({ introspection: true, landingPage: true });
+  });
+
+  it('switches each upstream to the real API when its credentials are set', () => {
+    const config = loadConfig({ ...live, AUTOMOX_ORG_ID: '54321' });
+    expect(config.demo).toBe(false);
+    expect(config.automox).toEqual({ kind: 'live', apiKey: 'key-123456', orgUuid: '56c0ba07-69f2-4f7c-b0a1-2bb0ed68578e', orgId: 54321, policyReportUrl: 'https://policyreport.automox.com', consoleUrl: 'https://console.automox.com/api' });
+    expect(config.opswat).toEqual({ kind: 'live', baseUrl: 'https://gears.opswat.com', clientId: 'client-1', clientSecret: 'secret-123456' });
+  });
+
+  it('turns the landing page and introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
+    expect(loadConfig({ ...live, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false });
+    expect(loadConfig({ ...live, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({ introspection: true, landingPage: true });
+  });
+
+  it('parses CORS origins and derives a small rate margin from short windows', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://a.example.com, https://b.example.com', OPSWAT_RATE_WINDOW_MS: '2000' });
+    expect(config.corsOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(config.budget.marginMs).toBe(40);
+  });
+});
+
+describe('configuration: bad values stop the process with one line', () => {
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT .*abc.*\(for example PORT=4000\)$/],
+    [{ OPSWAT_RATE_LIMIT: '0' }, /^Invalid configuration: OPSWAT_RATE_LIMIT must be a positive integer, got "0" \(for example OPSWAT_RATE_LIMIT=10\)$/],
+    [{ COMPLIANCE_MAX_WAIT_MS: '-5' }, /COMPLIANCE_MAX_WAIT_MS must be a non-negative integer/],
+    [{ AUTOMOX_ORG_UUID: 'not-a-uuid', AUTOMOX_API_KEY: 'k' }, /AUTOMOX_ORG_UUID must be a UUID, got "not-a-uuid"/],
+    [{ REDIS_URL: 'nope' }, /^Invalid configuration: REDIS_URL .*\(for example REDIS_URL=redis:\/\/127.0.0.1:6379\)$/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL/],
+  ])('rejects %j', (env, message) => {
+    const attempt = () => loadConfig(env);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('refuses half a credential pair, naming the missing variable', () => {
+    expect(() => loadConfig({ AUTOMOX_API_KEY: 'k' })).toThrow('Invalid configuration: AUTOMOX_ORG_UUID is required when AUTOMOX_API_KEY is set');
+    expect(() => loadConfig({ OPSWAT_CLIENT_SECRET: 's' })).toThrow('Invalid configuration: OPSWAT_CLIENT_ID is required when OPSWAT_CLIENT_SECRET is set');
+  });
+
+  it('refuses to start in production with any credential missing', () => {
+    const { OPSWAT_CLIENT_SECRET: _omitted, ...rest } = live;
+    expect(() => loadConfig({ ...rest, NODE_ENV: 'production' })).toThrow(/^Invalid configuration: OPSWAT_CLIENT_SECRET is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTOMOX_API_KEY is required when NODE_ENV=production/);
+  });
+});
