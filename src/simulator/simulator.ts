@@ -1,0 +1,115 @@
+/** The composition root: one fleet, two loopback servers, one handle for tests. */
+import { createAutomoxApi } from './automox.routes.js';
+import { CallRecorder, ROUTES_OF, validateFault } from './faults.js';
+import { buildFleet } from './fleet.js';
+import { TokenStore, createOpswatApi } from './opswat.routes.js';
+import { startUpstream } from './upstream.js';
+import type { FaultSpec, RecordedCall, RouteName, Simulator, SimulatorOptions, UpstreamName } from './types.js';
+
+/** The org UUID the simulator answers to unless told otherwise. */
+export const DEFAULT_ORG_UUID = '5b3e9f1c-2d7a-4c68-9e41-7a0b3c5d8f21';
+
+type Resolved = Required<SimulatorOptions>;
+
+/** Applies defaults and validates once, naming the expected shape and the value received. */
+export function resolveOptions(options: SimulatorOptions = {}): Resolved {
+  const o: Resolved = {
+    fleetSize: options.fleetSize ?? 250,
+    seed: options.seed ?? 42,
+    host: options.host ?? '127.0.0.1',
+    automoxPort: options.automoxPort ?? 0,
+    opswatPort: options.opswatPort ?? 0,
+    automoxApiKey: options.automoxApiKey ?? 'sim-automox-api-key',
+    orgId: options.orgId ?? 4242,
+    orgUuid: options.orgUuid ?? DEFAULT_ORG_UUID,
+    opswatClientId: options.opswatClientId ?? 'sim-opswat-client',
+    opswatClientSecret: options.opswatClientSecret ?? 'sim-opswat-secret',
+    opswatRateLimit: options.opswatRateLimit ?? 10,
+    opswatRateWindowMs: options.opswatRateWindowMs ?? 60_000,
+    opswatRetryAfter: options.opswatRetryAfter ?? true,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 43_199,
+    serversRateLimit: options.serversRateLimit ?? 29,
+    serversRateWindowMs: options.serversRateWindowMs ?? 60_000,
+    serversPenaltyMs: options.serversPenaltyMs ?? 60_000,
+  };
+  const positive: Array<keyof Resolved> = ['fleetSize', 'orgId', 'opswatRateLimit', 'opswatRateWindowMs', 'tokenTtlSeconds', 'serversRateLimit', 'serversRateWindowMs'];
+  for (const key of positive) {
+    const v = o[key];
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new RangeError(`SimulatorOptions.${key} must be a positive number, got ${JSON.stringify(v)}`);
+  }
+  for (const key of ['automoxPort', 'opswatPort', 'serversPenaltyMs', 'seed'] as const) {
+    if (!(Number.isInteger(o[key]) && o[key] >= 0)) throw new RangeError(`SimulatorOptions.${key} must be an integer ≥ 0, got ${JSON.stringify(o[key])}`);
+  }
+  if (!Number.isInteger(o.fleetSize)) throw new RangeError(`SimulatorOptions.fleetSize must be an integer, got ${o.fleetSize}`);
+  return o;
+}
+
+/** Starts both fake upstreams on loopback with a deterministic fleet. */
+export async function startSimulator(options?: SimulatorOptions): Promise<Simulator> {
+  const o = resolveOptions(options);
+  const fleet = buildFleet({ fleetSize: o.fleetSize, seed: o.seed });
+  const tokens = new TokenStore(o.tokenTtlSeconds);
+  const recorder = new CallRecorder();
+  const automox = await startUpstream(
+    createAutomoxApi(fleet, {
+      apiKey: o.automoxApiKey,
+      orgId: o.orgId,
+      orgUuid: o.orgUuid,
+      serversRateLimit: o.serversRateLimit,
+      serversRateWindowMs: o.serversRateWindowMs,
+      serversPenaltyMs: o.serversPenaltyMs,
+    }),
+    recorder,
+    o.host,
+    o.automoxPort,
+  );
+  let opswat;
+  try {
+    opswat = await startUpstream(
+      createOpswatApi(
+        fleet,
+        {
+          clientId: o.opswatClientId,
+          clientSecret: o.opswatClientSecret,
+          tokenTtlSeconds: o.tokenTtlSeconds,
+          rateLimit: o.opswatRateLimit,
+          rateWindowMs: o.opswatRateWindowMs,
+          retryAfter: o.opswatRetryAfter,
+        },
+        tokens,
+      ),
+      recorder,
+      o.host,
+      o.opswatPort,
+    );
+  } catch (error) {
+    await automox.close();
+    throw error;
+  }
+  const upstreams: Record<UpstreamName, typeof automox> = { automox, opswat };
+  const owners = (route: RouteName): UpstreamName[] => (['automox', 'opswat'] as const).filter((u) => ROUTES_OF[u].includes(route));
+
+  return {
+    automoxPolicyReportUrl: automox.url,
+    automoxConsoleUrl: `${automox.url}/api`,
+    opswatUrl: opswat.url,
+    credentials: { automoxApiKey: o.automoxApiKey, orgId: o.orgId, orgUuid: o.orgUuid, opswatClientId: o.opswatClientId, opswatClientSecret: o.opswatClientSecret },
+    fleet,
+    calls: (filter?: { upstream?: UpstreamName; route?: RouteName }): RecordedCall[] => recorder.list(filter),
+    resetCalls: () => recorder.reset(),
+    inject(fault: FaultSpec) {
+      const spec = validateFault(fault);
+      // 'unknown' exists on both servers; a fault for it applies to each independently.
+      const handles = owners(spec.route).map((u) => upstreams[u].faults.add(spec));
+      return { remove: () => handles.forEach((h) => h.remove()) };
+    },
+    clearFaults() {
+      automox.faults.clear();
+      opswat.faults.clear();
+    },
+    revokeTokens: () => tokens.revokeAll(),
+    close: async () => {
+      await Promise.all([automox.close(), opswat.close()]);
+    },
+  };
+}

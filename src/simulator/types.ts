@@ -1,0 +1,235 @@
+/** Public types of the upstream simulator: options, recorded calls, faults and the fleet's ground truth. */
+
+/** How to start the simulator; every field has a default so `startSimulator()` just works. */
+export interface SimulatorOptions {
+  /** Number of devices, deleted ones included (default 250). */
+  fleetSize?: number;
+  /** Same seed → identical fleet, policies, runs and results (default 42). */
+  seed?: number;
+  /** Interface both servers listen on (default '127.0.0.1'). */
+  host?: string;
+  /** Port of the Automox server, 0 for a random one (default 0). */
+  automoxPort?: number;
+  /** Port of the OPSWAT server, 0 for a random one (default 0). */
+  opswatPort?: number;
+  /** The only Bearer key Automox accepts (default 'sim-automox-api-key'). */
+  automoxApiKey?: string;
+  /** Integer org id, the console API's `o=` (default 4242). */
+  orgId?: number;
+  /** Org UUID, policy-history's `org=` (default a fixed UUID). */
+  orgUuid?: string;
+  /** OAuth client id OPSWAT accepts (default 'sim-opswat-client'). */
+  opswatClientId?: string;
+  /** OAuth client secret OPSWAT accepts (default 'sim-opswat-secret'). */
+  opswatClientSecret?: string;
+  /** Most policy_check calls admitted in any window (default 10). */
+  opswatRateLimit?: number;
+  /** Length of the OPSWAT sliding window in ms (default 60000). */
+  opswatRateWindowMs?: number;
+  /** Whether an OPSWAT 429 carries Retry-After (default true). */
+  opswatRetryAfter?: boolean;
+  /** Lifetime of an OPSWAT access token in seconds (default 43199). */
+  tokenTtlSeconds?: number;
+  /** Most /servers calls admitted in any window (default 29: the docs say "<30 a minute"). */
+  serversRateLimit?: number;
+  /** Length of the /servers window in ms (default 60000). */
+  serversRateWindowMs?: number;
+  /** How long every /servers call gets 429 after the offending one (default 60000). */
+  serversPenaltyMs?: number;
+}
+
+/** Which fake upstream served a call. */
+export type UpstreamName = 'automox' | 'opswat';
+
+/** The operation a request was routed to; 'unknown' for anything unrouted. */
+export type RouteName =
+  | 'policy-runs'
+  | 'policy-results'
+  | 'orgs'
+  | 'servers'
+  | 'server'
+  | 'oauth-token'
+  | 'policy-check'
+  | 'unknown';
+
+/** One request as the upstream received it, for assertions on what a client actually sent. */
+export interface RecordedCall {
+  upstream: UpstreamName;
+  route: RouteName;
+  method: string;
+  /** Decoded pathname. */
+  path: string;
+  /** Exactly as received, without '?', not decoded. */
+  rawQuery: string;
+  /** Keys kept raw (not percent-decoded, like the real server), values decoded. */
+  query: Array<[string, string]>;
+  /** Status actually sent; 0 while a delayed or hung call has not been answered. */
+  status: number;
+  /** Date.now() when the request arrived. */
+  at: number;
+}
+
+/** A misbehaviour to apply to the next matching requests. */
+export interface FaultSpec {
+  route: RouteName;
+  /** Respond with this status (body: that API's error shape, or `body`). */
+  status?: number;
+  /** Raw body to send instead. */
+  body?: string;
+  /** 200 with content-type application/json and a truncated JSON body. */
+  malformed?: boolean;
+  /** Delay, then answer normally (or with the fault). */
+  latencyMs?: number;
+  /** Never answer (until close()). */
+  hang?: boolean;
+  /** Retry-After header value to send with the fault. */
+  retryAfter?: string;
+  /** How many matching calls it applies to; default 1; Infinity allowed. */
+  times?: number;
+}
+
+/** One entry of a device's `detail.NICS`, exactly as Automox sends it. */
+export interface SimNic {
+  MAC: string;
+  IPS: string[];
+  CONNECTED: boolean;
+  TYPE: string;
+  VENDOR: string;
+  DEVICE: string;
+}
+
+/** How OPSWAT answers for a device. */
+export type OpswatProfile =
+  | 'compliant'
+  | 'non_compliant'
+  | 'reporting'
+  | 'unknown_status'
+  | 'not_found_404'
+  | 'not_found_status2';
+
+/** An OPSWAT policy_check body (verbose=1 form; verbose=0 drops `infections`). */
+export type OpswatReport = Record<string, unknown> & { status: number; infections: unknown[] };
+
+/** What OPSWAT knows about one device. */
+export interface SimOpswatKnowledge {
+  profile: OpswatProfile;
+  /** Lower-case aa:bb:.. MACs policy_check answers 200 for (empty when 404 or no usable MAC). */
+  knownMacs: string[];
+  /** HWID policy_check answers 200 for, or null. */
+  knownHwid: string | null;
+  /** The 200 body (verbose=1) OPSWAT sends for this device, or null when it answers 404. */
+  report: OpswatReport | null;
+}
+
+/** The kind of machine, which decides hostname style, OS and adapters. */
+export type SimDeviceKind = 'laptop' | 'desktop' | 'mac' | 'vm' | 'server';
+
+/** One device with its ground truth. */
+export interface SimDevice {
+  id: number;
+  uuid: string;
+  /** As Automox reports it (mixed case, sometimes fully qualified). */
+  hostname: string;
+  customName: string;
+  /** customName, or hostname when that is empty. */
+  displayName: string;
+  deletedAt: string | null;
+  kind: SimDeviceKind;
+  osFamily: 'Windows' | 'Mac' | 'Linux';
+  osName: string;
+  osVersion: string;
+  /** Whether the agent is connected right now. */
+  connected: boolean;
+  createTime: string;
+  lastRefreshTime: string;
+  serial: string;
+  /** The wire NICS array. */
+  nics: SimNic[];
+  /** Usable physical MACs, lower-case colon form, best first (the simulator's own ranking). */
+  physicalMacs: string[];
+  /** Which key the inventory puts the device details under (an integrator-reported quirk). */
+  detailKey: 'detail' | 'details';
+  hwid: string;
+  opswat: SimOpswatKnowledge;
+}
+
+/** Automox policy types. */
+export type SimPolicyType = 'patch' | 'custom' | 'required_software';
+
+/** One Automox policy. */
+export interface SimPolicy {
+  id: number;
+  uuid: string;
+  name: string;
+  type: SimPolicyType;
+}
+
+/** A policy-history device row, as sent on the wire; reason and exit code come under either spelling. */
+export interface SimResultRow {
+  device_id: number;
+  device_uuid: string;
+  hostname: string;
+  custom_name: string;
+  display_name: string;
+  result_status: string;
+  'result-reason'?: string;
+  result_reason?: string;
+  run_time: string;
+  event_time: string;
+  patches: string[];
+  stdout: string;
+  stderr: string;
+  exit_code?: number;
+  error_code?: number;
+  device_deleted_at: string | null;
+  policy_id: number;
+  policy_uuid: string;
+  policy_name: string;
+  policy_type: SimPolicyType;
+}
+
+/** One execution of a policy with its per-device results. */
+export interface SimRun {
+  policy: SimPolicy;
+  executionToken: string;
+  runTime: string;
+  /** Ordered by device id. */
+  results: SimResultRow[];
+}
+
+/** The whole generated world: inventory, OPSWAT knowledge, policies and runs. */
+export interface SimFleet {
+  seed: number;
+  /** Every device, deleted ones included, ordered by id. */
+  devices: SimDevice[];
+  policies: SimPolicy[];
+  /** Every run of every policy, newest first within each policy. */
+  runs: SimRun[];
+}
+
+/** A running simulator: URLs, credentials, ground truth and test controls. */
+export interface Simulator {
+  /** Base for /policy-history/..., e.g. http://127.0.0.1:PORT. */
+  automoxPolicyReportUrl: string;
+  /** Base for /orgs, /servers and /policy-history/..., e.g. http://127.0.0.1:PORT/api. */
+  automoxConsoleUrl: string;
+  /** Base for /o/oauth/token and /o/api/..., e.g. http://127.0.0.1:PORT2. */
+  opswatUrl: string;
+  credentials: {
+    automoxApiKey: string;
+    orgId: number;
+    orgUuid: string;
+    opswatClientId: string;
+    opswatClientSecret: string;
+  };
+  fleet: SimFleet;
+  /** Snapshot of recorded calls in arrival order, optionally filtered. */
+  calls(filter?: { upstream?: UpstreamName; route?: RouteName }): RecordedCall[];
+  resetCalls(): void;
+  inject(fault: FaultSpec): { remove(): void };
+  clearFaults(): void;
+  /** Every OPSWAT access token issued so far becomes invalid (→ 401); refresh tokens stay valid. */
+  revokeTokens(): void;
+  /** Stops both servers, ending hung and delayed requests too. */
+  close(): Promise<void>;
+}

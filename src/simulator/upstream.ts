@@ -1,0 +1,114 @@
+/** One fake upstream on loopback: records every call, applies injected faults, then lets the API answer. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { CallRecorder, FaultBook, validateFault } from './faults.js';
+import { Query, baseUrl, json, listen, readBody, send, splitTarget, type Reply, type RequestContext } from './http.js';
+import type { FaultSpec, RouteName, UpstreamName } from './types.js';
+
+/** What an API contributes: routing, answers, and the shape of its error bodies. */
+export interface UpstreamApi {
+  name: UpstreamName;
+  route(method: string, segments: string[]): RouteName;
+  handle(ctx: RequestContext, route: RouteName): Reply;
+  /** The body this API sends for an error status (used by injected faults). */
+  errorReply(status: number): Reply;
+  /** A 200 whose JSON is cut short, in the shape this route would have sent. */
+  malformedBody(route: RouteName): string;
+  /** Extra POST /__sim/<name> actions, such as revoking tokens. */
+  controls?: Record<string, () => void>;
+}
+
+/** A listening upstream with its fault queue. */
+export interface RunningUpstream {
+  url: string;
+  faults: FaultBook;
+  close(): Promise<void>;
+}
+
+/** Starts an API on host:port, logging its calls into the shared recorder. */
+export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, host: string, port: number): Promise<RunningUpstream> {
+  const faults = new FaultBook();
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const now = Date.now();
+    const { path, segments, rawQuery } = splitTarget(req.url ?? '/');
+    const method = req.method ?? 'GET';
+    if (segments[0] === '__sim') return send(res, control(method, segments.slice(1), await readBody(req)));
+    const query = Query.parse(rawQuery);
+    const route = api.route(method, segments);
+    const call = recorder.record({ upstream: api.name, route, method, path, rawQuery, query: query.pairs, status: 0, at: now });
+    const body = await readBody(req);
+    const fault = faults.take(route);
+    if (fault?.latencyMs) await sleep(fault.latencyMs);
+    // A hung call stays open until close() destroys the socket; its recorded status stays 0.
+    if (fault?.hang) return;
+    let reply: Reply;
+    try {
+      reply = (fault && faultReply(fault, route)) ?? api.handle({ method, segments, rawQuery, query, headers: req.headers, body, now }, route);
+    } catch (error) {
+      console.error(`[simulator] ${api.name} ${method} ${path} failed:`, error);
+      reply = api.errorReply(500);
+    }
+    if (fault?.retryAfter !== undefined) reply.headers['retry-after'] = fault.retryAfter;
+    call.status = reply.status;
+    send(res, reply);
+  };
+
+  /** A latency-only fault returns undefined, so the API answers normally after the delay. */
+  const faultReply = (fault: FaultSpec, route: RouteName): Reply | undefined => {
+    if (fault.malformed) return { status: 200, body: api.malformedBody(route), headers: { 'content-type': 'application/json' } };
+    if (fault.body !== undefined) return { status: fault.status ?? 200, body: fault.body, headers: { 'content-type': 'application/json' } };
+    if (fault.status !== undefined) return api.errorReply(fault.status);
+    return undefined;
+  };
+
+  const control = (method: string, action: string[], body: string): Reply => {
+    const name = action.join('/');
+    if (method === 'GET' && name === 'calls') return json(200, recorder.list({ upstream: api.name }));
+    if (method !== 'POST') return json(405, { error: 'use GET /__sim/calls or POST /__sim/reset|faults' });
+    if (name === 'reset') {
+      recorder.reset(api.name);
+      faults.clear();
+      return json(200, { ok: true });
+    }
+    if (name === 'faults') {
+      try {
+        faults.add(validateFault(JSON.parse(body)));
+        return json(201, { ok: true });
+      } catch (error) {
+        return json(400, { error: (error as Error).message });
+      }
+    }
+    const extra = api.controls?.[name];
+    if (!extra) return json(404, { error: `no control named ${name}` });
+    extra();
+    return json(200, { ok: true });
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((error: unknown) => {
+      console.error(`[simulator] ${api.name} request failed:`, error);
+      if (!res.headersSent) send(res, api.errorReply(500));
+    });
+  });
+  const bound = await listen(server, host, port);
+  return {
+    url: baseUrl(host, bound),
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
