@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { automoxFor } from '../helpers/clients.js';
+import { captureLogs } from '../helpers/logs.js';
+
+let sim: Simulator;
+afterEach(() => sim?.close());
+
+describe('console: organizations', () => {
+  it('looks up the integer org id from the org UUID once, then reuses it', async () => {
+    sim = await startSimulator({ fleetSize: 20 });
+    const { console: client } = automoxFor(sim, captureLogs().logger);
+    await client.listServers();
+    await client.listServers();
+    expect(sim.calls({ route: 'orgs' })).toHaveLength(1);
+    expect(sim.calls({ route: 'servers' }).every((call) => call.rawQuery.startsWith(`o=${sim.credentials.orgId}&`))).toBe(true);
+  });
+});
+
+describe('console: the inventory', () => {
+  it('pages /servers by 500 with include_details=1 until a short page', async () => {
+    sim = await startSimulator({ fleetSize: 1100 });
+    const { console: client } = automoxFor(sim, captureLogs().logger);
+    const servers = await client.listServers();
+    const live = sim.fleet.devices.filter((device) => !device.deletedAt);
+    expect(servers).toHaveLength(live.length);
+    const calls = sim.calls({ route: 'servers' });
+    expect(calls.map((call) => call.rawQuery)).toEqual(
+      Array.from({ length: Math.ceil((live.length + 1) / 500) }, (_, page) => `o=${sim.credentials.orgId}&include_details=1&limit=500&page=${page}`),
+    );
+  });
+
+  it('reads adapters whether details arrive as `detail` or `details`', async () => {
+    sim = await startSimulator({ fleetSize: 250 });
+    const servers = await automoxFor(sim, captureLogs().logger).console.listServers();
+    const byId = new Map(servers.map((server) => [server.id, server]));
+    for (const device of sim.fleet.devices.filter((candidate) => !candidate.deletedAt)) {
+      expect(byId.get(device.id)?.nics).toHaveLength(device.nics.length);
+    }
+    expect(servers.some((server) => server.nics.length === 0)).toBe(true);
+  });
+
+  it('waits out the one-minute penalty of a 429 without Retry-After, then retries', async () => {
+    sim = await startSimulator({ fleetSize: 20 });
+    sim.inject({ route: 'servers', status: 429 });
+    const logs = captureLogs();
+    const { console: client } = automoxFor(sim, logs.logger, { rateLimitPenaltyMs: 400 });
+    const started = Date.now();
+    await client.listServers();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    expect(sim.calls({ route: 'servers' }).map((call) => call.status)).toEqual([429, 200]);
+    expect(logs.lines().some((line) => line.msg === 'retrying upstream request' && line.status === 429)).toBe(true);
+  });
+
+  it('is rate limited for real by the simulator and recovers after the penalty', async () => {
+    sim = await startSimulator({ fleetSize: 20, serversRateLimit: 2, serversRateWindowMs: 1000, serversPenaltyMs: 300 });
+    const { console: client } = automoxFor(sim, captureLogs().logger, { rateLimitPenaltyMs: 350 });
+    for (let i = 0; i < 3; i += 1) await client.listServers();
+    const statuses = sim.calls({ route: 'servers' }).map((call) => call.status);
+    expect(statuses).toContain(429);
+    expect(statuses.at(-1)).toBe(200);
+  });
+
+  it('fetches one device, and answers null for one Automox does not know', async () => {
+    sim = await startSimulator({ fleetSize: 20 });
+    const { console: client } = automoxFor(sim, captureLogs().logger);
+    const known = sim.fleet.devices.find((device) => !device.deletedAt)!;
+    expect(await client.getServer(known.id)).toEqual(expect.objectContaining({ id: known.id, hostname: known.hostname }));
+    expect(await client.getServer(987654321)).toBeNull();
+  });
+});
