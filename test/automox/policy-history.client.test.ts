@@ -76,9 +76,9 @@ describe('policy-history: a run\'s results', () => {
     expect(resultCalls()[0]?.rawQuery).toMatch(/page=1&limit=10$/);
     expect(page).toEqual(expect.objectContaining({ page: 1, limit: 10, totalCount: run.results.length, totalPages: Math.ceil(run.results.length / 10) }));
     const all = await client().getAllRunResults(run.policy.uuid, run.executionToken);
-    const withReason = run.results.filter((row) => (row as Record<string, unknown>)['result-reason'] || (row as Record<string, unknown>).result_reason);
+    const withReason = run.results.filter((row) => (row as unknown as Record<string, unknown>)['result-reason'] || (row as unknown as Record<string, unknown>).result_reason);
     expect(all.filter((row) => row.resultReason).length).toBe(withReason.length);
-    const withExit = run.results.filter((row) => typeof (row as Record<string, unknown>).exit_code === 'number' || typeof (row as Record<string, unknown>).error_code === 'number');
+    const withExit = run.results.filter((row) => typeof (row as unknown as Record<string, unknown>).exit_code === 'number' || typeof (row as unknown as Record<string, unknown>).error_code === 'number');
     expect(all.filter((row) => row.exitCode !== null).length).toBe(withExit.length);
   });
 
