@@ -42,6 +42,9 @@ const VIRTUAL_ADAPTER_NAMES: readonly RegExp[] = [
   /vmware virtual ethernet adapter/i,
   /\bvmnet\d*\b/i,
   /virtualbox host-only/i,
+  // Software bridges: macOS's Thunderbolt Bridge (bridge0) and Linux bridges take a made-up MAC.
+  /thunderbolt bridge/i,
+  /^bridge\d+$/i,
   // Container and libvirt bridges on Linux hosts.
   /^docker\d*$/i,
   /^br-[0-9a-f]+$/i,

@@ -20,6 +20,7 @@ describe('isVirtualAdapter', () => {
     ['Bluetooth PAN on Windows', { vendor: 'Bluetooth Device (Personal Area Network)', device: 'Bluetooth' }],
     ['Bluetooth PAN on macOS', { vendor: 'Apple', device: 'Bluetooth PAN' }],
     ['WAN Miniport (IP)', { vendor: 'WAN Miniport (IP)', device: 'Local Area Connection* 3' }],
+    ['macOS Thunderbolt Bridge', { vendor: 'Thunderbolt Bridge', device: 'bridge0' }],
     ['WAN Miniport (IKEv2)', { vendor: 'WAN Miniport (IKEv2)' }],
     ['Wi-Fi Direct', { vendor: 'Microsoft Wi-Fi Direct Virtual Adapter #2', device: 'Local Area Connection* 10' }],
     ['Wi-Fi Direct spelled without hyphen', { vendor: 'Microsoft WiFi Direct Virtual Adapter' }],
