@@ -1,5 +1,5 @@
 import type { Got } from 'got';
-import { parseWire, toUpstreamError, type Logger, type SecretRedactor } from '../common/index.js';
+import { parseWire, toUpstreamError, UpstreamError, type Logger, type SecretRedactor } from '../common/index.js';
 import { wireToken } from './opswat.wire.js';
 
 /** Options for {@link OAuthTokenManager}. */
@@ -29,6 +29,8 @@ export class OAuthTokenManager {
   private readonly now: () => number;
   private held: HeldToken | null = null;
   private pending: Promise<HeldToken> | null = null;
+  /** The last failed token request, answered again until `until` instead of asking OPSWAT. */
+  private failure: { error: Error; until: number } | null = null;
 
   constructor(options: TokenManagerOptions) {
     this.options = options;
@@ -40,9 +42,17 @@ export class OAuthTokenManager {
   async getToken(): Promise<string> {
     const renewBefore = this.options.renewBeforeMs ?? 60_000;
     if (this.held && this.held.expiresAt - renewBefore > this.now()) return this.held.value;
-    this.pending ??= this.fetchToken().finally(() => {
-      this.pending = null;
-    });
+    if (this.failure && this.failure.until > this.now()) throw this.failure.error;
+    this.pending ??= this.fetchToken()
+      .catch((error: unknown) => {
+        // Bad credentials stay bad: without this, every queued lookup would ask for a token.
+        const backoff = error instanceof UpstreamError && error.code === 'UPSTREAM_UNAUTHORIZED' ? 30_000 : 2_000;
+        this.failure = { error: error as Error, until: this.now() + backoff };
+        throw error;
+      })
+      .finally(() => {
+        this.pending = null;
+      });
     return (await this.pending).value;
   }
 
@@ -67,6 +77,7 @@ export class OAuthTokenManager {
     // Without expires_in, assume the documented ~12 h lifetime but renew hourly to be safe.
     const lifetimeMs = (token.expires_in ?? 3600) * 1000;
     this.held = { value: token.access_token, expiresAt: this.now() + lifetimeMs };
+    this.failure = null;
     logger.debug({ expiresInSeconds: token.expires_in }, 'obtained OPSWAT access token');
     return this.held;
   }

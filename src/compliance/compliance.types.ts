@@ -1,0 +1,103 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '../graphql/scalars.js';
+
+/** How an identifier is interpreted by OPSWAT. */
+export enum DeviceIdentifierKind {
+  MAC_ADDRESS = 'MAC_ADDRESS',
+  HWID = 'HWID',
+  SSID = 'SSID',
+}
+registerEnumType(DeviceIdentifierKind, { name: 'DeviceIdentifierKind', description: 'How OPSWAT interprets a device identifier.' });
+
+/** Where a compliance answer stands. */
+export enum ComplianceState {
+  FRESH = 'FRESH',
+  STALE = 'STALE',
+  QUEUED = 'QUEUED',
+  NOT_FOUND = 'NOT_FOUND',
+  UNMATCHED = 'UNMATCHED',
+  FAILED = 'FAILED',
+}
+registerEnumType(ComplianceState, {
+  name: 'ComplianceState',
+  description: "Where a compliance answer stands. OPSWAT allows 10 calls a minute per account, so answers are cached and lookups queued.",
+  valuesConfig: {
+    FRESH: { description: 'Report fetched within COMPLIANCE_TTL_SECONDS.' },
+    STALE: { description: 'An older report, served while a refresh is queued.' },
+    QUEUED: { description: 'Nothing cached yet; a lookup is queued. Ask again after retryAfterSeconds.' },
+    NOT_FOUND: { description: 'OPSWAT does not know the identifier (status 2 or HTTP 404).' },
+    UNMATCHED: { description: 'The device has no identifier OPSWAT could be asked with.' },
+    FAILED: { description: 'The last attempt failed (credentials, upstream error). Ask again after retryAfterSeconds.' },
+  },
+});
+
+/** OPSWAT's verdict. */
+export enum ComplianceStatusEnum {
+  COMPLIANT = 'COMPLIANT',
+  NON_COMPLIANT = 'NON_COMPLIANT',
+  REPORTING = 'REPORTING',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(ComplianceStatusEnum, {
+  name: 'ComplianceStatus',
+  description: "OPSWAT's verdict: status 0 COMPLIANT, 1 NON_COMPLIANT, 3 REPORTING (still sending information), anything else UNKNOWN.",
+});
+
+/** A threat found on a device. */
+@ObjectType({ description: 'A threat found on a device.' })
+export class Threat {
+  @Field(() => String, { nullable: true, description: 'Threat name.' }) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'Affected file.' }) file?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was found.' }) foundTime?: string | null;
+  @Field(() => String, { nullable: true, description: 'File hash.' }) hash?: string | null;
+  @Field(() => String, { nullable: true, description: 'Link to details.' }) link?: string | null;
+  @Field(() => String, { nullable: true, description: 'IP address involved.' }) ipAddress?: string | null;
+  @Field(() => String, { nullable: true, description: 'clear, dirty or in-progress.' }) status?: string | null;
+}
+
+/** An infection category. */
+@ObjectType({ description: 'An infection category on a device.' })
+export class Infection {
+  @Field(() => String, { nullable: true, description: 'Category.' }) category?: string | null;
+  @Field({ description: 'Whether the category has an issue.' }) hasIssue!: boolean;
+  @Field({ description: 'Whether the category has a critical issue.' }) hasCriticalIssue!: boolean;
+  @Field(() => Int, { description: 'Number of threats.' }) totalThreats!: number;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Last scan.' }) lastScanTime?: string | null;
+  @Field(() => [Threat], { description: 'The threats.' }) threats!: Threat[];
+}
+
+/** A group of issues. */
+@ObjectType({ description: 'A group of compliance issues, e.g. antivirus.' })
+export class ComplianceIssueGroup {
+  @Field({ description: 'Group key as OPSWAT names it.' }) group!: string;
+  @Field(() => String, { nullable: true, description: 'Human-readable category.' }) category?: string | null;
+  @Field(() => [String], { description: 'The issues.' }) descriptions!: string[];
+}
+
+/** A device's compliance report. */
+@ObjectType({ description: "A device's OPSWAT Device Policy Check report." })
+export class ComplianceReport {
+  @Field(() => ComplianceStatusEnum, { description: 'Verdict.' }) status!: ComplianceStatusEnum;
+  @Field({ description: 'Whether any issue is critical.' }) hasCriticalIssues!: boolean;
+  @Field(() => Int, { description: 'Number of issues.' }) totalIssues!: number;
+  @Field(() => Int, { description: 'Number of critical issues.' }) totalCriticalIssues!: number;
+  @Field(() => String, { nullable: true, description: 'laptop, desktop, vm, server, phone.' }) deviceType?: string | null;
+  @Field(() => String, { nullable: true, description: 'Operating system type.' }) osType?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Last health report from the device.' }) lastSeen?: string | null;
+  @Field(() => String, { nullable: true, description: "URL of the device's remediation page." }) remediationLink?: string | null;
+  @Field(() => [ComplianceIssueGroup], { description: 'Issues by group.' }) issues!: ComplianceIssueGroup[];
+  @Field(() => [Infection], { description: 'Infections by category.' }) infections!: Infection[];
+}
+
+/** The answer to a compliance lookup. */
+@ObjectType({ description: 'The answer to a compliance lookup: a report when there is one, and always where it stands.' })
+export class ComplianceLookup {
+  @Field(() => ComplianceState, { description: 'Where the answer stands.' }) state!: ComplianceState;
+  @Field(() => String, { nullable: true, description: 'What OPSWAT was (or will be) asked with.' }) identifier?: string | null;
+  @Field(() => DeviceIdentifierKind, { nullable: true, description: 'How the identifier is interpreted.' }) identifierKind?: DeviceIdentifierKind | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the report was fetched from OPSWAT.' }) fetchedAt?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the report stops being FRESH.' }) expiresAt?: string | null;
+  @Field(() => Int, { nullable: true, description: 'For QUEUED and FAILED: seconds after which asking again can help.' }) retryAfterSeconds?: number | null;
+  @Field(() => String, { nullable: true, description: 'For FAILED: the error code of the last attempt (e.g. UPSTREAM_UNAUTHORIZED).' }) failureCode?: string | null;
+  @Field(() => ComplianceReport, { nullable: true, description: 'Present when FRESH or STALE.' }) report?: ComplianceReport | null;
+}

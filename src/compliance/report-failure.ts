@@ -1,0 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { ComplianceLookupResult } from './compliance.model.js';
+
+/** A FAILED lookup answers the field and also puts its upstream code in the response's errors. */
+export function reportFailure(result: ComplianceLookupResult, { softErrors }: GraphQLContext, info: GraphQLResolveInfo): ComplianceLookupResult {
+  if (result.state === 'FAILED' && result.failureCode) {
+    softErrors.report(result.failureCode, result.failureMessage ?? 'The compliance lookup failed', info, { upstream: 'opswat', retryAfterSeconds: result.retryAfterSeconds });
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Sources of gauges read at scrape time rather than pushed. */
+export interface MetricSources {
+  /** OPSWAT calls recorded in the shared budget's current window. */
+  budgetUsed?: () => Promise<number>;
+  queueDepth?: () => number;
+}
+
+/**
+ * The service's Prometheus metrics, on a registry of their own so that every app instance (and
+ * every test) counts from zero.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  /** OPSWAT policy-check calls made by this process, by outcome. */
+  readonly opswatCalls = new Counter({ name: 'posture_opswat_calls_total', help: 'OPSWAT Device Policy Check calls made by this process, by outcome.', labelNames: ['outcome'] as const, registers: [this.registry] });
+  /** Compliance cache reads, by result. */
+  readonly cacheReads = new Counter({ name: 'posture_compliance_cache_reads_total', help: 'Compliance cache reads, by result (hit, stale, miss, error).', labelNames: ['result'] as const, registers: [this.registry] });
+  /** Upstream errors by upstream and code. */
+  readonly upstreamErrors = new Counter({ name: 'posture_upstream_errors_total', help: 'Upstream errors by upstream and error code.', labelNames: ['upstream', 'code'] as const, registers: [this.registry] });
+  /** Upstream HTTP calls by upstream and operation (Automox and OPSWAT). */
+  readonly upstreamCalls = new Counter({ name: 'posture_upstream_calls_total', help: 'Upstream operations started, by upstream and operation.', labelNames: ['upstream', 'operation'] as const, registers: [this.registry] });
+
+  private sources: MetricSources = {};
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'posture_' });
+    const sources = () => this.sources;
+    new Gauge({
+      name: 'posture_opswat_budget_used',
+      help: 'OPSWAT calls counted in the shared budget over the current sliding window (all replicas).',
+      registers: [this.registry],
+      async collect() {
+        const { budgetUsed } = sources();
+        if (budgetUsed) this.set(await budgetUsed().catch(() => Number.NaN));
+      },
+    });
+    new Gauge({
+      name: 'posture_compliance_queue_depth',
+      help: 'Compliance lookups queued or in flight in this process.',
+      registers: [this.registry],
+      collect() {
+        const { queueDepth } = sources();
+        if (queueDepth) this.set(queueDepth());
+      },
+    });
+  }
+
+  /** Connects the gauges to the services they read, once those exist. */
+  attach(sources: MetricSources): void {
+    this.sources = { ...this.sources, ...sources };
+  }
+}
