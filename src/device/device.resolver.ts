@@ -1,0 +1,26 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { ComplianceLookup, reportFailure, type ComplianceLookupResult } from '../compliance/index.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { DeviceRecord, InventoryDevice } from '../inventory/index.js';
+import { DeviceService } from './device.service.js';
+import { Device } from './device.type.js';
+
+/** `device(...)` and the device's compliance join. */
+@Resolver(() => Device)
+export class DeviceResolver {
+  @Query(() => Device, { nullable: true, description: 'A device of the Automox inventory, by hostname or by MAC address (exactly one). Null when none matches.' })
+  async device(
+    @Arg('hostname', () => String, { nullable: true, description: 'Hostname; case-insensitive, a short name matches a fully qualified one.' }) hostname: string | null,
+    @Arg('macAddress', () => String, { nullable: true, description: 'MAC address in any common notation.' }) macAddress: string | null,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<InventoryDevice | null> {
+    const query = DeviceService.parseArgs({ hostname, macAddress });
+    return query.kind === 'hostname' ? loaders.deviceByHostname.load(query.hostname) : loaders.deviceByMac.load(query.mac);
+  }
+
+  @FieldResolver(() => ComplianceLookup)
+  async compliance(@Root() device: DeviceRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceLookupResult> {
+    return reportFailure(await context.loaders.complianceByDevice.load(device), context, info);
+  }
+}

@@ -1,0 +1,32 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ComplianceLookup } from '../compliance/compliance.types.js';
+import { DateTimeScalar } from '../graphql/scalars.js';
+
+/** A device, keyed by hostname across the federated graph. */
+@Directive('@key(fields: "hostname")')
+@ObjectType({ description: 'A device as the Automox inventory knows it, joined to its OPSWAT compliance. Federated by hostname.' })
+export class Device {
+  @Field(() => String, { description: 'Hostname as Automox reports it (matching is case-insensitive and ignores a trailing dot).' })
+  hostname!: string;
+
+  @Field(() => String, { nullable: true, description: 'Display name (custom name, else hostname).' })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Custom name set in Automox.' })
+  customName?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Automox device (server) id.' })
+  automoxId?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Automox device UUID.' })
+  automoxUuid?: string | null;
+
+  @Field(() => [String], { description: 'MAC addresses as lower-case aa:bb:cc:dd:ee:ff: usable physical adapters only, best first (the order OPSWAT is asked in).' })
+  macAddresses!: string[];
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the device was deleted from Automox, if it was.' })
+  deletedAt?: string | null;
+
+  @Field(() => ComplianceLookup, { description: 'OPSWAT compliance. Never an error for an expected state: see ComplianceLookup.state.' })
+  compliance!: ComplianceLookup;
+}

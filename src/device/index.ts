@@ -1,0 +1,3 @@
+export { Device } from './device.type.js';
+export { DeviceResolver } from './device.resolver.js';
+export { DeviceService, deviceForResult, type DeviceArgs } from './device.service.js';

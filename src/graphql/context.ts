@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import type { ComplianceLookupResult, ComplianceService, IdentifierKey } from '../compliance/index.js';
+import type { DeviceService } from '../device/device.service.js';
+import { normalizeHostname, type DeviceIndex, type DeviceRecord, type InventoryDevice } from '../inventory/index.js';
+import type { PolicyService } from '../policy/policy.service.js';
+import { SoftErrors } from './soft-errors.js';
+
+/** Long-lived services, created once at start and shared by every request. */
+export interface Services {
+  policy: PolicyService;
+  devices: DeviceService;
+  compliance: ComplianceService;
+}
+
+/** Per-request memoization: created fresh for every operation, never shared. */
+export interface Loaders {
+  /** The inventory index, read once per request. */
+  inventory: () => Promise<DeviceIndex<InventoryDevice>>;
+  deviceByHostname: DataLoader<string, InventoryDevice | null>;
+  deviceByMac: DataLoader<string, InventoryDevice | null>;
+  complianceByDevice: DataLoader<DeviceRecord, ComplianceLookupResult, string>;
+  complianceByIdentifier: DataLoader<IdentifierKey, ComplianceLookupResult, string>;
+}
+
+/** What every resolver receives. */
+export interface GraphQLContext {
+  services: Services;
+  loaders: Loaders;
+  softErrors: SoftErrors;
+}
+
+/** Builds a request's context: fresh loaders over the shared services. */
+export function createContext(services: Services): GraphQLContext {
+  let inventory: Promise<DeviceIndex<InventoryDevice>> | undefined;
+  const index = () => (inventory ??= services.devices.index());
+  return {
+    services,
+    softErrors: new SoftErrors(),
+    loaders: {
+      inventory: index,
+      deviceByHostname: new DataLoader(async (hostnames) => {
+        const devices = await index();
+        return hostnames.map((hostname) => devices.byHostname(hostname) ?? null);
+      }, { cacheKeyFn: normalizeHostname }),
+      deviceByMac: new DataLoader(async (macs) => {
+        const devices = await index();
+        return macs.map((mac) => devices.byMac(mac) ?? null);
+      }),
+      // One lookup per distinct device; lookups run concurrently so a page waits once, not per row.
+      complianceByDevice: new DataLoader((devices) => services.compliance.lookupDevices(devices), {
+        cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}`,
+      }),
+      complianceByIdentifier: new DataLoader(
+        (keys) => Promise.all(keys.map((key) => services.compliance.lookupIdentifier(key.identifier, key.kind).catch((error: unknown) => error as Error))),
+        { cacheKeyFn: (key) => `${key.kind}:${key.identifier}` },
+      ),
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { mapSchema, MapperKind, printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import { parse } from 'graphql';
+import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
+import { ComplianceResolver } from '../compliance/index.js';
+import { DeviceResolver } from '../device/index.js';
+import type { InventoryDevice } from '../inventory/index.js';
+import { PolicyQueryResolver, PolicyRunResultResolver } from '../policy/index.js';
+import type { GraphQLContext } from './context.js';
+
+/** The Federation 2 imports this subgraph uses. */
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+
+/**
+ * Builds the executable subgraph schema: type-graphql types and resolvers, wrapped by
+ * `@apollo/subgraph` so a router can call `_service` and `_entities`. Entities are resolved
+ * through the request's DataLoader, so a router's batch of N hostnames costs one inventory read.
+ */
+export async function buildPostureSchema(): Promise<GraphQLSchema> {
+  const schema = inDeclaredArgumentOrder(
+    await buildSchema({
+      resolvers: [PolicyQueryResolver, PolicyRunResultResolver, DeviceResolver, ComplianceResolver],
+      validate: false,
+      emitSchemaFile: false,
+    }),
+  );
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  resolvers.Device = {
+    ...resolvers.Device,
+    __resolveReference: (reference: { hostname: string }, context: GraphQLContext): Promise<InventoryDevice | null> =>
+      context.loaders.deviceByHostname.load(reference.hostname),
+  };
+  return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: resolvers as never });
+}
+
+/**
+ * type-graphql lists a field's arguments last-declared first; this puts them back in the order
+ * the resolver declares them (`policyRuns(page, limit)`), as readers of the SDL expect.
+ */
+function inDeclaredArgumentOrder(schema: GraphQLSchema): GraphQLSchema {
+  const params = getMetadataStorage().params.filter((param) => param.kind === 'arg');
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName) => {
+      const names = Object.keys(field.args ?? {});
+      if (names.length < 2) return field;
+      const declared = params
+        .filter((param) => param.methodName === fieldName && 'name' in param && names.includes(param.name))
+        .sort((a, b) => a.index - b.index)
+        .map((param) => ('name' in param ? param.name : ''));
+      if (declared.length !== names.length) return field;
+      return { ...field, args: Object.fromEntries(declared.map((name) => [name, field.args![name]!])) };
+    },
+  });
+}

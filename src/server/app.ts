@@ -1,0 +1,106 @@
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger, SecretRedactor } from '../common/index.js';
+import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
+import { createErrorFormatter } from '../graphql/errors.js';
+import { softErrorsPlugin } from '../graphql/soft-errors.js';
+import type { Metrics } from '../metrics/index.js';
+import { SANDBOX_DOCUMENT } from './sandbox.js';
+
+/** Origins Apollo Sandbox and Studio Explorer send requests from. */
+export const SANDBOX_ORIGINS = ['https://studio.apollographql.com', 'https://sandbox.embed.apollographql.com', 'https://explorer.embed.apollographql.com'];
+
+/** What {@link createHttpApp} needs. */
+export interface HttpAppOptions {
+  schema: GraphQLSchema;
+  services: Services;
+  metrics: Metrics;
+  logger: Logger;
+  redactor: SecretRedactor;
+  /** Landing page and introspection (development, or GRAPHQL_INTROSPECTION=true). */
+  introspection: boolean;
+  corsOrigins: string[];
+  /** Whether the stores answer; drives /readyz. */
+  ready: () => Promise<boolean>;
+  /** Pre-filled Sandbox variables (a real run in demo mode). */
+  sandboxVariables?: Record<string, unknown>;
+}
+
+/** The HTTP server and its lifecycle. */
+export interface HttpApp {
+  server: http.Server;
+  apollo: ApolloServer<GraphQLContext>;
+  /** Starts listening; resolves with the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Express 5 with Apollo Server 5 at `/graphql`, Sandbox's landing page in development (also at
+ * `/`), CORS for Sandbox and configured origins, Apollo's CSRF prevention left on, and the
+ * operator endpoints `/healthz`, `/readyz`, `/metrics`.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    logger: options.logger,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter({ redactor: options.redactor, logger: options.logger }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      softErrorsPlugin<GraphQLContext>(),
+      options.introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT, variables: options.sandboxVariables ?? {} })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await options.ready().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'store unreachable' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
+
+  const allowed = new Set([...SANDBOX_ORIGINS, ...options.corsOrigins]);
+  const graphql = [
+    cors<cors.CorsRequest>({ origin: (origin, callback) => callback(null, !origin || allowed.has(origin)), credentials: false, maxAge: 600 }),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => createContext(options.services) }),
+  ];
+  app.use('/graphql', ...graphql);
+  if (options.introspection) app.get('/', ...graphql);
+
+  return {
+    server,
+    apollo,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPostureGraph, type PostureGraph } from '../../src/app.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { captureLogs, type CapturedLogger } from './logs.js';
+
+/** A GraphQL response as the client sees it. */
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+}
+
+/** A graph server on a random loopback port, talking to a simulator as if it were the real APIs. */
+export interface TestGraph {
+  url: string;
+  graph: PostureGraph;
+  logs: CapturedLogger;
+  dataDir: string;
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The environment that points the graph at a simulator through the real configuration path. */
+export function simulatorEnv(sim: Simulator): Record<string, string> {
+  return {
+    AUTOMOX_API_KEY: sim.credentials.automoxApiKey,
+    AUTOMOX_ORG_UUID: sim.credentials.orgUuid,
+    AUTOMOX_POLICY_REPORT_URL: sim.automoxPolicyReportUrl,
+    AUTOMOX_CONSOLE_URL: sim.automoxConsoleUrl,
+    OPSWAT_BASE_URL: sim.opswatUrl,
+    OPSWAT_CLIENT_ID: sim.credentials.opswatClientId,
+    OPSWAT_CLIENT_SECRET: sim.credentials.opswatClientSecret,
+  };
+}
+
+/** Starts the graph against `sim`; `env` overrides any variable (a fresh DATA_DIR unless given). */
+export async function startGraph(sim: Simulator, env: Record<string, string> = {}): Promise<TestGraph> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'posture-'));
+  const ownsDataDir = env.DATA_DIR === undefined;
+  const config = loadConfig({ LOG_LEVEL: 'debug', ...simulatorEnv(sim), DATA_DIR: dataDir, ...env });
+  const logs = captureLogs();
+  const graph = await createPostureGraph(config, { logger: logs.logger, redactor: logs.redactor });
+  const port = await graph.http.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    graph,
+    logs,
+    dataDir,
+    async query(query, variables, headers) {
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async close() {
+      await graph.close();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
