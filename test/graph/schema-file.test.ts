@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from '@jest/globals';
+import { printPostureSchema } from '../../src/graphql/emit-schema.js';
+
+describe('schema/schema.graphql', () => {
+  it('is exactly what the code generates (run `npm run schema` after changing a type)', async () => {
+    const committed = await readFile(new URL('../../schema/schema.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(await printPostureSchema());
+  });
+
+  it('describes every type and field', async () => {
+    const sdl = await printPostureSchema();
+    const { buildASTSchema, parse, isObjectType, isInputObjectType, isEnumType } = await import('graphql');
+    const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+    const undocumented: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('_') || type.name.startsWith('__')) continue;
+      if (isObjectType(type) || isInputObjectType(type)) {
+        if (type.name !== 'Query' && !type.description) undocumented.push(type.name);
+        for (const field of Object.values(type.getFields())) if (!field.description && !field.name.startsWith('_')) undocumented.push(`${type.name}.${field.name}`);
+      } else if (isEnumType(type) && !type.description) undocumented.push(type.name);
+    }
+    expect(undocumented).toEqual([]);
+  });
+});
