@@ -59,7 +59,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   redactor.add(automoxTarget.apiKey);
   redactor.add(opswatTarget.clientSecret);
 
-  const stores = await createStores({ redisUrl: config.redisUrl ?? undefined, dataDir: config.dataDir, budget: config.budget, logger });
+  const stores = await createStores({ redisUrl: config.redisUrl ?? undefined, namespace: config.storeNamespace, dataDir: config.dataDir, budget: config.budget, logger });
   const metrics = new Metrics();
   const automox = createAutomoxClients({ ...automoxTarget, timeoutMs: config.upstreamTimeoutMs, logger });
   const opswat = createOpswatClient({ ...opswatTarget, timeoutMs: config.upstreamTimeoutMs, logger, redactor, gate: budgetGate(stores.budget, shutdown.signal) });

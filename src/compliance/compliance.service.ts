@@ -27,7 +27,10 @@ export interface ComplianceServiceOptions {
   windowMs: number;
   /** Upper bound of one OPSWAT call (its HTTP timeout); sizes the lease. */
   callTimeoutMs: number;
-  /** Calls this process keeps in flight at once. */
+  /**
+   * Calls this process keeps in flight at once. One by default: at 10 calls a minute there is
+   * no throughput to gain, a 429 then stops the very next call, and "oldest first" is exact.
+   */
   concurrency?: number;
   logger: Logger;
   metrics?: Metrics;
@@ -164,7 +167,7 @@ export class ComplianceService {
   /** Starts workers up to the concurrency limit; wakes later for jobs deferred behind a lease. */
   private pump(): void {
     if (this.closed) return;
-    const concurrency = this.options.concurrency ?? 2;
+    const concurrency = this.options.concurrency ?? 1;
     while (this.active < concurrency) {
       const job = this.queue.take(this.now());
       if (!job) break;
@@ -232,7 +235,7 @@ export class ComplianceService {
     this.queue.complete(job, outcome);
     const [next, ...rest] = job.fallbacks;
     if (outcome.kind === 'answered' && outcome.answer.kind === 'not_found' && next) {
-      this.queue.demand(cacheKey(next), next, job.demandedAt, rest);
+      this.queue.demand(cacheKey(next), next, job.demandedAt, rest, job);
     }
   }
 
@@ -257,7 +260,9 @@ export class ComplianceService {
   }
 
   private async estimateRetrySeconds(job: DemandJob): Promise<number> {
-    const position = this.queue.positionOf(job);
+    // Some jobs ahead will turn out unknown and queue a device's next MAC in their own place in
+    // line; leave room for one in ten, so asking again after this delay finds the answer.
+    const position = Math.ceil(this.queue.positionOf(job) * 1.1);
     const waitMs = await this.options.budget.estimateWaitMs(position).catch(() => this.options.windowMs);
     // The slot's time, plus the call itself.
     return toSeconds(waitMs + Math.min(this.options.callTimeoutMs, 1000));

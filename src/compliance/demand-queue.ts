@@ -5,6 +5,8 @@ export interface DemandJob extends IdentifierKey {
   key: string;
   /** When it was first demanded; the queue serves the oldest demand first. */
   demandedAt: number;
+  /** Arrival order, breaking ties between demands made in the same millisecond. */
+  seq: number;
   /** Identifiers to try next if this one is not found (a device's other MACs), in order. */
   fallbacks: IdentifierKey[];
   /** Set while a worker holds the job; such jobs are not handed out again. */
@@ -24,11 +26,15 @@ export type DemandResult = { kind: 'queued'; job: DemandJob } | { kind: 'full' }
  */
 export class DemandQueue {
   private readonly jobs = new Map<string, DemandJob>();
+  private nextSeq = 0;
 
   constructor(private readonly maxSize: number) {}
 
-  /** Queues `target` under `key`, or joins the demand already queued for it. */
-  demand(key: string, target: IdentifierKey, demandedAt: number, fallbacks: IdentifierKey[] = []): DemandResult {
+  /**
+   * Queues `target` under `key`, or joins the demand already queued for it. `place` keeps a
+   * predecessor's place in line (a device's next MAC takes the place of the one not found).
+   */
+  demand(key: string, target: IdentifierKey, demandedAt: number, fallbacks: IdentifierKey[] = [], place?: Pick<DemandJob, 'demandedAt' | 'seq'>): DemandResult {
     const existing = this.jobs.get(key);
     if (existing) {
       if (existing.fallbacks.length === 0 && fallbacks.length > 0) existing.fallbacks = fallbacks;
@@ -37,7 +43,8 @@ export class DemandQueue {
     if (this.jobs.size >= this.maxSize) return { kind: 'full' };
     let resolve!: (outcome: FetchOutcome) => void;
     const done = new Promise<FetchOutcome>((settle) => (resolve = settle));
-    const job: DemandJob = { identifier: target.identifier, kind: target.kind, key, demandedAt, fallbacks, taken: false, notBefore: 0, done, resolve };
+    const order = place ? { demandedAt: place.demandedAt, seq: place.seq } : { demandedAt, seq: (this.nextSeq += 1) };
+    const job: DemandJob = { identifier: target.identifier, kind: target.kind, key, ...order, fallbacks, taken: false, notBefore: 0, done, resolve };
     this.jobs.set(key, job);
     return { kind: 'queued', job };
   }
@@ -47,7 +54,7 @@ export class DemandQueue {
     let oldest: DemandJob | undefined;
     for (const job of this.jobs.values()) {
       if (job.taken || job.notBefore > now) continue;
-      if (!oldest || job.demandedAt < oldest.demandedAt) oldest = job;
+      if (!oldest || ahead(job, oldest)) oldest = job;
     }
     if (oldest) oldest.taken = true;
     return oldest;
@@ -67,11 +74,9 @@ export class DemandQueue {
 
   /** 0-based place in line: jobs demanded earlier come first. */
   positionOf(job: DemandJob): number {
-    let ahead = 0;
-    for (const other of this.jobs.values()) {
-      if (other !== job && (other.demandedAt < job.demandedAt || (other.demandedAt === job.demandedAt && other.taken))) ahead += 1;
-    }
-    return ahead;
+    let count = 0;
+    for (const other of this.jobs.values()) if (other !== job && ahead(other, job)) count += 1;
+    return count;
   }
 
   /** Earliest `notBefore` among deferred jobs, to know when to look again. */
@@ -92,4 +97,9 @@ export class DemandQueue {
   drain(outcome: FetchOutcome): void {
     for (const job of [...this.jobs.values()]) this.complete(job, outcome);
   }
+}
+
+/** Whether `a` comes before `b` in line: older demand first, then arrival order. */
+function ahead(a: Pick<DemandJob, 'demandedAt' | 'seq'>, b: Pick<DemandJob, 'demandedAt' | 'seq'>): boolean {
+  return a.demandedAt < b.demandedAt || (a.demandedAt === b.demandedAt && a.seq < b.seq);
 }

@@ -32,6 +32,8 @@ export interface Config {
   inventoryTtlSeconds: number;
   policyResultsTtlSeconds: number;
   redisUrl: string | null;
+  /** Prefix of every key this service writes to the shared store. */
+  storeNamespace: string;
   dataDir: string;
   graphql: { introspection: boolean; landingPage: boolean };
   corsOrigins: string[];
@@ -89,6 +91,7 @@ const specs = {
   INVENTORY_TTL_SECONDS: positiveInt({ default: 900, example: '900' }),
   POLICY_RESULTS_TTL_SECONDS: nonNegativeInt({ default: 30, example: '30' }),
   REDIS_URL: url({ default: undefined, example: 'redis://127.0.0.1:6379' }),
+  STORE_NAMESPACE: str({ default: 'posture', example: 'posture-prod' }),
   DATA_DIR: str({ default: './.data', example: '/var/lib/posture-graph' }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inventoryTtlSeconds: clean.INVENTORY_TTL_SECONDS,
     policyResultsTtlSeconds: clean.POLICY_RESULTS_TTL_SECONDS,
     redisUrl: clean.REDIS_URL ?? null,
+    storeNamespace: clean.STORE_NAMESPACE,
     dataDir: clean.DATA_DIR,
     graphql: { introspection, landingPage: introspection },
     corsOrigins: clean.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),

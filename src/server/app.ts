@@ -56,6 +56,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     logger: options.logger,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM and closes stores after HTTP; Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ redactor: options.redactor, logger: options.logger }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

@@ -1,0 +1,33 @@
+import type { RecordedCall } from '../../src/simulator/index.js';
+
+/** The most calls found in any span of `windowMs` (a sliding window over every start point). */
+export function maxInAnyWindow(calls: readonly RecordedCall[], windowMs: number): number {
+  const times = calls.map((call) => call.at).sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < times.length; i += 1) {
+    while (times[i]! - times[j]! >= windowMs) j += 1;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
+
+/** Calls OPSWAT answered (not 429s). */
+export function accepted(calls: readonly RecordedCall[]): RecordedCall[] {
+  return calls.filter((call) => call.status !== 429);
+}
+
+/** Policy-check paths asked more than once. */
+export function repeatedIdentifiers(calls: readonly RecordedCall[]): string[] {
+  const seen = new Map<string, number>();
+  for (const call of calls) seen.set(call.path, (seen.get(call.path) ?? 0) + 1);
+  return [...seen].filter(([, count]) => count > 1).map(([path]) => path);
+}
+
+/** Sleeps. */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `_entities` for the given hostnames, asking only for compliance state. */
+export const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Device { hostname compliance { state identifier retryAfterSeconds } } } }`;
+
+/** Representations of devices by hostname. */
+export const representations = (hostnames: readonly string[]) => hostnames.map((hostname) => ({ __typename: 'Device', hostname }));
