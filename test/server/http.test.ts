@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startGraph, type TestGraph } from '../helpers/graph.js';
+
+let sim: Simulator;
+let dev: TestGraph;
+let prod: TestGraph;
+beforeAll(async () => {
+  sim = await startSimulator({ fleetSize: 30 });
+  dev = await startGraph(sim, { CORS_ORIGINS: 'https://app.example.com' });
+  prod = await startGraph(sim, { NODE_ENV: 'production' });
+});
+afterAll(async () => {
+  await dev.close();
+  await prod.close();
+  await sim.close();
+});
+
+const html = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
+
+describe('Apollo Sandbox landing page', () => {
+  it('is served at /graphql and / in development, opening on a joined policy-run query', async () => {
+    for (const path of ['/graphql', '/']) {
+      const response = await html(`${dev.url}${path}`);
+      expect(response.status).toBe(200);
+      const page = await response.text();
+      expect(page).toContain('embeddable-sandbox');
+      expect(page).toContain('PolicyRunWithCompliance');
+      expect(page).toContain('compliance');
+    }
+  });
+
+  it('is off in production, and so is introspection', async () => {
+    const response = await html(`${prod.url}/graphql`);
+    expect(await response.text()).not.toContain('embeddable-sandbox');
+    const introspection = await prod.query('{ __schema { queryType { name } } }');
+    expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await html(`${prod.url}/`)).status).toBe(404);
+  });
+
+  it('comes back in production with GRAPHQL_INTROSPECTION=true', async () => {
+    const open = await startGraph(sim, { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
+    try {
+      expect(await (await html(`${open.url}/graphql`)).text()).toContain('embeddable-sandbox');
+      expect((await open.query('{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('CORS and CSRF', () => {
+  const preflight = (url: string, origin: string) =>
+    fetch(`${url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+
+  it.each(['https://studio.apollographql.com', 'https://sandbox.embed.apollographql.com', 'https://app.example.com'])('lets %s through', async (origin) => {
+    const response = await preflight(dev.url, origin);
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+  });
+
+  it('does not allow an unknown origin', async () => {
+    const response = await preflight(dev.url, 'https://evil.example.net');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a real request from Sandbox with the CORS header', async () => {
+    const response = await fetch(`${dev.url}/graphql`, { method: 'POST', headers: { origin: 'https://studio.apollographql.com', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://studio.apollographql.com');
+  });
+
+  it('refuses CSRF-style simple requests: a GET without a preflight header, a text/plain POST', async () => {
+    const get = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ policyRuns { nodes { execToken } } }')}`);
+    expect(get.status).toBe(400);
+    expect(await get.text()).toMatch(/Cross-Site Request Forgery/);
+    const post = await fetch(`${dev.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(post.status).toBe(400);
+    const allowed = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(allowed.status).toBe(200);
+  });
+});
+
+describe('operator endpoints', () => {
+  it('reports liveness, readiness and Prometheus metrics', async () => {
+    expect(await (await fetch(`${dev.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${dev.url}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${dev.url}/metrics`)).text();
+    for (const name of ['posture_opswat_calls_total', 'posture_compliance_cache_reads_total', 'posture_upstream_errors_total', 'posture_opswat_budget_used', 'posture_compliance_queue_depth', 'posture_process_resident_memory_bytes']) {
+      expect(metrics).toContain(name);
+    }
+  });
+
+  it('is not ready once the store is gone', async () => {
+    const doomed = await startGraph(sim);
+    try {
+      await doomed.graph.stores.close();
+      expect((await fetch(`${doomed.url}/readyz`)).status).toBe(503);
+    } finally {
+      await doomed.close().catch(() => undefined);
+    }
+  });
+});
