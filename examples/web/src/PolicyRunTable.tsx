@@ -1,5 +1,5 @@
 import { usePolicyRunTableQuery, type PolicyRunTableQuery } from './gql/graphql';
-import { usePollWhileQueued } from './usePollWhileQueued';
+import { FALLBACK_RETRY_SECONDS, usePollWhileQueued } from './usePollWhileQueued';
 
 type Row = PolicyRunTableQuery['policyRunResults']['nodes'][number];
 

@@ -14,7 +14,7 @@ export interface Polling {
 }
 
 /** Used only if the graph ever sends QUEUED without a delay. */
-const FALLBACK_RETRY_SECONDS = 10;
+export const FALLBACK_RETRY_SECONDS = 10;
 
 /**
  * Polls while any lookup is QUEUED, every `retryAfterSeconds` of the soonest one, and stops once
