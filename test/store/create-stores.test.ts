@@ -48,14 +48,7 @@ describe('createStores without REDIS_URL', () => {
   });
 
   it('shares all three with another process using the same DATA_DIR', async () => {
-    const [one, two] = [await embedded(), await embedded()];
-    await one.cache.set('k', 'v');
-    await one.budget.tryAcquire();
-    await one.budget.tryAcquire();
-    await one.leases.acquire('id', 'one', 10_000);
-    expect(await two.cache.get('k')).toBe('v');
-    expect((await two.budget.tryAcquire()).kind).toBe('exhausted');
-    expect(await two.leases.acquire('id', 'two', 10_000)).toBe(false);
+    await expectSharedBetween(await embedded(), await embedded());
   });
 
   it('answers ping until closed, and closes twice without complaint', async () => {
@@ -107,14 +100,7 @@ describe('createStores with REDIS_URL', () => {
   });
 
   it('shares all three with another replica', async () => {
-    const [one, two] = [await shared(), await shared()];
-    await one.cache.set('k', 'v');
-    await one.budget.tryAcquire();
-    await one.budget.tryAcquire();
-    await one.leases.acquire('id', 'one', 10_000);
-    expect(await two.cache.get('k')).toBe('v');
-    expect((await two.budget.tryAcquire()).kind).toBe('exhausted');
-    expect(await two.leases.acquire('id', 'two', 10_000)).toBe(false);
+    await expectSharedBetween(await shared(), await shared());
   });
 
   it('clears only its own namespace', async () => {
@@ -179,3 +165,14 @@ describe('createStores with REDIS_URL', () => {
     expect(JSON.stringify(logger.error.mock.calls)).not.toContain('hunter2');
   });
 });
+
+/** What one instance writes (a cache entry, the last budget slot, a lease), the other sees. */
+async function expectSharedBetween(one: Stores, two: Stores): Promise<void> {
+    await one.cache.set('k', 'v');
+    await one.budget.tryAcquire();
+    await one.budget.tryAcquire();
+    await one.leases.acquire('id', 'one', 10_000);
+    expect(await two.cache.get('k')).toBe('v');
+    expect((await two.budget.tryAcquire()).kind).toBe('exhausted');
+    expect(await two.leases.acquire('id', 'two', 10_000)).toBe(false);
+}
