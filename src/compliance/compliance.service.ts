@@ -225,7 +225,7 @@ export class ComplianceService {
       }
       logger.warn({ code: error.code, identifierKind: job.kind }, error.message);
       const failure = { code: error.code, message: error.message, retryAt: this.now() + FAILURE_BACKOFF_MS[error.code] };
-      this.failures.set(job.key, failure);
+      this.rememberFailure(job.key, failure);
       this.finish(job, { kind: 'failed', ...failure });
     }
   }
@@ -237,6 +237,15 @@ export class ComplianceService {
     if (outcome.kind === 'answered' && outcome.answer.kind === 'not_found' && next) {
       this.queue.demand(cacheKey(next), next, job.demandedAt, rest, job);
     }
+  }
+
+  /** Remembers a failure for its backoff; expired ones are pruned so an outage cannot grow memory without bound. */
+  private rememberFailure(key: string, failure: { code: UpstreamErrorCode; message: string; retryAt: number }): void {
+    if (this.failures.size >= this.options.queueMax) {
+      const now = this.now();
+      for (const [other, { retryAt }] of this.failures) if (retryAt <= now) this.failures.delete(other);
+    }
+    this.failures.set(key, failure);
   }
 
   private fromOutcome(target: IdentifierKey, outcome: FetchOutcome): ComplianceLookupResult {
