@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
+import { LRUCache } from 'lru-cache';
 import { BadUserInputError, toUpstreamError, UpstreamError, type Logger, type UpstreamErrorCode } from '../common/index.js';
 import { normalizeHostname, normalizeMac, type DeviceRecord } from '../inventory/index.js';
 import type { Metrics } from '../metrics/index.js';
@@ -32,6 +33,14 @@ export interface ComplianceServiceOptions {
    * no throughput to gain, a 429 then stops the very next call, and "oldest first" is exact.
    */
   concurrency?: number;
+  /**
+   * How long this process reuses an answer it read from the shared store before reading it
+   * again (default 5 s). Bounds how late it sees another replica's refresh; its own writes
+   * show at once.
+   */
+  localTtlMs?: number;
+  /** Entries of that local layer (default 50,000). */
+  localMax?: number;
   logger: Logger;
   metrics?: Metrics;
   now?: () => number;
@@ -65,6 +74,8 @@ export class ComplianceService {
   private readonly queue: DemandQueue;
   private readonly owner = randomUUID();
   private readonly failures = new Map<string, { code: UpstreamErrorCode; message: string; retryAt: number }>();
+  /** Parsed answers (and misses) read from the shared store: a warm page costs no store reads. */
+  private readonly local: LRUCache<string, { value: unknown }>;
   private active = 0;
   private wakeTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -73,6 +84,7 @@ export class ComplianceService {
     this.options = options;
     this.now = options.now ?? Date.now;
     this.queue = new DemandQueue(options.queueMax);
+    this.local = new LRUCache({ max: options.localMax ?? 50_000, ttl: options.localTtlMs ?? 5_000, ttlAutopurge: false });
   }
 
   /** Lookups queued or in flight in this process. */
@@ -190,7 +202,7 @@ export class ComplianceService {
   private async work(job: DemandJob): Promise<void> {
     const { leases, client, logger, metrics } = this.options;
     try {
-      const cached = await this.readCache(job.key);
+      const cached = await this.readCache(job.key, 'shared');
       if (cached && this.isFresh(cached)) return this.finish(job, { kind: 'answered', answer: cached });
       if (!(await leases.acquire(job.key, this.owner, this.leaseTtlMs()))) {
         this.queue.release(job, this.now() + LEASE_RETRY_MS);
@@ -198,7 +210,7 @@ export class ComplianceService {
       }
       try {
         // Another replica may have fetched it while we waited for the lease.
-        const again = await this.readCache(job.key);
+        const again = await this.readCache(job.key, 'shared');
         if (again && this.isFresh(again)) return this.finish(job, { kind: 'answered', answer: again });
         const result = await client.policyCheck(job.identifier, job.kind);
         metrics?.opswatCalls.inc({ outcome: result.kind });
@@ -287,14 +299,21 @@ export class ComplianceService {
     return 2 * this.options.windowMs + 2 * this.options.callTimeoutMs;
   }
 
-  private readCache(key: string): Promise<CachedAnswer | undefined> {
-    return this.safeGet<CachedAnswer>(key);
+  private readCache(key: string, from: 'local' | 'shared' = 'local'): Promise<CachedAnswer | undefined> {
+    return this.safeGet<CachedAnswer>(key, from);
   }
 
-  /** A store failure is a miss plus a log line, never a failed request. */
-  private async safeGet<T>(key: string): Promise<T | undefined> {
+  /**
+   * Reads through the local layer (or straight from the shared store, for the checks that must
+   * see other replicas' writes). A store failure is a miss plus a log line, never a failed request.
+   */
+  private async safeGet<T>(key: string, from: 'local' | 'shared' = 'local'): Promise<T | undefined> {
+    const local = from === 'local' ? this.local.get(key) : undefined;
+    if (local) return local.value as T | undefined;
     try {
-      return (await this.options.cache.get<T>(key)) ?? undefined;
+      const value = (await this.options.cache.get<T>(key)) ?? undefined;
+      this.local.set(key, { value });
+      return value;
     } catch (error) {
       this.options.metrics?.cacheReads.inc({ result: 'error' });
       this.options.logger.warn({ err: error, key }, 'compliance cache read failed; treating as a miss');
@@ -303,6 +322,7 @@ export class ComplianceService {
   }
 
   private async safeSet(key: string, value: unknown, ttlMs: number): Promise<void> {
+    this.local.set(key, { value });
     try {
       await this.options.cache.set(key, value, ttlMs);
     } catch (error) {

@@ -184,3 +184,31 @@ describe('compliance: failures', () => {
     expect(fixture.logs.text()).toContain('compliance cache read failed');
   });
 });
+
+describe('compliance: the local layer over the shared store', () => {
+  it('reads a warm answer from the shared store once, then from memory', async () => {
+    const opswat = new FakeOpswat({ [A]: report() });
+    const fixture = serviceWith(opswat);
+    service = fixture.service;
+    await service.lookupIdentifier(A, 'MAC_ADDRESS');
+    let reads = 0;
+    const get = fixture.cache.get.bind(fixture.cache);
+    fixture.cache.get = (async (...args: Parameters<typeof get>) => {
+      reads += 1;
+      return get(...args);
+    }) as typeof fixture.cache.get;
+    for (let i = 0; i < 20; i += 1) expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('FRESH');
+    expect(reads).toBe(0);
+  });
+
+  it("sees another replica's newer report once localTtlMs has passed", async () => {
+    const opswat = new FakeOpswat({ [A]: report('COMPLIANT') });
+    const fixture = serviceWith(opswat, { localTtlMs: 50 });
+    service = fixture.service;
+    await service.lookupIdentifier(A, 'MAC_ADDRESS');
+    await fixture.cache.set(`report:MAC_ADDRESS:${A}`, { kind: 'found', report: report('NON_COMPLIANT'), fetchedAt: Date.now() });
+    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).report?.status).toBe('COMPLIANT');
+    await settle(80);
+    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).report?.status).toBe('NON_COMPLIANT');
+  });
+});
