@@ -47,7 +47,11 @@ function makeDevice(rng: Rng, macs: MacAllocator, hostnames: Set<string>, id: nu
   const osFamily = kind === 'mac' ? 'Mac' : kind === 'laptop' || kind === 'desktop' ? 'Windows' : rng.chance(0.5) ? 'Linux' : 'Windows';
   const [osName, osVersion] = osOf(rng, kind, osFamily);
   let hostname = hostnameOf(rng, kind, osFamily);
-  while (hostnames.has(hostname.toLowerCase())) hostname = hostnameOf(rng, kind, osFamily);
+  // Name pools are finite (a few hundred per style): after some tries, make the name unique by id,
+  // or a large fleet would never finish building.
+  for (let tries = 0; hostnames.has(hostname.toLowerCase()); tries += 1) {
+    hostname = tries < 20 ? hostnameOf(rng, kind, osFamily) : `${hostnameOf(rng, kind, osFamily)}-${id}`;
+  }
   hostnames.add(hostname.toLowerCase());
   const customName = rng.chance(0.4) ? '' : customNameOf(rng, kind);
   const known = profile !== 'not_found_404';

@@ -179,3 +179,16 @@ describe('the default fleet (seed 42, 250 devices)', () => {
     expect(times.every((t) => t < '2026-11-01T00:00:00Z' && t > '2026-10-01T00:00:00Z')).toBe(true);
   });
 });
+
+describe('large fleets', () => {
+  it('builds 10,000 devices, every hostname unique but the few pairs that share one on purpose', async () => {
+    const sim = await startSimulator({ fleetSize: 10_000 });
+    try {
+      const names = new Set(sim.fleet.devices.map((device) => device.hostname.toLowerCase()));
+      expect(sim.fleet.devices).toHaveLength(10_000);
+      expect(10_000 - names.size).toBeLessThanOrEqual(5);
+    } finally {
+      await sim.close();
+    }
+  });
+});
