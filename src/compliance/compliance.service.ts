@@ -74,6 +74,8 @@ export class ComplianceService {
   private readonly queue: DemandQueue;
   private readonly owner = randomUUID();
   private readonly failures = new Map<string, { code: UpstreamErrorCode; message: string; retryAt: number }>();
+  private readonly built = new WeakMap<CachedAnswer, ComplianceLookupResult>();
+  private readonly hits: { inc(): void } | undefined;
   /** Parsed answers (and misses) read from the shared store: a warm page costs no store reads. */
   private readonly local: LRUCache<string, { value: unknown }>;
   private active = 0;
@@ -84,6 +86,7 @@ export class ComplianceService {
     this.options = options;
     this.now = options.now ?? Date.now;
     this.queue = new DemandQueue(options.queueMax);
+    this.hits = options.metrics?.cacheReads.labels({ result: 'hit' });
     this.local = new LRUCache({ max: options.localMax ?? 50_000, ttl: options.localTtlMs ?? 5_000, ttlAutopurge: false });
   }
 
@@ -102,10 +105,9 @@ export class ComplianceService {
    * MACs best first, falling back to the next MAC when OPSWAT does not know one.
    */
   async lookupDevice(device: DeviceRef): Promise<ComplianceLookupResult> {
-    if (device.macAddresses.length === 0) return emptyResult('UNMATCHED', null);
+    if (device.macAddresses.length === 0) return UNMATCHED;
     const deadline = this.now() + this.options.maxWaitMs;
-    // Keyed by Automox id where there is one: two devices may share a hostname.
-    const memoKey = `answered:${device.automoxId ?? normalizeHostname(device.hostname)}`;
+    const memoKey = memoKeyOf(device);
     const memo = await this.safeGet<IdentifierKey>(memoKey);
     // A remembered MAC the device no longer has (adapter replaced) is forgotten, not asked.
     const remembered = memo && (memo.kind !== 'MAC_ADDRESS' || device.macAddresses.includes(memo.identifier)) ? memo : undefined;
@@ -130,7 +132,21 @@ export class ComplianceService {
    * one deadline, so a page of N uncached devices waits `maxWaitMs` once, not N times.
    */
   lookupDevices(devices: readonly DeviceRef[]): Promise<ComplianceLookupResult[]> {
-    return Promise.all(devices.map((device) => this.lookupDevice(device)));
+    return Promise.all(devices.map((device) => this.peekDevice(device) ?? this.lookupDevice(device)));
+  }
+
+  /**
+   * The warm path, synchronously: a device whose remembered identifier has a fresh answer in the
+   * local layer. Anything else (a miss, stale, not found) takes the full path.
+   */
+  private peekDevice(device: DeviceRef): ComplianceLookupResult | undefined {
+    if (device.macAddresses.length === 0) return UNMATCHED;
+    const memo = this.local.get(memoKeyOf(device))?.value as IdentifierKey | undefined;
+    if (!memo || (memo.kind === 'MAC_ADDRESS' && !device.macAddresses.includes(memo.identifier))) return undefined;
+    const answer = this.local.get(cacheKey(memo))?.value as CachedAnswer | undefined;
+    if (answer?.kind !== 'found' || !this.isFresh(answer)) return undefined;
+    this.hits?.inc();
+    return this.answered(memo, answer);
   }
 
   /** Stops the workers; queued waiters are told the service is shutting down. */
@@ -146,7 +162,7 @@ export class ComplianceService {
     const now = this.now();
     if (cached?.kind === 'found') {
       if (now - cached.fetchedAt < this.options.ttlMs) {
-        this.options.metrics?.cacheReads.inc({ result: 'hit' });
+        this.hits?.inc();
         return this.answered(target, cached);
       }
       this.options.metrics?.cacheReads.inc({ result: 'stale' });
@@ -272,12 +288,19 @@ export class ComplianceService {
 
   private answered(target: IdentifierKey, answer: CachedAnswer): ComplianceLookupResult {
     if (answer.kind === 'not_found') return emptyResult('NOT_FOUND', target);
-    return {
-      ...emptyResult('FRESH', target),
-      fetchedAt: new Date(answer.fetchedAt).toISOString(),
-      expiresAt: new Date(answer.fetchedAt + this.options.ttlMs).toISOString(),
-      report: answer.report,
-    };
+    // One result per cached answer: a warm page reuses it instead of building dates and objects
+    // per row per request. Results are never mutated (STALE copies it).
+    let result = this.built.get(answer);
+    if (!result) {
+      result = {
+        ...emptyResult('FRESH', target),
+        fetchedAt: new Date(answer.fetchedAt).toISOString(),
+        expiresAt: new Date(answer.fetchedAt + this.options.ttlMs).toISOString(),
+        report: answer.report,
+      };
+      this.built.set(answer, result);
+    }
+    return result;
   }
 
   private async estimateRetrySeconds(job: DemandJob): Promise<number> {
@@ -341,6 +364,13 @@ export function validateIdentifier(identifier: string, kind: IdentifierKind): Id
   const trimmed = identifier.trim();
   if (trimmed.length === 0 || trimmed.length > 256) throw new BadUserInputError(`identifier must be 1 to 256 characters for ${kind}`, 'identifier');
   return { identifier: trimmed, kind };
+}
+
+const UNMATCHED: ComplianceLookupResult = Object.freeze(emptyResult('UNMATCHED', null)) as ComplianceLookupResult;
+
+/** Where the identifier that answered for a device is remembered: by Automox id, since hostnames are not unique. */
+function memoKeyOf(device: DeviceRef): string {
+  return `answered:${device.automoxId ?? normalizeHostname(device.hostname)}`;
 }
 
 function emptyResult(state: ComplianceLookupResult['state'], target: IdentifierKey | null): ComplianceLookupResult {

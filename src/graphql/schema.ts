@@ -6,7 +6,7 @@ import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphq
 import { ComplianceResolver } from '../compliance/index.js';
 import { DeviceResolver } from '../device/index.js';
 import type { InventoryDevice } from '../inventory/index.js';
-import { PolicyQueryResolver, PolicyRunResultResolver } from '../policy/index.js';
+import { PolicyQueryResolver } from '../policy/index.js';
 import type { GraphQLContext } from './context.js';
 
 /** The Federation 2 imports this subgraph uses. */
@@ -20,7 +20,7 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
 export async function buildPostureSchema(): Promise<GraphQLSchema> {
   const schema = inDeclaredArgumentOrder(
     await buildSchema({
-      resolvers: [PolicyQueryResolver, PolicyRunResultResolver, DeviceResolver, ComplianceResolver],
+      resolvers: [PolicyQueryResolver, DeviceResolver, ComplianceResolver],
       validate: false,
       emitSchemaFile: false,
     }),

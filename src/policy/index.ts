@@ -1,4 +1,4 @@
-export { PolicyQueryResolver, PolicyRunResultResolver } from './policy.resolver.js';
+export { PolicyQueryResolver } from './policy.resolver.js';
 export { TtlPageCache } from './page-cache.js';
 export { PolicyService, toResultStatus, type PageCache, type PagingArgs, type RunResultsArgs } from './policy.service.js';
 export * from './policy.types.js';
