@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { ComplianceLookup, reportFailure, type ComplianceLookupResult } from '../compliance/index.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { DeviceRecord, InventoryDevice } from '../inventory/index.js';
+import type { InventoryDevice } from '../inventory/index.js';
+import type { DeviceWithCompliance } from './device.service.js';
 import { DeviceService } from './device.service.js';
 import { Device } from './device.type.js';
 
@@ -20,7 +21,9 @@ export class DeviceResolver {
   }
 
   @FieldResolver(() => ComplianceLookup)
-  async compliance(@Root() device: DeviceRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<ComplianceLookupResult> {
-    return reportFailure(await context.loaders.complianceByDevice.load(device), context, info);
+  compliance(@Root() device: DeviceWithCompliance, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): ComplianceLookupResult | Promise<ComplianceLookupResult> {
+    // A page resolves its devices' compliance in one batch and hands it down: answer synchronously.
+    if (device.compliance) return reportFailure(device.compliance, context, info);
+    return context.loaders.complianceByDevice.load(device).then((result) => reportFailure(result, context, info));
   }
 }

@@ -1,6 +1,10 @@
 import type { PolicyRunResultRow } from '../automox/index.js';
 import { BadUserInputError } from '../common/index.js';
+import type { ComplianceLookupResult } from '../compliance/index.js';
 import { normalizeMac, type DeviceIndex, type DeviceRecord, type InventoryDevice, type InventoryService } from '../inventory/index.js';
+
+/** A device whose compliance was already looked up in its page's batch. */
+export type DeviceWithCompliance = DeviceRecord & { compliance?: ComplianceLookupResult };
 
 /** Arguments of `device(hostname:, macAddress:)`. */
 export interface DeviceArgs {

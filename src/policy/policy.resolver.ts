@@ -5,6 +5,7 @@ import { deviceForResult } from '../device/device.service.js';
 import { Device } from '../device/device.type.js';
 import { toUpstreamError } from '../common/index.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { DeviceWithCompliance } from '../device/index.js';
 import { toPageInfo } from '../graphql/page-info.type.js';
 import { selects } from '../graphql/selection.js';
 import { toResultStatus } from './policy.service.js';
@@ -45,9 +46,17 @@ export class PolicyQueryResolver {
           return null;
         })
       : null;
-    const nodes = result.items.map((row): PolicyRunResult => {
+    const devices = result.items.map((row) => {
       const device = deviceForResult(row, index);
       if (index && row.deviceId !== null && device.macAddresses.length === 0 && !index.byId(row.deviceId)) services.devices.noteUnlisted(row);
+      return device;
+    });
+    // The page's compliance in one batch through the request's loader, handed down with each
+    // device: the rest of the page then resolves synchronously, instead of one promise per row.
+    const compliance = selects(info, ['nodes', 'device', 'compliance']) ? await loaders.complianceByDevice.loadMany(devices) : [];
+    const nodes = result.items.map((row, i) => {
+      const known = compliance[i];
+      const device: DeviceWithCompliance = known && !(known instanceof Error) ? { ...devices[i]!, compliance: known } : devices[i]!;
       return toPolicyRunResult(row, device as Device, policyUuid);
     });
     return { pageInfo: toPageInfo(result), nodes };
