@@ -18,6 +18,9 @@ export class TtlPageCache implements PageCache {
 
   /** The cached page, or the result of `load` (cached when it succeeds). */
   async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {
+    // A plain read first: `fetch` builds its single-flight machinery even for a hit.
+    const hit = this.cache.get(key);
+    if (hit) return hit.value as T;
     const entry = await this.cache.fetch(key, { context: load });
     return entry!.value as T;
   }
