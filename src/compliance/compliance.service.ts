@@ -39,7 +39,7 @@ export interface ComplianceServiceOptions {
    * show at once.
    */
   localTtlMs?: number;
-  /** Entries of that local layer (default 50,000). */
+  /** Entries of that local layer (default 5,000: a hot set; reports live in the shared store, not in memory). */
   localMax?: number;
   logger: Logger;
   metrics?: Metrics;
@@ -87,7 +87,7 @@ export class ComplianceService {
     this.now = options.now ?? Date.now;
     this.queue = new DemandQueue(options.queueMax);
     this.hits = options.metrics?.cacheReads.labels({ result: 'hit' });
-    this.local = new LRUCache({ max: options.localMax ?? 50_000, ttl: options.localTtlMs ?? 5_000, ttlAutopurge: false });
+    this.local = new LRUCache({ max: options.localMax ?? 5_000, ttl: options.localTtlMs ?? 5_000, ttlAutopurge: false });
   }
 
   /** Lookups queued or in flight in this process. */

@@ -1,0 +1,74 @@
+/** Turning measurements into targets with PASS/FAIL, a markdown table and machine facts. */
+import os from 'node:os';
+import type { MemoryReport } from '../memory-phase.js';
+import type { ShapeResult, SpeedReport } from '../speed.js';
+
+/** One target, judged. */
+export interface Target {
+  name: string;
+  pass: boolean;
+  measured: string;
+}
+
+/** Facts about the machine, for comparing runs. */
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+/** Judges the targets of the benchmark's issue. */
+export function judge(speed: SpeedReport, memory: MemoryReport | null): Target[] {
+  const page = speed.shapes.find((shape) => shape.key === 'page25');
+  const targets: Target[] = [];
+  if (page) {
+    targets.push({ name: 'warm 25-row page rps ≥ 0.6× baseline', pass: page.rpsRatio >= 0.6, measured: `${page.rpsRatio}×` });
+    targets.push({ name: 'warm 25-row page p99 ≤ 2× baseline', pass: page.p99Ratio <= 2, measured: `${page.p99Ratio}×` });
+  }
+  const worst = (pick: (s: ShapeResult) => number) => Math.max(...speed.shapes.map(pick));
+  targets.push({ name: 'warm path: 0 OPSWAT calls per query', pass: worst((s) => s.upstream.opswat) === 0, measured: `max ${worst((s) => s.upstream.opswat)}/query` });
+  targets.push({ name: 'warm path: 0 inventory calls per query', pass: worst((s) => s.upstream.servers) === 0, measured: `max ${worst((s) => s.upstream.servers)}/query` });
+  if (memory) {
+    const peak = memory.peak?.peakMb;
+    const enough = memory.cachedReports >= 10_000;
+    targets.push({
+      name: `peak RSS with ${memory.identifiers.toLocaleString('en-US')}+ cached reports < 300 MB`,
+      pass: peak !== undefined && peak < 300 && enough,
+      measured: memory.serverDied
+        ? `the server died under load (${memory.serverDied.split('\n').find((line) => /FATAL|Error/.test(line))?.trim() ?? 'see its log'}); sampled RSS reached ${memory.loadSampledPeakMb} MB`
+        : peak === undefined
+          ? 'unreadable'
+          : `${peak} MB with ${memory.cachedReports.toLocaleString('en-US')} reports${enough ? '' : ' (fewer than 10,000 cached)'}`,
+    });
+  }
+  return targets;
+}
+
+/** The results table in markdown. */
+export function markdownTable(speed: SpeedReport): string {
+  const lines = [
+    '| shape | ours rps | baseline rps | rps ratio | p99 ratio | ours p50/p99 ms | baseline p50/p99 ms | upstream calls/query (Automox results · servers · OPSWAT) |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const s of speed.shapes) {
+    const up = s.upstream;
+    lines.push(
+      `| ${s.label} | ${s.ours.rps} | ${s.baseline.rps} | ${s.rpsRatio}× | ${s.p99Ratio}× | ${s.ours.p50} / ${s.ours.p99} | ${s.baseline.p50} / ${s.baseline.p99} | ${fmt(up.policyResults)} · ${fmt(up.servers)} · ${fmt(up.opswat)}${up.other ? ` (+${fmt(up.other)} other)` : ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The targets as a markdown list. */
+export function markdownTargets(targets: Target[]): string {
+  return targets.map((t) => `- ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured}`).join('\n');
+}
+
+function fmt(perQuery: number): string {
+  return perQuery === 0 ? '0' : perQuery.toPrecision(2);
+}

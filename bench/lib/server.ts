@@ -1,0 +1,62 @@
+/** Our server (`node dist/main.js`) as the bench runs it: production mode, pointed at the simulator. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Simulator } from '../../src/simulator/index.js';
+import { freePort, startChild, type ChildServer } from './children.js';
+
+/** The repository root: the nearest folder above this file with a package.json (works from src and dist). */
+export const REPO_ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return dir;
+})();
+
+/**
+ * Settings that let a warm-up fill the compliance cache in seconds rather than hours: OPSWAT's real
+ * budget is 10 calls a minute. The simulator is started with the same limit so it never answers 429.
+ */
+export const WARM_UP_BUDGET = { OPSWAT_RATE_LIMIT: '100000', OPSWAT_RATE_WINDOW_MS: '1000', COMPLIANCE_MAX_WAIT_MS: '60000' } as const;
+
+/** The credentials and URLs that point the server at `sim` (as test/helpers/graph.ts does). */
+export function simulatorEnv(sim: Simulator): Record<string, string> {
+  return {
+    AUTOMOX_API_KEY: sim.credentials.automoxApiKey,
+    AUTOMOX_ORG_UUID: sim.credentials.orgUuid,
+    AUTOMOX_ORG_ID: String(sim.credentials.orgId),
+    AUTOMOX_POLICY_REPORT_URL: sim.automoxPolicyReportUrl,
+    AUTOMOX_CONSOLE_URL: sim.automoxConsoleUrl,
+    OPSWAT_BASE_URL: sim.opswatUrl,
+    OPSWAT_CLIENT_ID: sim.credentials.opswatClientId,
+    OPSWAT_CLIENT_SECRET: sim.credentials.opswatClientSecret,
+  };
+}
+
+/** Starts `node dist/main.js` with NODE_ENV=production on a free port; `env` adds or overrides variables. */
+export async function startPostureServer(options: { name: string; sim: Simulator; dataDir: string; logFile: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ChildServer> {
+  const script = path.join(REPO_ROOT, 'dist', 'main.js');
+  if (!existsSync(script)) throw new Error(`${script} is missing; run npm run build first (npm run bench does)`);
+  return startChild({
+    name: options.name,
+    script,
+    port: await freePort(),
+    logFile: options.logFile,
+    nodeArgs: ['--enable-source-maps', ...(options.nodeArgs ?? [])],
+    env: { NODE_ENV: 'production', DATA_DIR: options.dataDir, ...simulatorEnv(options.sim), ...options.env },
+  });
+}
+
+/** Starts the baseline server over captured fixtures. */
+export async function startBaselineServer(options: { fixturesPath: string; logFile: string }): Promise<ChildServer> {
+  return startChild({
+    name: 'baseline',
+    script: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'baseline', 'server.js'),
+    port: await freePort(),
+    logFile: options.logFile,
+    env: { NODE_ENV: 'production', BASELINE_FIXTURES: options.fixturesPath },
+  });
+}

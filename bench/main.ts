@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: our server against a bare Apollo Server baseline, warm path, four query shapes,
+ * plus upstream calls per query and peak RSS with 10,000+ cached compliance reports. Missed targets
+ * are reported (exit 0); only a crash exits non-zero. See bench/README.md.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { killAll } from './lib/children.js';
+import { topSelfTime, type HotFunction } from './lib/profile.js';
+import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';
+import { REPO_ROOT, WARM_UP_BUDGET } from './lib/server.js';
+import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
+import { runSpeedPhase } from './speed.js';
+
+/** Reads a positive integer setting, or stops with one line naming it, the problem and a good value. */
+function setting(name: string, fallback: number, example: string): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    process.stderr.write(`bench: ${name} must be a positive integer, got "${raw}" (for example ${name}=${example})\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const settings = {
+  fleetSize: setting('BENCH_FLEET', 2000, '2000'),
+  connections: setting('BENCH_CONNECTIONS', 10, '10'),
+  durationSec: setting('BENCH_DURATION_SEC', 5, '5'),
+  rounds: setting('BENCH_ROUNDS', 3, '3'),
+  entityCount: setting('BENCH_ENTITIES', 100, '100'),
+  memoryReports: setting('BENCH_MEMORY_REPORTS', 10_000, '10000'),
+  memoryDurationSec: setting('BENCH_MEMORY_DURATION_SEC', 8, '8'),
+  cpuProfile: process.env.BENCH_CPU_PROF === '1',
+  skipMemory: process.env.BENCH_SKIP_MEMORY === '1',
+  nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+};
+
+const log = (line: string): void => console.log(line);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'posture-bench-'));
+  const resultsDir = path.join(REPO_ROOT, 'bench', 'results');
+  const cpuProfDir = settings.cpuProfile ? path.join(resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+  log(`# posture graph benchmark\n`);
+  log(`${settings.connections} connections, ${settings.durationSec} s per run, ${settings.rounds} interleaved rounds (ours/baseline), median per side; scratch ${workDir}${settings.nodeArgs.length ? `; our servers run with node ${settings.nodeArgs.join(' ')}` : ''}`);
+  log(
+    `warm-up only: OPSWAT_RATE_LIMIT=${WARM_UP_BUDGET.OPSWAT_RATE_LIMIT} per ${WARM_UP_BUDGET.OPSWAT_RATE_WINDOW_MS} ms and COMPLIANCE_MAX_WAIT_MS=${WARM_UP_BUDGET.COMPLIANCE_MAX_WAIT_MS} (simulator allows the same), so the compliance cache fills in seconds; ` +
+      'measured servers restart on the production defaults over the same DATA_DIR\n',
+  );
+
+  log('## speed');
+  const speed = await runSpeedPhase({ ...settings, workDir, cpuProfDir, log });
+  let memory: MemoryReport | null = null;
+  if (!settings.skipMemory) {
+    log('\n## memory');
+    memory = await runMemoryPhase({ fleetSize: settings.fleetSize, identifiers: settings.memoryReports, connections: settings.connections, durationSec: settings.memoryDurationSec, workDir, nodeArgs: settings.nodeArgs, log });
+  }
+
+  let hot: HotFunction[] | undefined;
+  const profile = cpuProfDir && readdirSync(cpuProfDir).find((file) => file.endsWith('.cpuprofile'));
+  if (cpuProfDir && profile) hot = topSelfTime(path.join(cpuProfDir, profile), 20);
+
+  const targets = judge(speed, memory);
+  const machine = machineInfo();
+  const tookSec = Math.round((Date.now() - started) / 100) / 10;
+  log(`\n## results\n\n${markdownTable(speed)}\n`);
+  if (memory) {
+    log(
+      `memory: ${memory.cachedReports.toLocaleString('en-US')} compliance reports cached (${memory.identifiers.toLocaleString('en-US')} synthetic MACs + a ${memory.fleetSize.toLocaleString('en-US')}-device fleet); serving peak RSS (VmHWM) ${memory.peak?.peakMb ?? '?'} MB, ` +
+        `sampled under load ${memory.loadSampledPeakMb} MB, /metrics ${memory.metricsRssMb ?? '?'} MB; the fill server peaked at ${memory.fillPeak?.peakMb ?? '?'} MB\n`,
+    );
+  }
+  log(`## targets\n\n${markdownTargets(targets)}\n`);
+  log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}`);
+  if (hot) {
+    log(`\n## CPU profile of our measured server (${path.relative(REPO_ROOT, path.join(cpuProfDir!, profile as string))}), top self time\n`);
+    for (const f of hot) log(`${String(f.percent).padStart(5)}%  ${String(f.selfMs).padStart(6)} ms  ${f.name}  ${f.where}`);
+  }
+  log(`\ntook ${tookSec} s`);
+
+  mkdirSync(resultsDir, { recursive: true });
+  const out = path.join(resultsDir, 'latest.json');
+  writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, cpuProfile: hot }, null, 2)}\n`);
+  log(`wrote ${path.relative(process.cwd(), out)}`);
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);
