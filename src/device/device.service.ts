@@ -21,9 +21,17 @@ export class DeviceService {
     return this.inventory.index();
   }
 
-  /** Asks for an inventory reload when a live result row names a device the inventory lacks. */
-  noteUnlisted(row: PolicyRunResultRow): void {
-    if (row.deviceId !== null && !row.deviceDeletedAt) this.inventory.requestRefresh();
+  /**
+   * The device of a policy result: the inventory device by `device_id` (by hostname only for a
+   * row without one: hostnames are not unique, ids are). A device the inventory does not list is
+   * built from the result itself, without MACs; when that row is live (enrolled since the
+   * inventory was loaded, not deleted) the inventory is asked to reload.
+   */
+  joinResult(row: PolicyRunResultRow, index: DeviceIndex<InventoryDevice> | null): DeviceRecord {
+    const found = row.deviceId !== null ? index?.byId(row.deviceId) : row.hostname ? index?.byHostname(row.hostname) : undefined;
+    if (found) return found;
+    if (index && row.deviceId !== null && !row.deviceDeletedAt) this.inventory.requestRefresh();
+    return deviceFromRow(row);
   }
 
   /** Validates `device(...)` arguments: exactly one of hostname or macAddress, well formed. */
@@ -42,14 +50,8 @@ export class DeviceService {
   }
 }
 
-/**
- * The device of a policy result: the inventory device by `device_id` (by hostname only for a row
- * without one: hostnames are not unique, ids are). A device the inventory does not list (deleted,
- * or enrolled since the inventory was loaded) is built from the result itself, without MACs.
- */
-export function deviceForResult(row: PolicyRunResultRow, index: DeviceIndex<InventoryDevice> | null): DeviceRecord {
-  const found = row.deviceId !== null ? index?.byId(row.deviceId) : row.hostname ? index?.byHostname(row.hostname) : undefined;
-  if (found) return found;
+/** A device as a policy result describes it, for one the inventory does not list. */
+function deviceFromRow(row: PolicyRunResultRow): DeviceRecord {
   return {
     hostname: row.hostname ?? (row.deviceId !== null ? `device-${row.deviceId}` : 'unknown'),
     displayName: row.displayName ?? row.hostname,

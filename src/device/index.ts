@@ -1,3 +1,3 @@
 export { Device } from './device.type.js';
 export { DeviceResolver } from './device.resolver.js';
-export { DeviceService, deviceForResult, type DeviceArgs, type DeviceWithCompliance } from './device.service.js';
+export { DeviceService, type DeviceArgs, type DeviceWithCompliance } from './device.service.js';

@@ -1,7 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { PolicyRunResultRow, PolicyRunSummary } from '../automox/index.js';
-import { deviceForResult } from '../device/device.service.js';
 import { Device } from '../device/device.type.js';
 import { toUpstreamError } from '../common/index.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -46,11 +45,7 @@ export class PolicyQueryResolver {
           return null;
         })
       : null;
-    const devices = result.items.map((row) => {
-      const device = deviceForResult(row, index);
-      if (index && row.deviceId !== null && device.macAddresses.length === 0 && !index.byId(row.deviceId)) services.devices.noteUnlisted(row);
-      return device;
-    });
+    const devices = result.items.map((row) => services.devices.joinResult(row, index));
     // The page's compliance in one batch through the request's loader, handed down with each
     // device: the rest of the page then resolves synchronously, instead of one promise per row.
     const compliance = selects(info, ['nodes', 'device', 'compliance']) ? await loaders.complianceByDevice.loadMany(devices) : [];
