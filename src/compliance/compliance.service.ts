@@ -108,9 +108,7 @@ export class ComplianceService {
     if (device.macAddresses.length === 0) return UNMATCHED;
     const deadline = this.now() + this.options.maxWaitMs;
     const memoKey = memoKeyOf(device);
-    const memo = await this.safeGet<IdentifierKey>(memoKey);
-    // A remembered MAC the device no longer has (adapter replaced) is forgotten, not asked.
-    const remembered = memo && (memo.kind !== 'MAC_ADDRESS' || device.macAddresses.includes(memo.identifier)) ? memo : undefined;
+    const remembered = stillHeld(await this.safeGet<IdentifierKey>(memoKey), device);
     const macs = device.macAddresses.map((mac): IdentifierKey => ({ identifier: mac, kind: 'MAC_ADDRESS' }));
     const candidates = remembered ? [remembered, ...macs.filter((mac) => mac.identifier !== remembered.identifier)] : macs;
     let firstNotFound: ComplianceLookupResult | undefined;
@@ -141,8 +139,8 @@ export class ComplianceService {
    */
   private peekDevice(device: DeviceRef): ComplianceLookupResult | undefined {
     if (device.macAddresses.length === 0) return UNMATCHED;
-    const memo = this.local.get(memoKeyOf(device))?.value as IdentifierKey | undefined;
-    if (!memo || (memo.kind === 'MAC_ADDRESS' && !device.macAddresses.includes(memo.identifier))) return undefined;
+    const memo = stillHeld(this.local.get(memoKeyOf(device))?.value as IdentifierKey | undefined, device);
+    if (!memo) return undefined;
     const answer = this.local.get(cacheKey(memo))?.value as CachedAnswer | undefined;
     if (answer?.kind !== 'found' || !this.isFresh(answer)) return undefined;
     this.hits?.inc();
@@ -367,6 +365,11 @@ export function validateIdentifier(identifier: string, kind: IdentifierKind): Id
 }
 
 const UNMATCHED: ComplianceLookupResult = Object.freeze(emptyResult('UNMATCHED', null)) as ComplianceLookupResult;
+
+/** The remembered identifier, unless it is a MAC the device no longer has (adapter replaced): that one is forgotten, not asked. */
+function stillHeld(memo: IdentifierKey | undefined, device: DeviceRef): IdentifierKey | undefined {
+  return memo && (memo.kind !== 'MAC_ADDRESS' || device.macAddresses.includes(memo.identifier)) ? memo : undefined;
+}
 
 /** Where the identifier that answered for a device is remembered: by Automox id, since hostnames are not unique. */
 function memoKeyOf(device: DeviceRef): string {
