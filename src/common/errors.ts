@@ -72,10 +72,3 @@ export class UpstreamError extends PostureError {
 export function isPostureError(error: unknown): error is PostureError {
   return error instanceof PostureError;
 }
-
-/** Thrown by exhaustive switches; reaching it is a bug the type checker should have caught. */
-export class UnreachableCaseError extends Error {
-  constructor(value: never) {
-    super(`Unreachable case: ${JSON.stringify(value)}`);
-  }
-}
