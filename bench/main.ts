@@ -11,7 +11,7 @@ import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';
 import { REPO_ROOT, WARM_UP_BUDGET } from './lib/server.js';
 import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
-import { runSpeedPhase } from './speed.js';
+import { runSpeedPhase, type SpeedReport } from './speed.js';
 
 /** Reads a positive integer setting, or stops with one line naming it, the problem and a good value. */
 function setting(name: string, fallback: number, example: string): number {
@@ -35,6 +35,7 @@ const settings = {
   memoryDurationSec: setting('BENCH_MEMORY_DURATION_SEC', 8, '8'),
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
   skipMemory: process.env.BENCH_SKIP_MEMORY === '1',
+  skipSpeed: process.env.BENCH_SKIP_SPEED === '1',
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
 };
 
@@ -53,8 +54,11 @@ async function main(): Promise<void> {
       'measured servers restart on the production defaults over the same DATA_DIR\n',
   );
 
-  log('## speed');
-  const speed = await runSpeedPhase({ ...settings, workDir, cpuProfDir, log });
+  let speed: SpeedReport | null = null;
+  if (!settings.skipSpeed) {
+    log('## speed');
+    speed = await runSpeedPhase({ ...settings, workDir, cpuProfDir, log });
+  }
   let memory: MemoryReport | null = null;
   if (!settings.skipMemory) {
     log('\n## memory');
@@ -68,11 +72,11 @@ async function main(): Promise<void> {
   const targets = judge(speed, memory);
   const machine = machineInfo();
   const tookSec = Math.round((Date.now() - started) / 100) / 10;
-  log(`\n## results\n\n${markdownTable(speed)}\n`);
+  if (speed) log(`\n## results\n\n${markdownTable(speed)}\n`);
   if (memory) {
     log(
       `memory: ${memory.cachedReports.toLocaleString('en-US')} compliance reports cached (${memory.identifiers.toLocaleString('en-US')} synthetic MACs + a ${memory.fleetSize.toLocaleString('en-US')}-device fleet); serving peak RSS (VmHWM) ${memory.peak?.peakMb ?? '?'} MB, ` +
-        `sampled under load ${memory.loadSampledPeakMb} MB, /metrics ${memory.metricsRssMb ?? '?'} MB; the fill server peaked at ${memory.fillPeak?.peakMb ?? '?'} MB\n`,
+        `sampled under load ${memory.loadSampledPeakMb} MB, /metrics ${memory.endBreakdown?.rssMb ?? '?'} MB at the end; the fill server peaked at ${memory.fillPeak?.peakMb ?? '?'} MB\n`,
     );
   }
   log(`## targets\n\n${markdownTargets(targets)}\n`);

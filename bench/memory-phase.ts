@@ -9,7 +9,7 @@ import { startSimulator } from '../src/simulator/index.js';
 import { tail, type ChildServer } from './lib/children.js';
 import { complianceBatch, PAGE_QUERY } from './lib/graphql.js';
 import { drive, type LoadOptions, type LoadResult } from './lib/load.js';
-import { readRss, sampleRss, scrapeRssMb, type Rss } from './lib/memory.js';
+import { describeMemory, readRss, sampleRss, scrapeMemory, type MemoryBreakdown, type Rss } from './lib/memory.js';
 import { startAliasProxy, syntheticMac } from './lib/opswat-alias.js';
 import { startPostureServer, WARM_UP_BUDGET } from './lib/server.js';
 import { warmUntilSettled, type Operation, type WarmResult } from './lib/warmup.js';
@@ -42,8 +42,10 @@ export interface MemoryReport {
   loadSampledPeakMb: number;
   /** VmHWM of the serving process at the end: the number the target is judged on. */
   peak: Rss | null;
-  /** posture_process_resident_memory_bytes at the end, in MB. */
-  metricsRssMb: number | null;
+  /** The server's own breakdown (RSS, V8 heap, external) right after the warm check. */
+  afterWarmBreakdown: MemoryBreakdown | null;
+  /** The same at the end of the load. */
+  endBreakdown: MemoryBreakdown | null;
   /** Set when the serving process died: the tail of its log. */
   serverDied?: string;
 }
@@ -84,20 +86,21 @@ export async function runMemoryPhase(options: MemoryOptions): Promise<MemoryRepo
     try {
       const warmCheck = await warmUntilSettled(server.url, operations, { timeoutMs: 10_000 });
       const afterWarm = readRss(server.pid);
-      log(`restarted on production defaults: ${warmCheck.reports.toLocaleString('en-US')} reports served from the cache (${JSON.stringify(warmCheck.states)}), RSS ${afterWarm?.rssMb ?? '?'} MB`);
+      const afterWarmBreakdown = await scrapeMemory(server.url);
+      log(`restarted on production defaults: ${warmCheck.reports.toLocaleString('en-US')} reports served from the cache (${JSON.stringify(warmCheck.states)}); ${describeMemory(afterWarmBreakdown)}`);
       const load = await drive(server.url, operations, options);
       const peak = readRss(server.pid);
-      const metricsRssMb = await scrapeRssMb(server.url);
+      const endBreakdown = await scrapeMemory(server.url);
       if (peak === null) throw new Error('the server exited during the load');
-      log(`load: ${load.rps} req/s (pages and batches round-robin); peak RSS (VmHWM) ${peak.peakMb} MB, /metrics RSS ${metricsRssMb ?? '?'} MB`);
-      return { fleetSize: options.fleetSize, identifiers: options.identifiers, fill, fillPeak, warmCheck, cachedReports: warmCheck.reports, afterWarm, load, loadSampledPeakMb: sampler.stop(), peak, metricsRssMb };
+      log(`load: ${load.rps} req/s (pages and batches round-robin); peak RSS (VmHWM) ${peak.peakMb} MB; at the end ${describeMemory(endBreakdown)}`);
+      return { fleetSize: options.fleetSize, identifiers: options.identifiers, fill, fillPeak, warmCheck, cachedReports: warmCheck.reports, afterWarm, afterWarmBreakdown, load, loadSampledPeakMb: sampler.stop(), peak, endBreakdown };
     } catch (error) {
       // The server under test dying (e.g. out of heap) is a finding to report, not a crash of the bench.
       const crashed = readRss(server.pid) === null;
       if (!crashed) throw error;
       const logTail = tail(server.logFile, 12);
       log(`the memory server died under load; its log ends:\n${logTail}`);
-      return { fleetSize: options.fleetSize, identifiers: options.identifiers, fill, fillPeak, warmCheck: null, cachedReports: 0, afterWarm: null, load: null, loadSampledPeakMb: sampler.stop(), peak: null, metricsRssMb: null, serverDied: logTail };
+      return { fleetSize: options.fleetSize, identifiers: options.identifiers, fill, fillPeak, warmCheck: null, cachedReports: 0, afterWarm: null, afterWarmBreakdown: null, load: null, loadSampledPeakMb: sampler.stop(), peak: null, endBreakdown: null, serverDied: logTail };
     }
   } finally {
     await Promise.all(children.map((child) => child.stop()));

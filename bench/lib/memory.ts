@@ -19,15 +19,50 @@ export function readRss(pid: number): Rss | null {
   }
 }
 
-/** The server's own view: posture_process_resident_memory_bytes from GET /metrics, in MB. */
-export async function scrapeRssMb(url: string): Promise<number | null> {
+/** The server's own view of its memory, from the default metrics on GET /metrics, in MB. */
+export interface MemoryBreakdown {
+  rssMb: number | null;
+  /** V8 heap reserved and in use; RSS well above `heapTotalMb + externalMb` is native memory. */
+  heapTotalMb: number | null;
+  heapUsedMb: number | null;
+  externalMb: number | null;
+  /** Reserved size of each V8 heap space (new, old, code, large_object, ...). */
+  spacesMb: Record<string, number>;
+}
+
+/** Scrapes the server's memory breakdown; null when /metrics cannot be read. */
+export async function scrapeMemory(url: string): Promise<MemoryBreakdown | null> {
+  let text: string;
   try {
-    const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-    const match = /^posture_process_resident_memory_bytes\s+(\d+(?:\.\d+)?(?:e\+?\d+)?)/m.exec(text);
-    return match ? mb(Number(match[1])) : null;
+    text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
   } catch {
     return null;
   }
+  const gauge = (name: string): number | null => {
+    const match = new RegExp(`^posture_${name}\\s+(\\S+)`, 'm').exec(text);
+    return match ? mb(Number(match[1])) : null;
+  };
+  const spacesMb: Record<string, number> = {};
+  for (const match of text.matchAll(/^posture_nodejs_heap_space_size_total_bytes\{space="([^"]+)"\}\s+(\S+)/gm)) {
+    spacesMb[match[1]!] = mb(Number(match[2]));
+  }
+  return {
+    rssMb: gauge('process_resident_memory_bytes'),
+    heapTotalMb: gauge('nodejs_heap_size_total_bytes'),
+    heapUsedMb: gauge('nodejs_heap_size_used_bytes'),
+    externalMb: gauge('nodejs_external_memory_bytes'),
+    spacesMb,
+  };
+}
+
+/** One line for the log: RSS, heap reserved/used, external, and the spaces over 1 MB. */
+export function describeMemory(m: MemoryBreakdown | null): string {
+  if (!m) return '/metrics unreadable';
+  const spaces = Object.entries(m.spacesMb)
+    .filter(([, size]) => size >= 1)
+    .map(([space, size]) => `${space} ${size}`)
+    .join(', ');
+  return `RSS ${m.rssMb ?? '?'} MB = V8 heap ${m.heapTotalMb ?? '?'} MB reserved (${m.heapUsedMb ?? '?'} used; ${spaces}) + external ${m.externalMb ?? '?'} MB + native`;
 }
 
 /** Samples VmRSS every `everyMs` until stopped; returns the largest sample. */

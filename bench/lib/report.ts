@@ -23,16 +23,18 @@ export function machineInfo() {
 }
 
 /** Judges the targets of the benchmark's issue. */
-export function judge(speed: SpeedReport, memory: MemoryReport | null): Target[] {
-  const page = speed.shapes.find((shape) => shape.key === 'page25');
+export function judge(speed: SpeedReport | null, memory: MemoryReport | null): Target[] {
   const targets: Target[] = [];
-  if (page) {
-    targets.push({ name: 'warm 25-row page rps ≥ 0.6× baseline', pass: page.rpsRatio >= 0.6, measured: `${page.rpsRatio}×` });
-    targets.push({ name: 'warm 25-row page p99 ≤ 2× baseline', pass: page.p99Ratio <= 2, measured: `${page.p99Ratio}×` });
+  if (speed) {
+    const page = speed.shapes.find((shape) => shape.key === 'page25');
+    if (page) {
+      targets.push({ name: 'warm 25-row page rps ≥ 0.6× baseline', pass: page.rpsRatio >= 0.6, measured: `${page.rpsRatio}×` });
+      targets.push({ name: 'warm 25-row page p99 ≤ 2× baseline', pass: page.p99Ratio <= 2, measured: `${page.p99Ratio}×` });
+    }
+    const worst = (pick: (s: ShapeResult) => number) => Math.max(...speed.shapes.map(pick));
+    targets.push({ name: 'warm path: 0 OPSWAT calls per query', pass: worst((s) => s.upstream.opswat) === 0, measured: `max ${worst((s) => s.upstream.opswat)}/query` });
+    targets.push({ name: 'warm path: 0 inventory calls per query', pass: worst((s) => s.upstream.servers) === 0, measured: `max ${worst((s) => s.upstream.servers)}/query` });
   }
-  const worst = (pick: (s: ShapeResult) => number) => Math.max(...speed.shapes.map(pick));
-  targets.push({ name: 'warm path: 0 OPSWAT calls per query', pass: worst((s) => s.upstream.opswat) === 0, measured: `max ${worst((s) => s.upstream.opswat)}/query` });
-  targets.push({ name: 'warm path: 0 inventory calls per query', pass: worst((s) => s.upstream.servers) === 0, measured: `max ${worst((s) => s.upstream.servers)}/query` });
   if (memory) {
     const peak = memory.peak?.peakMb;
     const enough = memory.cachedReports >= 10_000;
