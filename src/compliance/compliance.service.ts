@@ -34,12 +34,13 @@ export interface ComplianceServiceOptions {
    */
   concurrency?: number;
   /**
-   * How long this process reuses an answer it read from the shared store before reading it
-   * again (default 5 s). Bounds how late it sees another replica's refresh; its own writes
-   * show at once.
+   * How long this process trusts its own copy of a miss, or of an answer that is no longer
+   * fresh, before reading the shared store again (default 5 s): how late it sees another
+   * replica's refresh. A fresh answer is trusted until it stops being fresh, since no replica
+   * fetches an identifier whose answer is fresh. Its own writes show at once.
    */
   localTtlMs?: number;
-  /** Entries of that local layer (default 5,000: a hot set; reports live in the shared store, not in memory). */
+  /** Entries of that local layer, least recently used evicted first (default 50,000; see README, "Memory"). */
   localMax?: number;
   logger: Logger;
   metrics?: Metrics;
@@ -76,8 +77,8 @@ export class ComplianceService {
   private readonly failures = new Map<string, { code: UpstreamErrorCode; message: string; retryAt: number }>();
   private readonly built = new WeakMap<CachedAnswer, ComplianceLookupResult>();
   private readonly hits: { inc(): void } | undefined;
-  /** Parsed answers (and misses) read from the shared store: a warm page costs no store reads. */
-  private readonly local: LRUCache<string, { value: unknown }>;
+  /** Parsed answers, remembered identifiers and misses read from the shared store, each trusted until `until`. */
+  private readonly local: LRUCache<string, LocalEntry>;
   private active = 0;
   private wakeTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -87,7 +88,7 @@ export class ComplianceService {
     this.now = options.now ?? Date.now;
     this.queue = new DemandQueue(options.queueMax);
     this.hits = options.metrics?.cacheReads.labels({ result: 'hit' });
-    this.local = new LRUCache({ max: options.localMax ?? 5_000, ttl: options.localTtlMs ?? 5_000, ttlAutopurge: false });
+    this.local = new LRUCache({ max: options.localMax ?? 50_000 });
   }
 
   /** Lookups queued or in flight in this process. */
@@ -108,7 +109,7 @@ export class ComplianceService {
     if (device.macAddresses.length === 0) return UNMATCHED;
     const deadline = this.now() + this.options.maxWaitMs;
     const memoKey = memoKeyOf(device);
-    const remembered = stillHeld(await this.safeGet<IdentifierKey>(memoKey), device);
+    const remembered = stillHeld(await this.readMemo(memoKey), device);
     const macs = device.macAddresses.map((mac): IdentifierKey => ({ identifier: mac, kind: 'MAC_ADDRESS' }));
     const candidates = remembered ? [remembered, ...macs.filter((mac) => mac.identifier !== remembered.identifier)] : macs;
     let firstNotFound: ComplianceLookupResult | undefined;
@@ -116,7 +117,7 @@ export class ComplianceService {
       const result = await this.lookup(candidate, deadline, candidates.slice(index + 1));
       if (result.state !== 'NOT_FOUND') {
         if ((result.state === 'FRESH' || result.state === 'STALE') && remembered?.identifier !== candidate.identifier) {
-          await this.safeSet(memoKey, candidate, this.options.staleTtlMs);
+          await this.safeSet(memoKey, candidate, this.options.staleTtlMs, this.memoTrustedUntil());
         }
         return result;
       }
@@ -139,9 +140,9 @@ export class ComplianceService {
    */
   private peekDevice(device: DeviceRef): ComplianceLookupResult | undefined {
     if (device.macAddresses.length === 0) return UNMATCHED;
-    const memo = stillHeld(this.local.get(memoKeyOf(device))?.value as IdentifierKey | undefined, device);
+    const memo = stillHeld(this.fromLocal(memoKeyOf(device))?.value as IdentifierKey | undefined, device);
     if (!memo) return undefined;
-    const answer = this.local.get(cacheKey(memo))?.value as CachedAnswer | undefined;
+    const answer = this.fromLocal(cacheKey(memo))?.value as CachedAnswer | undefined;
     if (answer?.kind !== 'found' || !this.isFresh(answer)) return undefined;
     this.hits?.inc();
     return this.answered(memo, answer);
@@ -229,7 +230,7 @@ export class ComplianceService {
         const result = await client.policyCheck(job.identifier, job.kind);
         metrics?.opswatCalls.inc({ outcome: result.kind });
         const answer: CachedAnswer = result.kind === 'found' ? { kind: 'found', report: result.report, fetchedAt: this.now() } : { kind: 'not_found', fetchedAt: this.now() };
-        await this.safeSet(job.key, answer, answer.kind === 'found' ? this.options.ttlMs + this.options.staleTtlMs : this.options.notFoundTtlMs);
+        await this.safeSet(job.key, answer, answer.kind === 'found' ? this.options.ttlMs + this.options.staleTtlMs : this.options.notFoundTtlMs, this.answerTrustedUntil(answer));
         this.failures.delete(job.key);
         this.finish(job, { kind: 'answered', answer });
       } finally {
@@ -321,19 +322,55 @@ export class ComplianceService {
   }
 
   private readCache(key: string, from: 'local' | 'shared' = 'local'): Promise<CachedAnswer | undefined> {
-    return this.safeGet<CachedAnswer>(key, from);
+    return this.safeGet<CachedAnswer>(key, from, (answer) => this.answerTrustedUntil(answer));
+  }
+
+  private readMemo(key: string): Promise<IdentifierKey | undefined> {
+    return this.safeGet<IdentifierKey>(key, 'local', (memo) => (memo ? this.memoTrustedUntil() : this.shortTrustUntil()));
+  }
+
+  /**
+   * Until when this process may answer from its own copy of `answer`. No replica fetches an
+   * identifier whose answer is fresh (each checks the shared store under the lease first), so a
+   * fresh answer cannot change elsewhere before it goes stale: it is trusted until then, and a
+   * warm fleet is served from memory with no store read and no parsing. A miss or a stale answer
+   * may be refreshed by another replica at any moment: trusted only briefly.
+   */
+  private answerTrustedUntil(answer: CachedAnswer | undefined): number {
+    const freshUntil = answer ? answer.fetchedAt + (answer.kind === 'found' ? this.options.ttlMs : this.options.notFoundTtlMs) : 0;
+    return Math.max(freshUntil, this.shortTrustUntil());
+  }
+
+  /**
+   * A remembered identifier only picks which identifier to ask first; an outdated one costs a
+   * fallback to the device's other MACs (and is then rewritten), never a wrong answer.
+   */
+  private memoTrustedUntil(): number {
+    return this.now() + this.options.ttlMs;
+  }
+
+  private shortTrustUntil(): number {
+    return this.now() + (this.options.localTtlMs ?? 5_000);
+  }
+
+  /** The local copy of `key`, unless it is past its trust. */
+  private fromLocal(key: string): LocalEntry | undefined {
+    const entry = this.local.get(key);
+    if (entry === undefined || entry.until > this.now()) return entry;
+    this.local.delete(key);
+    return undefined;
   }
 
   /**
    * Reads through the local layer (or straight from the shared store, for the checks that must
    * see other replicas' writes). A store failure is a miss plus a log line, never a failed request.
    */
-  private async safeGet<T>(key: string, from: 'local' | 'shared' = 'local'): Promise<T | undefined> {
-    const local = from === 'local' ? this.local.get(key) : undefined;
+  private async safeGet<T>(key: string, from: 'local' | 'shared', trustUntil: (value: T | undefined) => number): Promise<T | undefined> {
+    const local = from === 'local' ? this.fromLocal(key) : undefined;
     if (local) return local.value as T | undefined;
     try {
       const value = (await this.options.cache.get<T>(key)) ?? undefined;
-      this.local.set(key, { value });
+      this.local.set(key, { value, until: trustUntil(value) });
       return value;
     } catch (error) {
       this.options.metrics?.cacheReads.inc({ result: 'error' });
@@ -342,14 +379,20 @@ export class ComplianceService {
     }
   }
 
-  private async safeSet(key: string, value: unknown, ttlMs: number): Promise<void> {
-    this.local.set(key, { value });
+  private async safeSet(key: string, value: unknown, ttlMs: number, trustedUntil: number): Promise<void> {
+    this.local.set(key, { value, until: trustedUntil });
     try {
       await this.options.cache.set(key, value, ttlMs);
     } catch (error) {
       this.options.logger.warn({ err: error, key }, 'compliance cache write failed');
     }
   }
+}
+
+/** A value of the local layer (undefined: the shared store had nothing) and the time it is trusted until. */
+interface LocalEntry {
+  value: unknown;
+  until: number;
 }
 
 /** Validates and normalizes an identifier for its kind. */

@@ -201,14 +201,76 @@ describe('compliance: the local layer over the shared store', () => {
     expect(reads).toBe(0);
   });
 
-  it("sees another replica's newer report once localTtlMs has passed", async () => {
-    const opswat = new FakeOpswat({ [A]: report('COMPLIANT') });
-    const fixture = serviceWith(opswat, { localTtlMs: 50 });
+  it('trusts a fresh answer until it goes stale, then reads the shared store again', async () => {
+    let now = 1_000_000;
+    const opswat = new FakeOpswat({ [A]: report() });
+    const fixture = serviceWith(opswat, { now: () => now, localTtlMs: 5_000 });
     service = fixture.service;
     await service.lookupIdentifier(A, 'MAC_ADDRESS');
-    await fixture.cache.set(`report:MAC_ADDRESS:${A}`, { kind: 'found', report: report('NON_COMPLIANT'), fetchedAt: Date.now() });
-    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).report?.status).toBe('COMPLIANT');
-    await settle(80);
-    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).report?.status).toBe('NON_COMPLIANT');
+    const reads = countReads(fixture.cache);
+    now += 59_000; // far past localTtlMs, still fresh (ttl 60 s)
+    for (let i = 0; i < 20; i += 1) expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('FRESH');
+    expect(reads.keys).toEqual([]);
+    now += 2_000;
+    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('STALE');
+    // The lookup's own read, then the refresh it queued checking whether another replica got there first.
+    expect(reads.keys).toEqual([`report:MAC_ADDRESS:${A}`, `report:MAC_ADDRESS:${A}`]);
+  });
+
+  it("sees another replica's refresh of a stale answer once localTtlMs has passed, without calling OPSWAT", async () => {
+    let now = 1_000_000;
+    const opswat = new FakeOpswat({ [A]: report('COMPLIANT') });
+    const fixture = serviceWith(opswat, { now: () => now, localTtlMs: 5_000 });
+    service = fixture.service;
+    await service.lookupIdentifier(A, 'MAC_ADDRESS');
+    fixture.budget.granting = false; // our own refresh cannot go out
+    now += 61_000;
+    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('STALE');
+    await fixture.cache.set(`report:MAC_ADDRESS:${A}`, { kind: 'found', report: report('NON_COMPLIANT'), fetchedAt: now });
+    now += 4_000;
+    expect(await service.lookupIdentifier(A, 'MAC_ADDRESS')).toEqual(expect.objectContaining({ state: 'STALE', report: report('COMPLIANT') }));
+    now += 2_000;
+    expect(await service.lookupIdentifier(A, 'MAC_ADDRESS')).toEqual(expect.objectContaining({ state: 'FRESH', report: report('NON_COMPLIANT') }));
+    expect(opswat.calls).toEqual([A]);
+  });
+
+  it("sees another replica's answer to an identifier it had no answer for once localTtlMs has passed", async () => {
+    let now = 1_000_000;
+    const opswat = new FakeOpswat();
+    const fixture = serviceWith(opswat, { now: () => now, localTtlMs: 5_000, maxWaitMs: 0 });
+    service = fixture.service;
+    fixture.budget.granting = false;
+    expect((await service.lookupIdentifier(B, 'MAC_ADDRESS')).state).toBe('QUEUED');
+    await fixture.cache.set(`report:MAC_ADDRESS:${B}`, { kind: 'found', report: report(), fetchedAt: now });
+    now += 4_000;
+    expect((await service.lookupIdentifier(B, 'MAC_ADDRESS')).state).toBe('QUEUED');
+    now += 2_000;
+    expect((await service.lookupIdentifier(B, 'MAC_ADDRESS')).state).toBe('FRESH');
+    expect(opswat.calls).toEqual([]);
+  });
+
+  it('holds at most localMax entries, evicting the least recently used', async () => {
+    const C = 'aa:aa:aa:aa:aa:03';
+    const opswat = new FakeOpswat({ [A]: report(), [B]: report(), [C]: report() });
+    const fixture = serviceWith(opswat, { localMax: 2 });
+    service = fixture.service;
+    for (const mac of [A, B, C]) await service.lookupIdentifier(mac, 'MAC_ADDRESS');
+    const reads = countReads(fixture.cache);
+    await service.lookupIdentifier(C, 'MAC_ADDRESS');
+    expect(reads.keys).toEqual([]);
+    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('FRESH');
+    expect(reads.keys).toEqual([`report:MAC_ADDRESS:${A}`]);
+    expect(opswat.calls).toEqual([A, B, C]);
   });
 });
+
+/** Records the keys read from the shared store from now on. */
+function countReads(cache: ReturnType<typeof serviceWith>['cache']): { keys: string[] } {
+  const reads = { keys: [] as string[] };
+  const get = cache.get.bind(cache);
+  cache.get = (async (key: string, ...rest: unknown[]) => {
+    reads.keys.push(key);
+    return (get as (...args: unknown[]) => unknown)(key, ...rest);
+  }) as typeof cache.get;
+  return reads;
+}
