@@ -1,7 +1,7 @@
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -43,6 +43,23 @@ export interface HttpApp {
 }
 
 /**
+ * Every GraphQL response says `Cache-Control: no-store`: compliance answers move from QUEUED to
+ * FRESH between polls and carry a device's security posture, so no shared or browser cache may
+ * keep one. Freshness is the graph's job (ComplianceLookup.state), not HTTP's.
+ */
+function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
+/**
  * Express 5 with Apollo Server 5 at `/graphql`, Sandbox's landing page in development (also at
  * `/`), CORS for Sandbox and configured origins, Apollo's CSRF prevention left on, and the
  * operator endpoints `/healthz`, `/readyz`, `/metrics`.
@@ -61,6 +78,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     formatError: createErrorFormatter({ redactor: options.redactor, logger: options.logger }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Apollo's cache-control plugin wraps every field resolver of every request to collect
+      // @cacheControl hints; this schema declares none, so all it ever concluded was "no-store",
+      // at a quarter of the bytes a warm query allocated (bench/README.md). The header is kept.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       softErrorsPlugin<GraphQLContext>(),
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT, variables: options.sandboxVariables ?? {} })

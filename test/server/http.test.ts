@@ -81,6 +81,17 @@ describe('CORS and CSRF', () => {
   });
 });
 
+describe('HTTP caching', () => {
+  it('marks every GraphQL response Cache-Control: no-store, GET or POST, with or without errors', async () => {
+    const post = (query: string) => fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const get = await fetch(`${prod.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const ok = await post('{ policyRuns { nodes { execToken } } }');
+    const bad = await post('{ policyRuns(limit: 0) { nodes { execToken } } }');
+    expect(((await bad.json()) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const response of [get, ok, bad]) expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
 describe('operator endpoints', () => {
   it('reports liveness, readiness and Prometheus metrics', async () => {
     expect(await (await fetch(`${dev.url}/healthz`)).json()).toEqual({ status: 'ok' });
