@@ -44,7 +44,7 @@ registerEnumType(ComplianceStatusEnum, {
 });
 
 /** A threat found on a device. */
-@ObjectType({ description: 'A threat found on a device.' })
+@ObjectType({ simpleResolvers: true, description: 'A threat found on a device.' })
 export class Threat {
   @Field(() => String, { nullable: true, description: 'Threat name.' }) name?: string | null;
   @Field(() => String, { nullable: true, description: 'Affected file.' }) file?: string | null;
@@ -56,7 +56,7 @@ export class Threat {
 }
 
 /** An infection category. */
-@ObjectType({ description: 'An infection category on a device.' })
+@ObjectType({ simpleResolvers: true, description: 'An infection category on a device.' })
 export class Infection {
   @Field(() => String, { nullable: true, description: 'Category.' }) category?: string | null;
   @Field({ description: 'Whether the category has an issue.' }) hasIssue!: boolean;
@@ -67,7 +67,7 @@ export class Infection {
 }
 
 /** A group of issues. */
-@ObjectType({ description: 'A group of compliance issues, e.g. antivirus.' })
+@ObjectType({ simpleResolvers: true, description: 'A group of compliance issues, e.g. antivirus.' })
 export class ComplianceIssueGroup {
   @Field({ description: 'Group key as OPSWAT names it.' }) group!: string;
   @Field(() => String, { nullable: true, description: 'Human-readable category.' }) category?: string | null;
@@ -75,7 +75,7 @@ export class ComplianceIssueGroup {
 }
 
 /** A device's compliance report. */
-@ObjectType({ description: "A device's OPSWAT Device Policy Check report." })
+@ObjectType({ simpleResolvers: true, description: "A device's OPSWAT Device Policy Check report." })
 export class ComplianceReport {
   @Field(() => ComplianceStatusEnum, { description: 'Verdict.' }) status!: ComplianceStatusEnum;
   @Field({ description: 'Whether any issue is critical.' }) hasCriticalIssues!: boolean;
@@ -90,7 +90,7 @@ export class ComplianceReport {
 }
 
 /** The answer to a compliance lookup. */
-@ObjectType({ description: 'The answer to a compliance lookup: a report when there is one, and always where it stands.' })
+@ObjectType({ simpleResolvers: true, description: 'The answer to a compliance lookup: a report when there is one, and always where it stands.' })
 export class ComplianceLookup {
   @Field(() => ComplianceState, { description: 'Where the answer stands.' }) state!: ComplianceState;
   @Field(() => String, { nullable: true, description: 'What OPSWAT was (or will be) asked with.' }) identifier?: string | null;

@@ -4,7 +4,7 @@ import { DateTimeScalar } from '../graphql/scalars.js';
 
 /** A device, keyed by hostname across the federated graph. */
 @Directive('@key(fields: "hostname")')
-@ObjectType({ description: 'A device as the Automox inventory knows it, joined to its OPSWAT compliance. Federated by hostname.' })
+@ObjectType({ simpleResolvers: true, description: 'A device as the Automox inventory knows it, joined to its OPSWAT compliance. Federated by hostname.' })
 export class Device {
   @Field(() => String, { description: 'Hostname as Automox reports it (matching is case-insensitive and ignores a trailing dot).' })
   hostname!: string;

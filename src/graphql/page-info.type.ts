@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
 /** Offset pagination as Automox does it: pages from 0, a page size, and totals. */
-@ObjectType({ description: 'Offset pagination: pages start at 0.' })
+@ObjectType({ simpleResolvers: true, description: 'Offset pagination: pages start at 0.' })
 export class PageInfo {
   @Field(() => Int, { description: 'This page, from 0.' })
   page!: number;

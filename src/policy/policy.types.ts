@@ -56,7 +56,7 @@ export class PolicyRunResultSort {
 }
 
 /** An Automox policy. */
-@ObjectType({ description: 'An Automox policy.' })
+@ObjectType({ simpleResolvers: true, description: 'An Automox policy.' })
 export class Policy {
   @Field(() => ID, { description: 'Policy UUID.' })
   uuid!: string;
@@ -69,7 +69,7 @@ export class Policy {
 }
 
 /** One execution of a policy. */
-@ObjectType({ description: 'One execution of a policy across its target devices.' })
+@ObjectType({ simpleResolvers: true, description: 'One execution of a policy across its target devices.' })
 export class PolicyRun {
   @Field(() => Policy, { description: 'The policy that ran.' })
   policy!: Policy;
@@ -100,7 +100,7 @@ export class PolicyRun {
 }
 
 /** A page of policy runs. */
-@ObjectType({ description: 'A page of policy runs, newest first.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of policy runs, newest first.' })
 export class PolicyRunPage {
   @Field(() => PageInfo, { description: 'Paging facts.' })
   pageInfo!: PageInfo;
@@ -110,7 +110,7 @@ export class PolicyRunPage {
 }
 
 /** What one device did in one policy run, joined to the device. */
-@ObjectType({ description: 'What one device did in one policy run, joined to the device and its compliance.' })
+@ObjectType({ simpleResolvers: true, description: 'What one device did in one policy run, joined to the device and its compliance.' })
 export class PolicyRunResult {
   @Field(() => Device, { description: 'The device, joined to the Automox inventory (and through it to OPSWAT).' })
   device!: Device;
@@ -147,7 +147,7 @@ export class PolicyRunResult {
 }
 
 /** A page of a run's results. */
-@ObjectType({ description: "A page of a policy run's per-device results." })
+@ObjectType({ simpleResolvers: true, description: "A page of a policy run's per-device results." })
 export class PolicyRunResultPage {
   @Field(() => PageInfo, { description: 'Paging facts.' })
   pageInfo!: PageInfo;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from '@jest/globals';
 import { printPostureSchema } from '../../src/graphql/emit-schema.js';
+import { buildPostureSchema } from '../../src/graphql/schema.js';
 
 describe('schema/schema.graphql', () => {
   it('is exactly what the code generates (run `npm run schema` after changing a type)', async () => {
@@ -21,5 +22,17 @@ describe('schema/schema.graphql', () => {
       } else if (isEnumType(type) && !type.description) undocumented.push(type.name);
     }
     expect(undocumented).toEqual([]);
+  });
+
+  it("resolves plain data fields with graphql-js's default resolver: only real resolvers run per field", async () => {
+    const { isObjectType } = await import('graphql');
+    const schema = await buildPostureSchema();
+    const wrapped: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('_') || type.name === 'Query') continue;
+      for (const field of Object.values(type.getFields())) if (field.resolve && !field.name.startsWith('_')) wrapped.push(`${type.name}.${field.name}`);
+    }
+    // A new @ObjectType needs `simpleResolvers: true` (see src/graphql/schema.ts); a @FieldResolver belongs here.
+    expect(wrapped).toEqual(['Device.compliance']);
   });
 });
