@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_HEAP_FLAGS } from '../../src/server/node-flags.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { freePort, startChild, type ChildServer } from './children.js';
 
@@ -36,7 +37,10 @@ export function simulatorEnv(sim: Simulator): Record<string, string> {
   };
 }
 
-/** Starts `node dist/main.js` with NODE_ENV=production on a free port; `env` adds or overrides variables. */
+/**
+ * Starts `node dist/main.js` as `npm start` does (its heap flags) with NODE_ENV=production on a
+ * free port; `env` adds or overrides variables, `nodeArgs` come last so they override the flags.
+ */
 export async function startPostureServer(options: { name: string; sim: Simulator; dataDir: string; logFile: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ChildServer> {
   const script = path.join(REPO_ROOT, 'dist', 'main.js');
   if (!existsSync(script)) throw new Error(`${script} is missing; run npm run build first (npm run bench does)`);
@@ -45,7 +49,7 @@ export async function startPostureServer(options: { name: string; sim: Simulator
     script,
     port: await freePort(),
     logFile: options.logFile,
-    nodeArgs: ['--enable-source-maps', ...(options.nodeArgs ?? [])],
+    nodeArgs: ['--enable-source-maps', ...NODE_HEAP_FLAGS, ...(options.nodeArgs ?? [])],
     env: { NODE_ENV: 'production', DATA_DIR: options.dataDir, ...simulatorEnv(options.sim), ...options.env },
   });
 }

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { NODE_HEAP_FLAGS } from '../../src/server/node-flags.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let built = false;
@@ -33,11 +34,11 @@ export interface GraphProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/main.js` with `env` and waits for its "ready" line. */
+/** Starts `node dist/main.js` with `env`, as `npm start` does, and waits for its "ready" line. */
 export async function spawnGraph(env: Record<string, string>): Promise<GraphProcess> {
   buildOnce();
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
