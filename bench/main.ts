@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { NODE_HEAP_FLAGS } from '../src/server/node-flags.js';
 import { killAll } from './lib/children.js';
 import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';
@@ -39,6 +40,12 @@ const settings = {
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
 };
 
+if (settings.skipSpeed && settings.skipMemory) {
+  // Nothing would be measured, and bench/results/latest.json would be overwritten with nothing.
+  process.stderr.write('bench: BENCH_SKIP_SPEED=1 and BENCH_SKIP_MEMORY=1 together leave nothing to measure; unset one\n');
+  process.exit(2);
+}
+
 const log = (line: string): void => console.log(line);
 
 async function main(): Promise<void> {
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
   const cpuProfDir = settings.cpuProfile ? path.join(resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
   log(`# posture graph benchmark\n`);
-  log(`${settings.connections} connections, ${settings.durationSec} s per run, ${settings.rounds} interleaved rounds (ours/baseline), median per side; scratch ${workDir}${settings.nodeArgs.length ? `; our servers run with node ${settings.nodeArgs.join(' ')}` : ''}`);
+  log(`${settings.connections} connections, ${settings.durationSec} s per run, ${settings.rounds} interleaved rounds (ours/baseline), median per side; scratch ${workDir}; our servers run as npm start does, node ${[...NODE_HEAP_FLAGS, ...settings.nodeArgs].join(' ')}; the baseline on Node's defaults`);
   log(
     `warm-up only: OPSWAT_RATE_LIMIT=${WARM_UP_BUDGET.OPSWAT_RATE_LIMIT} per ${WARM_UP_BUDGET.OPSWAT_RATE_WINDOW_MS} ms and COMPLIANCE_MAX_WAIT_MS=${WARM_UP_BUDGET.COMPLIANCE_MAX_WAIT_MS} (simulator allows the same), so the compliance cache fills in seconds; ` +
       'measured servers restart on the production defaults over the same DATA_DIR\n',
