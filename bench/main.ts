@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const cpuProfDir = settings.cpuProfile ? path.join(resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
   log(`# posture graph benchmark\n`);
-  log(`${settings.connections} connections, ${settings.durationSec} s per run, ${settings.rounds} interleaved rounds (ours/baseline), median per side; scratch ${workDir}; our servers run as npm start does, node ${[...NODE_HEAP_FLAGS, ...settings.nodeArgs].join(' ')}; the baseline on Node's defaults`);
+  log(
+    `${settings.connections} connections, ${settings.durationSec} s per run, ${settings.rounds} interleaved rounds (ours/baseline), median per side; scratch ${workDir}; our servers run as npm start does, node ${[...NODE_HEAP_FLAGS, ...settings.nodeArgs].join(' ')}; the baseline on Node's defaults`,
+  );
   log(
     `warm-up only: OPSWAT_RATE_LIMIT=${WARM_UP_BUDGET.OPSWAT_RATE_LIMIT} per ${WARM_UP_BUDGET.OPSWAT_RATE_WINDOW_MS} ms and COMPLIANCE_MAX_WAIT_MS=${WARM_UP_BUDGET.COMPLIANCE_MAX_WAIT_MS} (simulator allows the same), so the compliance cache fills in seconds; ` +
       'measured servers restart on the production defaults over the same DATA_DIR\n',
@@ -69,7 +71,15 @@ async function main(): Promise<void> {
   let memory: MemoryReport | null = null;
   if (!settings.skipMemory) {
     log('\n## memory');
-    memory = await runMemoryPhase({ fleetSize: settings.fleetSize, identifiers: settings.memoryReports, connections: settings.connections, durationSec: settings.memoryDurationSec, workDir, nodeArgs: settings.nodeArgs, log });
+    memory = await runMemoryPhase({
+      fleetSize: settings.fleetSize,
+      identifiers: settings.memoryReports,
+      connections: settings.connections,
+      durationSec: settings.memoryDurationSec,
+      workDir,
+      nodeArgs: settings.nodeArgs,
+      log,
+    });
   }
 
   let hot: HotFunction[] | undefined;
@@ -89,14 +99,19 @@ async function main(): Promise<void> {
   log(`## targets\n\n${markdownTargets(targets)}\n`);
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}`);
   if (hot) {
-    log(`\n## CPU profile of our measured server (${path.relative(REPO_ROOT, path.join(cpuProfDir!, profile as string))}), top self time\n`);
+    log(
+      `\n## CPU profile of our measured server (${path.relative(REPO_ROOT, path.join(cpuProfDir!, profile as string))}), top self time\n`,
+    );
     for (const f of hot) log(`${String(f.percent).padStart(5)}%  ${String(f.selfMs).padStart(6)} ms  ${f.name}  ${f.where}`);
   }
   log(`\ntook ${tookSec} s`);
 
   mkdirSync(resultsDir, { recursive: true });
   const out = path.join(resultsDir, 'latest.json');
-  writeFileSync(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, cpuProfile: hot }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, cpuProfile: hot }, null, 2)}\n`,
+  );
   log(`wrote ${path.relative(process.cwd(), out)}`);
   rmSync(workDir, { recursive: true, force: true });
 }

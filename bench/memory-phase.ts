@@ -55,7 +55,11 @@ const BATCH = 100;
 /** Runs the memory phase; every child it starts is stopped before it returns or throws. */
 export async function runMemoryPhase(options: MemoryOptions): Promise<MemoryReport> {
   const { log } = options;
-  const sim = await startSimulator({ fleetSize: options.fleetSize, opswatRateLimit: Number(WARM_UP_BUDGET.OPSWAT_RATE_LIMIT), opswatRateWindowMs: Number(WARM_UP_BUDGET.OPSWAT_RATE_WINDOW_MS) });
+  const sim = await startSimulator({
+    fleetSize: options.fleetSize,
+    opswatRateLimit: Number(WARM_UP_BUDGET.OPSWAT_RATE_LIMIT),
+    opswatRateWindowMs: Number(WARM_UP_BUDGET.OPSWAT_RATE_WINDOW_MS),
+  });
   const proxy = await startAliasProxy(sim.opswatUrl, sim.fleet);
   const children: ChildServer[] = [];
   try {
@@ -66,41 +70,91 @@ export async function runMemoryPhase(options: MemoryOptions): Promise<MemoryRepo
     }));
     const batches: Operation[] = [];
     for (let start = 0; start < options.identifiers; start += BATCH) {
-      batches.push(complianceBatch(Array.from({ length: Math.min(BATCH, options.identifiers - start) }, (_, i) => syntheticMac(start + i))));
+      batches.push(
+        complianceBatch(Array.from({ length: Math.min(BATCH, options.identifiers - start) }, (_, i) => syntheticMac(start + i))),
+      );
     }
     const operations = [...pages, ...batches];
     const dataDir = path.join(options.workDir, 'memory-data');
     const env = { OPSWAT_BASE_URL: proxy.url };
-    log(`simulator: ${sim.fleet.devices.length} devices; filling the cache with ${options.identifiers.toLocaleString('en-US')} synthetic MACs (${batches.length} batches of ${BATCH}) and ${pages.length} pages of 1,000 results`);
+    log(
+      `simulator: ${sim.fleet.devices.length} devices; filling the cache with ${options.identifiers.toLocaleString('en-US')} synthetic MACs (${batches.length} batches of ${BATCH}) and ${pages.length} pages of 1,000 results`,
+    );
 
-    const filler = await startPostureServer({ name: 'fill server', sim, dataDir, logFile: path.join(options.workDir, 'fill.log'), env: { ...env, ...WARM_UP_BUDGET } });
+    const filler = await startPostureServer({
+      name: 'fill server',
+      sim,
+      dataDir,
+      logFile: path.join(options.workDir, 'fill.log'),
+      env: { ...env, ...WARM_UP_BUDGET },
+    });
     children.push(filler);
     const fill = await warmUntilSettled(filler.url, operations, { timeoutMs: 150_000, concurrency: 2 });
     const fillPeak = readRss(filler.pid);
-    log(`fill: ${fill.settled ? 'settled' : 'NOT settled'} after ${fill.passes} pass(es), ${fill.ms} ms: ${JSON.stringify(fill.states)}; fill server peak RSS ${fillPeak?.peakMb ?? '?'} MB`);
+    log(
+      `fill: ${fill.settled ? 'settled' : 'NOT settled'} after ${fill.passes} pass(es), ${fill.ms} ms: ${JSON.stringify(fill.states)}; fill server peak RSS ${fillPeak?.peakMb ?? '?'} MB`,
+    );
     await filler.stop();
 
-    const server = await startPostureServer({ name: 'memory server', sim, dataDir, logFile: path.join(options.workDir, 'memory.log'), env, nodeArgs: options.nodeArgs });
+    const server = await startPostureServer({
+      name: 'memory server',
+      sim,
+      dataDir,
+      logFile: path.join(options.workDir, 'memory.log'),
+      env,
+      nodeArgs: options.nodeArgs,
+    });
     children.push(server);
     const sampler = sampleRss(server.pid);
     try {
       const warmCheck = await warmUntilSettled(server.url, operations, { timeoutMs: 10_000 });
       const afterWarm = readRss(server.pid);
       const afterWarmBreakdown = await scrapeMemory(server.url);
-      log(`restarted on production defaults: ${warmCheck.reports.toLocaleString('en-US')} reports served from the cache (${JSON.stringify(warmCheck.states)}); ${describeMemory(afterWarmBreakdown)}`);
+      log(
+        `restarted on production defaults: ${warmCheck.reports.toLocaleString('en-US')} reports served from the cache (${JSON.stringify(warmCheck.states)}); ${describeMemory(afterWarmBreakdown)}`,
+      );
       const load = await drive(server.url, operations, options);
       const peak = readRss(server.pid);
       const endBreakdown = await scrapeMemory(server.url);
       if (peak === null) throw new Error('the server exited during the load');
-      log(`load: ${load.rps} req/s (pages and batches round-robin); peak RSS (VmHWM) ${peak.peakMb} MB; at the end ${describeMemory(endBreakdown)}`);
-      return { fleetSize: options.fleetSize, identifiers: options.identifiers, fill, fillPeak, warmCheck, cachedReports: warmCheck.reports, afterWarm, afterWarmBreakdown, load, loadSampledPeakMb: sampler.stop(), peak, endBreakdown };
+      log(
+        `load: ${load.rps} req/s (pages and batches round-robin); peak RSS (VmHWM) ${peak.peakMb} MB; at the end ${describeMemory(endBreakdown)}`,
+      );
+      return {
+        fleetSize: options.fleetSize,
+        identifiers: options.identifiers,
+        fill,
+        fillPeak,
+        warmCheck,
+        cachedReports: warmCheck.reports,
+        afterWarm,
+        afterWarmBreakdown,
+        load,
+        loadSampledPeakMb: sampler.stop(),
+        peak,
+        endBreakdown,
+      };
     } catch (error) {
       // The server under test dying (e.g. out of heap) is a finding to report, not a crash of the bench.
       const crashed = readRss(server.pid) === null;
       if (!crashed) throw error;
       const logTail = tail(server.logFile, 12);
       log(`the memory server died under load; its log ends:\n${logTail}`);
-      return { fleetSize: options.fleetSize, identifiers: options.identifiers, fill, fillPeak, warmCheck: null, cachedReports: 0, afterWarm: null, afterWarmBreakdown: null, load: null, loadSampledPeakMb: sampler.stop(), peak: null, endBreakdown: null, serverDied: logTail };
+      return {
+        fleetSize: options.fleetSize,
+        identifiers: options.identifiers,
+        fill,
+        fillPeak,
+        warmCheck: null,
+        cachedReports: 0,
+        afterWarm: null,
+        afterWarmBreakdown: null,
+        load: null,
+        loadSampledPeakMb: sampler.stop(),
+        peak: null,
+        endBreakdown: null,
+        serverDied: logTail,
+      };
     }
   } finally {
     await Promise.all(children.map((child) => child.stop()));

@@ -77,7 +77,11 @@ export interface SpeedReport {
 /** Runs the whole speed phase; every child it starts is stopped before it returns or throws. */
 export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport> {
   const { log } = options;
-  const sim = await startSimulator({ fleetSize: options.fleetSize, opswatRateLimit: Number(WARM_UP_BUDGET.OPSWAT_RATE_LIMIT), opswatRateWindowMs: Number(WARM_UP_BUDGET.OPSWAT_RATE_WINDOW_MS) });
+  const sim = await startSimulator({
+    fleetSize: options.fleetSize,
+    opswatRateLimit: Number(WARM_UP_BUDGET.OPSWAT_RATE_LIMIT),
+    opswatRateWindowMs: Number(WARM_UP_BUDGET.OPSWAT_RATE_WINDOW_MS),
+  });
   const children: ChildServer[] = [];
   try {
     const targets = pickTargets(sim.fleet, options.entityCount);
@@ -87,10 +91,18 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
     log(`simulator: ${sim.fleet.devices.length} devices; run ${targets.execToken.slice(0, 8)}… has ${targets.runDevices} results`);
 
     // 1. Fill the caches on a server with a warm-up budget, then restart on the production defaults.
-    const warmer = await startPostureServer({ name: 'warm-up server', sim, dataDir, logFile: path.join(options.workDir, 'warm-up.log'), env: { ...WARM_UP_BUDGET } });
+    const warmer = await startPostureServer({
+      name: 'warm-up server',
+      sim,
+      dataDir,
+      logFile: path.join(options.workDir, 'warm-up.log'),
+      env: { ...WARM_UP_BUDGET },
+    });
     children.push(warmer);
     const warmUp = await warmUntilSettled(warmer.url, operations, { timeoutMs: 120_000 });
-    log(`warm-up: ${warmUp.settled ? 'settled' : 'NOT settled'} after ${warmUp.passes} pass(es), ${warmUp.ms} ms: ${JSON.stringify(warmUp.states)}`);
+    log(
+      `warm-up: ${warmUp.settled ? 'settled' : 'NOT settled'} after ${warmUp.passes} pass(es), ${warmUp.ms} ms: ${JSON.stringify(warmUp.states)}`,
+    );
     await warmer.stop();
 
     const ours = await startPostureServer({
@@ -102,7 +114,9 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
     });
     children.push(ours);
     const warmCheck = await warmUntilSettled(ours.url, operations, { timeoutMs: 10_000 });
-    log(`restarted on production defaults (OPSWAT_RATE_LIMIT=10/min, COMPLIANCE_MAX_WAIT_MS=1500): caches ${warmCheck.settled ? 'warm' : 'NOT warm'}: ${JSON.stringify(warmCheck.states)}`);
+    log(
+      `restarted on production defaults (OPSWAT_RATE_LIMIT=10/min, COMPLIANCE_MAX_WAIT_MS=1500): caches ${warmCheck.settled ? 'warm' : 'NOT warm'}: ${JSON.stringify(warmCheck.states)}`,
+    );
 
     // 2. Capture our answers; the baseline serves exactly them.
     const captured = new Map<Shape['key'], unknown>();
@@ -139,7 +153,9 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
           if (server === ours) calls.set(shape.key, addCounts(calls.get(shape.key) ?? {}, diffCounts(countCalls(sim), before)));
           const key = `${shape.key}:${server === ours ? 'ours' : 'baseline'}`;
           runs.set(key, [...(runs.get(key) ?? []), result]);
-          log(`  round ${r + 1}/${options.rounds} ${shape.key.padEnd(8)} ${(server === ours ? 'ours' : 'baseline').padEnd(8)} ${String(result.rps).padStart(8)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.failures ? `  ${result.failures} failures` : ''}`);
+          log(
+            `  round ${r + 1}/${options.rounds} ${shape.key.padEnd(8)} ${(server === ours ? 'ours' : 'baseline').padEnd(8)} ${String(result.rps).padStart(8)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.failures ? `  ${result.failures} failures` : ''}`,
+          );
         }
       }
     }
@@ -154,7 +170,10 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
         baseline: baselineSide,
         rpsRatio: baselineSide.rps > 0 ? round(oursSide.rps / baselineSide.rps, 3) : 0,
         p99Ratio: baselineSide.p99 > 0 ? round(oursSide.p99 / baselineSide.p99, 2) : 0,
-        upstream: perQuery(calls.get(shape.key) ?? {}, oursSide.runs.reduce((sum, run) => sum + run.requests, 0)),
+        upstream: perQuery(
+          calls.get(shape.key) ?? {},
+          oursSide.runs.reduce((sum, run) => sum + run.requests, 0),
+        ),
       };
     });
     const peakRss = { oursMb: readRss(ours.pid)?.peakMb ?? null, baselineMb: readRss(baseline.pid)?.peakMb ?? null };
@@ -174,11 +193,23 @@ function pickTargets(fleet: SimFleet, entityCount: number): ShapeTargets & { run
   for (const d of fleet.devices) hostnameCount.set(d.hostname.toLowerCase(), (hostnameCount.get(d.hostname.toLowerCase()) ?? 0) + 1);
   // A hostname two devices share would make the lookup's answer depend on which one wins.
   const unique = live.filter((d) => hostnameCount.get(d.hostname.toLowerCase()) === 1 && d.physicalMacs.length > 0);
-  const rich = unique.find((d) => d.opswat.profile === 'non_compliant' && d.opswat.knownMacs[0] === d.physicalMacs[0] && (d.opswat.report?.infections.length ?? 0) > 0);
+  const rich = unique.find(
+    (d) =>
+      d.opswat.profile === 'non_compliant' && d.opswat.knownMacs[0] === d.physicalMacs[0] && (d.opswat.report?.infections.length ?? 0) > 0,
+  );
   if (!rich) throw new Error('the simulated fleet has no non-compliant device with infections; use a larger fleet');
   const step = Math.max(1, Math.floor(unique.length / entityCount));
-  const entityHostnames = unique.filter((_, i) => i % step === 0).slice(0, entityCount).map((d) => d.hostname);
-  return { policyUuid: run.policy.uuid, execToken: run.executionToken, runDevices: run.results.length, hostname: rich.hostname, entityHostnames };
+  const entityHostnames = unique
+    .filter((_, i) => i % step === 0)
+    .slice(0, entityCount)
+    .map((d) => d.hostname);
+  return {
+    policyUuid: run.policy.uuid,
+    execToken: run.executionToken,
+    runDevices: run.results.length,
+    hostname: rich.hostname,
+    entityHostnames,
+  };
 }
 
 function toFixtures(captured: Map<Shape['key'], unknown>, targets: ShapeTargets): BaselineFixtures {
@@ -214,7 +245,11 @@ function countCalls(sim: Simulator): Record<string, number> {
 }
 
 function diffCounts(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(after).map(([route, n]) => [route, n - (before[route] ?? 0)]).filter(([, n]) => n !== 0));
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([route, n]) => [route, n - (before[route] ?? 0)])
+      .filter(([, n]) => n !== 0),
+  );
 }
 
 function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
@@ -225,6 +260,15 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
 
 function perQuery(calls: Record<string, number>, requests: number): UpstreamPerQuery {
   const per = (n: number): number => (requests > 0 ? round(n / requests, 6) : 0);
-  const other = Object.entries(calls).filter(([route]) => !COUNTED.includes(route as RouteName)).reduce((sum, [, n]) => sum + n, 0);
-  return { policyResults: per(calls['policy-results'] ?? 0), servers: per(calls.servers ?? 0), opswat: per(calls['policy-check'] ?? 0), other: per(other), calls, requests };
+  const other = Object.entries(calls)
+    .filter(([route]) => !COUNTED.includes(route as RouteName))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    policyResults: per(calls['policy-results'] ?? 0),
+    servers: per(calls.servers ?? 0),
+    opswat: per(calls['policy-check'] ?? 0),
+    other: per(other),
+    calls,
+    requests,
+  };
 }

@@ -43,26 +43,59 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   const shutdown = new AbortController();
 
   const simulator = config.demo
-    ? await startSimulator({ fleetSize: config.simulator.fleetSize, opswatRateLimit: config.budget.limit, opswatRateWindowMs: config.budget.windowMs })
+    ? await startSimulator({
+        fleetSize: config.simulator.fleetSize,
+        opswatRateLimit: config.budget.limit,
+        opswatRateWindowMs: config.budget.windowMs,
+      })
     : null;
   if (simulator) {
-    const simulated = [config.automox.kind === 'simulator' && 'Automox', config.opswat.kind === 'simulator' && 'OPSWAT'].filter(Boolean).join(' and ');
-    logger.info({ automox: simulator.automoxConsoleUrl, opswat: simulator.opswatUrl, devices: simulator.fleet.devices.length }, `demo mode: no credentials set, so ${simulated} ${simulated.includes(' and ') ? 'are' : 'is'} served by the bundled simulator`);
+    const simulated = [config.automox.kind === 'simulator' && 'Automox', config.opswat.kind === 'simulator' && 'OPSWAT']
+      .filter(Boolean)
+      .join(' and ');
+    logger.info(
+      { automox: simulator.automoxConsoleUrl, opswat: simulator.opswatUrl, devices: simulator.fleet.devices.length },
+      `demo mode: no credentials set, so ${simulated} ${simulated.includes(' and ') ? 'are' : 'is'} served by the bundled simulator`,
+    );
   }
 
-  const automoxTarget = config.automox.kind === 'live'
-    ? config.automox
-    : { apiKey: simulator!.credentials.automoxApiKey, orgUuid: simulator!.credentials.orgUuid, orgId: null, policyReportUrl: simulator!.automoxPolicyReportUrl, consoleUrl: simulator!.automoxConsoleUrl };
-  const opswatTarget = config.opswat.kind === 'live'
-    ? config.opswat
-    : { baseUrl: simulator!.opswatUrl, clientId: simulator!.credentials.opswatClientId, clientSecret: simulator!.credentials.opswatClientSecret };
+  const automoxTarget =
+    config.automox.kind === 'live'
+      ? config.automox
+      : {
+          apiKey: simulator!.credentials.automoxApiKey,
+          orgUuid: simulator!.credentials.orgUuid,
+          orgId: null,
+          policyReportUrl: simulator!.automoxPolicyReportUrl,
+          consoleUrl: simulator!.automoxConsoleUrl,
+        };
+  const opswatTarget =
+    config.opswat.kind === 'live'
+      ? config.opswat
+      : {
+          baseUrl: simulator!.opswatUrl,
+          clientId: simulator!.credentials.opswatClientId,
+          clientSecret: simulator!.credentials.opswatClientSecret,
+        };
   redactor.add(automoxTarget.apiKey);
   redactor.add(opswatTarget.clientSecret);
 
-  const stores = await createStores({ redisUrl: config.redisUrl ?? undefined, namespace: config.storeNamespace, dataDir: config.dataDir, budget: config.budget, logger });
+  const stores = await createStores({
+    redisUrl: config.redisUrl ?? undefined,
+    namespace: config.storeNamespace,
+    dataDir: config.dataDir,
+    budget: config.budget,
+    logger,
+  });
   const metrics = new Metrics();
   const automox = createAutomoxClients({ ...automoxTarget, timeoutMs: config.upstreamTimeoutMs, logger });
-  const opswat = createOpswatClient({ ...opswatTarget, timeoutMs: config.upstreamTimeoutMs, logger, redactor, gate: budgetGate(stores.budget, shutdown.signal) });
+  const opswat = createOpswatClient({
+    ...opswatTarget,
+    timeoutMs: config.upstreamTimeoutMs,
+    logger,
+    redactor,
+    gate: budgetGate(stores.budget, shutdown.signal),
+  });
 
   const inventory = new InventoryService({ console: automox.console, ttlMs: config.inventoryTtlSeconds * 1000, logger });
   const compliance = new ComplianceService({
@@ -81,7 +114,10 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     metrics,
   });
   const services: Services = {
-    policy: new PolicyService(automox.policyHistory, config.policyResultsTtlSeconds > 0 ? new TtlPageCache(config.policyResultsTtlSeconds * 1000) : undefined),
+    policy: new PolicyService(
+      automox.policyHistory,
+      config.policyResultsTtlSeconds > 0 ? new TtlPageCache(config.policyResultsTtlSeconds * 1000) : undefined,
+    ),
     devices: new DeviceService(inventory),
     compliance,
   };

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { createPostureGraph } from './app.js';
-import { ConfigError, loadConfig } from './config/index.js';
+import { type Config, ConfigError, loadConfig } from './config/index.js';
 
 /** Entry point of `npm start`: validate config once, build the graph, serve, shut down cleanly. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

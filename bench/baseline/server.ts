@@ -20,7 +20,9 @@ import { BASELINE_TYPE_DEFS, type BaselineFixtures } from './schema.js';
 const port = Number(process.env.PORT);
 const fixturesPath = process.env.BASELINE_FIXTURES;
 if (!Number.isInteger(port) || port < 1 || !fixturesPath) {
-  process.stderr.write(`baseline: PORT and BASELINE_FIXTURES are required (got PORT=${process.env.PORT ?? ''}, BASELINE_FIXTURES=${fixturesPath ?? ''})\n`);
+  process.stderr.write(
+    `baseline: PORT and BASELINE_FIXTURES are required (got PORT=${process.env.PORT ?? ''}, BASELINE_FIXTURES=${fixturesPath ?? ''})\n`,
+  );
   process.exit(1);
 }
 const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as BaselineFixtures;
@@ -41,12 +43,22 @@ const resolvers = {
 const app = express();
 app.disable('x-powered-by');
 const server = http.createServer(app);
-const apollo = new ApolloServer({ typeDefs: BASELINE_TYPE_DEFS, resolvers, introspection: false, plugins: [ApolloServerPluginLandingPageDisabled()] });
+const apollo = new ApolloServer({
+  typeDefs: BASELINE_TYPE_DEFS,
+  resolvers,
+  introspection: false,
+  plugins: [ApolloServerPluginLandingPageDisabled()],
+});
 await apollo.start();
 app.get('/healthz', (_req, res) => {
   res.json({ status: 'ok' });
 });
-app.use('/graphql', cors<cors.CorsRequest>({ origin: true, maxAge: 600 }), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => ({}) }));
+app.use(
+  '/graphql',
+  cors<cors.CorsRequest>({ origin: true, maxAge: 600 }),
+  express.json({ limit: '1mb' }),
+  expressMiddleware(apollo, { context: async () => ({}) }),
+);
 server.listen(port, '127.0.0.1');
 
 const stop = (): void => {

@@ -77,7 +77,9 @@ export async function startChild(spec: ChildSpec): Promise<ChildServer> {
     if (exited) throw new Error(`${spec.name} exited during start-up (${describeExit(exited)}); log tail:\n${tail(spec.logFile)}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${spec.name} did not answer ${url}/healthz within ${spec.readyTimeoutMs ?? 30_000} ms; log tail:\n${tail(spec.logFile)}`);
+      throw new Error(
+        `${spec.name} did not answer ${url}/healthz within ${spec.readyTimeoutMs ?? 30_000} ms; log tail:\n${tail(spec.logFile)}`,
+      );
     }
     if (await healthy(url)) break;
     await sleep(100);

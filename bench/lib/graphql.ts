@@ -52,7 +52,12 @@ export function buildShapes(t: ShapeTargets): Shape[] {
     { key: 'page25', label: 'policyRunResults 25 rows', query: PAGE, variables: { ...run, limit: 25 } },
     { key: 'page1000', label: 'policyRunResults 1,000 rows', query: PAGE, variables: { ...run, limit: 1000 } },
     { key: 'device', label: 'device(hostname:) + report', query: DEVICE, variables: { hostname: t.hostname } },
-    { key: 'entities', label: `_entities × ${t.entityHostnames.length}`, query: ENTITIES, variables: { r: t.entityHostnames.map((hostname) => ({ __typename: 'Device', hostname })) } },
+    {
+      key: 'entities',
+      label: `_entities × ${t.entityHostnames.length}`,
+      query: ENTITIES,
+      variables: { r: t.entityHostnames.map((hostname) => ({ __typename: 'Device', hostname })) },
+    },
   ];
 }
 
@@ -78,7 +83,10 @@ const STATES = new Set(['FRESH', 'STALE', 'QUEUED', 'NOT_FOUND', 'UNMATCHED', 'F
 export function complianceStates(data: unknown): Array<{ state: string; hasReport: boolean }> {
   const found: Array<{ state: string; hasReport: boolean }> = [];
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
     if (typeof value !== 'object' || value === null) return;
     const record = value as Record<string, unknown>;
     if (typeof record.state === 'string' && STATES.has(record.state)) {
@@ -97,8 +105,14 @@ export function complianceStates(data: unknown): Array<{ state: string; hasRepor
  */
 export function complianceBatch(identifiers: readonly string[]): { query: string; variables: Record<string, unknown> } {
   const params = identifiers.map((_, i) => `$i${i}: String!`).join(', ');
-  const fields = identifiers.map((_, i) => `c${i}: compliance(identifier: $i${i}) { state fetchedAt report { status totalIssues issues { group category descriptions } infections { category totalThreats } } }`);
-  return { query: `query ComplianceBatch(${params}) {\n  ${fields.join('\n  ')}\n}`, variables: Object.fromEntries(identifiers.map((id, i) => [`i${i}`, id])) };
+  const fields = identifiers.map(
+    (_, i) =>
+      `c${i}: compliance(identifier: $i${i}) { state fetchedAt report { status totalIssues issues { group category descriptions } infections { category totalThreats } } }`,
+  );
+  return {
+    query: `query ComplianceBatch(${params}) {\n  ${fields.join('\n  ')}\n}`,
+    variables: Object.fromEntries(identifiers.map((id, i) => [`i${i}`, id])),
+  };
 }
 
 /** States that need no further OPSWAT call: the cache has the answer. */

@@ -12,7 +12,8 @@ export interface Rss {
 export function readRss(pid: number): Rss | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string): number => Number(/\s(\d+)\s*kB/.exec(status.split('\n').find((line) => line.startsWith(`${field}:`)) ?? '')?.[1] ?? Number.NaN);
+    const kb = (field: string): number =>
+      Number(/\s(\d+)\s*kB/.exec(status.split('\n').find((line) => line.startsWith(`${field}:`)) ?? '')?.[1] ?? Number.NaN);
     return { rssMb: mb(kb('VmRSS') * 1024), peakMb: mb(kb('VmHWM') * 1024) };
   } catch {
     return null;

@@ -29,7 +29,9 @@ const POLICY_CHECK = /^(\/o\/api\/v2(?:\.2)?\/devices\/)([^/?]+)(\/policy_check)
 
 /** Starts the proxy for `opswatUrl`; synthetic MACs map round-robin onto MACs with a real (status ≠ 2) report. */
 export async function startAliasProxy(opswatUrl: string, fleet: SimFleet): Promise<AliasProxy> {
-  const known = fleet.devices.filter((d) => d.opswat.report && d.opswat.report.status !== 2 && d.opswat.knownMacs[0]).map((d) => d.opswat.knownMacs[0]!);
+  const known = fleet.devices
+    .filter((d) => d.opswat.report && d.opswat.report.status !== 2 && d.opswat.knownMacs[0])
+    .map((d) => d.opswat.knownMacs[0]!);
   if (known.length === 0) throw new Error('the simulated fleet has no device OPSWAT reports on');
   const rewrite = (target: string): string => {
     const q = target.indexOf('?');
@@ -44,7 +46,9 @@ export async function startAliasProxy(opswatUrl: string, fleet: SimFleet): Promi
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)),
+      ) as Record<string, string>;
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
       fetch(`${opswatUrl}${rewrite(req.url ?? '/')}`, { method: req.method, headers, body })
         .then(async (upstream) => {

@@ -42,7 +42,12 @@ export function topSelfTime(file: string, limit = 15): HotFunction[] {
   return [...selfUs.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, limit)
-    .map((e) => ({ name: e.name, where: e.where, selfMs: Math.round(e.us / 1000), percent: total > 0 ? Math.round((e.us / total) * 1000) / 10 : 0 }));
+    .map((e) => ({
+      name: e.name,
+      where: e.where,
+      selfMs: Math.round(e.us / 1000),
+      percent: total > 0 ? Math.round((e.us / total) * 1000) / 10 : 0,
+    }));
 }
 
 function shorten(url: string): string {

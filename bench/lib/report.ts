@@ -32,8 +32,16 @@ export function judge(speed: SpeedReport | null, memory: MemoryReport | null): T
       targets.push({ name: 'warm 25-row page p99 ≤ 2× baseline', pass: page.p99Ratio <= 2, measured: `${page.p99Ratio}×` });
     }
     const worst = (pick: (s: ShapeResult) => number) => Math.max(...speed.shapes.map(pick));
-    targets.push({ name: 'warm path: 0 OPSWAT calls per query', pass: worst((s) => s.upstream.opswat) === 0, measured: `max ${worst((s) => s.upstream.opswat)}/query` });
-    targets.push({ name: 'warm path: 0 inventory calls per query', pass: worst((s) => s.upstream.servers) === 0, measured: `max ${worst((s) => s.upstream.servers)}/query` });
+    targets.push({
+      name: 'warm path: 0 OPSWAT calls per query',
+      pass: worst((s) => s.upstream.opswat) === 0,
+      measured: `max ${worst((s) => s.upstream.opswat)}/query`,
+    });
+    targets.push({
+      name: 'warm path: 0 inventory calls per query',
+      pass: worst((s) => s.upstream.servers) === 0,
+      measured: `max ${worst((s) => s.upstream.servers)}/query`,
+    });
   }
   if (memory) {
     const peak = memory.peak?.peakMb;
@@ -42,7 +50,12 @@ export function judge(speed: SpeedReport | null, memory: MemoryReport | null): T
       name: `peak RSS with ${memory.identifiers.toLocaleString('en-US')}+ cached reports < 300 MB`,
       pass: peak !== undefined && peak < 300 && enough,
       measured: memory.serverDied
-        ? `the server died under load (${memory.serverDied.split('\n').find((line) => /FATAL|Error/.test(line))?.trim() ?? 'see its log'}); sampled RSS reached ${memory.loadSampledPeakMb} MB`
+        ? `the server died under load (${
+            memory.serverDied
+              .split('\n')
+              .find((line) => /FATAL|Error/.test(line))
+              ?.trim() ?? 'see its log'
+          }); sampled RSS reached ${memory.loadSampledPeakMb} MB`
         : peak === undefined
           ? 'unreadable'
           : `${peak} MB with ${memory.cachedReports.toLocaleString('en-US')} reports${enough ? '' : ' (fewer than 10,000 cached)'}`,

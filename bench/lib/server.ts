@@ -41,7 +41,14 @@ export function simulatorEnv(sim: Simulator): Record<string, string> {
  * Starts `node dist/main.js` as `npm start` does (its heap flags) with NODE_ENV=production on a
  * free port; `env` adds or overrides variables, `nodeArgs` come last so they override the flags.
  */
-export async function startPostureServer(options: { name: string; sim: Simulator; dataDir: string; logFile: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ChildServer> {
+export async function startPostureServer(options: {
+  name: string;
+  sim: Simulator;
+  dataDir: string;
+  logFile: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+}): Promise<ChildServer> {
   const script = path.join(REPO_ROOT, 'dist', 'main.js');
   if (!existsSync(script)) throw new Error(`${script} is missing; run npm run build first (npm run bench does)`);
   return startChild({

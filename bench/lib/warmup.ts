@@ -26,7 +26,11 @@ export interface WarmResult {
  * or UNMATCHED and no errors. QUEUED means the server is still working its OPSWAT queue, so the
  * next pass waits for the same lookups rather than queueing new ones.
  */
-export async function warmUntilSettled(url: string, operations: Operation[], options: { timeoutMs: number; concurrency?: number; onPass?: (pass: number, states: Record<string, number>) => void }): Promise<WarmResult> {
+export async function warmUntilSettled(
+  url: string,
+  operations: Operation[],
+  options: { timeoutMs: number; concurrency?: number; onPass?: (pass: number, states: Record<string, number>) => void },
+): Promise<WarmResult> {
   const started = Date.now();
   let passes = 0;
   for (;;) {
@@ -34,12 +38,21 @@ export async function warmUntilSettled(url: string, operations: Operation[], opt
     const bodies = await mapLimit(operations, options.concurrency ?? 1, (op) => post(url, op.query, op.variables));
     const states = bodies.flatMap((body) => complianceStates(body.data));
     const counts = tally(states);
-    const errors = bodies.flatMap((body: GraphQLBody) => (body.errors ?? []).map((e) => `${String(e.extensions?.code ?? '')} ${e.message}`.trim()));
+    const errors = bodies.flatMap((body: GraphQLBody) =>
+      (body.errors ?? []).map((e) => `${String(e.extensions?.code ?? '')} ${e.message}`.trim()),
+    );
     options.onPass?.(passes, counts);
     const settled = errors.length === 0 && states.every((s) => SETTLED_STATES.has(s.state));
     const ms = Date.now() - started;
     if (settled || ms > options.timeoutMs) {
-      return { settled, passes, ms, states: counts, reports: states.filter((s) => s.hasReport).length, errors: [...new Set(errors)].slice(0, 5) };
+      return {
+        settled,
+        passes,
+        ms,
+        states: counts,
+        reports: states.filter((s) => s.hasReport).length,
+        errors: [...new Set(errors)].slice(0, 5),
+      };
     }
     await sleep(250);
   }

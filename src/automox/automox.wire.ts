@@ -8,7 +8,16 @@ import { z } from 'zod';
 
 const optString = z.string().nullish().catch(null);
 const optNumber = z.number().nullish().catch(null);
-const optInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]).nullish().catch(null);
+const optInt = z
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
+  .nullish()
+  .catch(null);
 
 /** `metadata` of a policy-history collection. */
 export const wireCollectionMetadata = z.object({
@@ -76,7 +85,10 @@ export const wireNic = z.object({
   DEVICE: optString,
 });
 
-const wireServerDetail = z.object({ NICS: z.array(wireNic.nullable().catch(null)).nullish().catch(null) }).nullish().catch(null);
+const wireServerDetail = z
+  .object({ NICS: z.array(wireNic.nullable().catch(null)).nullish().catch(null) })
+  .nullish()
+  .catch(null);
 
 /** A device ("server") of the console API; details arrive as `detail` or `details`. */
 export const wireServer = z.object({

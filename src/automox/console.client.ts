@@ -35,7 +35,15 @@ export class ConsoleClient {
   async listOrgs(): Promise<AutomoxOrg[]> {
     const orgs: AutomoxOrg[] = [];
     for (let page = 0; ; page += 1) {
-      const batch = await getAutomoxJson(this.http, 'console listOrgs', `orgs?${rawQuery([['page', page], ['limit', CONSOLE_PAGE_LIMIT]])}`, z.array(wireOrg));
+      const batch = await getAutomoxJson(
+        this.http,
+        'console listOrgs',
+        `orgs?${rawQuery([
+          ['page', page],
+          ['limit', CONSOLE_PAGE_LIMIT],
+        ])}`,
+        z.array(wireOrg),
+      );
       orgs.push(...batch.map((org) => ({ id: org.id, uuid: org.uuid?.toLowerCase() ?? null, name: org.name ?? null })));
       if (batch.length < CONSOLE_PAGE_LIMIT) return orgs;
     }
@@ -46,12 +54,19 @@ export class ConsoleClient {
     this.orgId ??= this.listOrgs().then((orgs) => {
       const org = orgs.find((candidate) => candidate.uuid === this.orgUuid.toLowerCase());
       if (!org) {
-        throw new UpstreamError('UPSTREAM_UNAUTHORIZED', 'automox', `Automox org ${this.orgUuid} is not visible to this API key (set AUTOMOX_ORG_ID or check AUTOMOX_ORG_UUID)`, { operation: 'resolveOrgId' });
+        throw new UpstreamError(
+          'UPSTREAM_UNAUTHORIZED',
+          'automox',
+          `Automox org ${this.orgUuid} is not visible to this API key (set AUTOMOX_ORG_ID or check AUTOMOX_ORG_UUID)`,
+          { operation: 'resolveOrgId' },
+        );
       }
       return org.id;
     });
     // A failed lookup must not be remembered: the next request tries again.
-    this.orgId.catch(() => { this.orgId = null; });
+    this.orgId.catch(() => {
+      this.orgId = null;
+    });
     return this.orgId;
   }
 
@@ -63,7 +78,12 @@ export class ConsoleClient {
     const orgId = await this.resolveOrgId();
     const servers: InventoryServer[] = [];
     for (let page = 0; ; page += 1) {
-      const query = rawQuery([['o', orgId], ['include_details', 1], ['limit', CONSOLE_PAGE_LIMIT], ['page', page]]);
+      const query = rawQuery([
+        ['o', orgId],
+        ['include_details', 1],
+        ['limit', CONSOLE_PAGE_LIMIT],
+        ['page', page],
+      ]);
       const batch = await getAutomoxJson(this.http, 'console listServers', `servers?${query}`, z.array(wireServer));
       servers.push(...batch.map(toInventoryServer));
       if (batch.length < CONSOLE_PAGE_LIMIT) return servers;
@@ -74,20 +94,32 @@ export class ConsoleClient {
   async getServer(id: number): Promise<InventoryServer | null> {
     const orgId = await this.resolveOrgId();
     try {
-      return toInventoryServer(await getAutomoxJson(this.http, 'console getServer', `servers/${id}?${rawQuery([['o', orgId]])}`, wireServer));
+      return toInventoryServer(
+        await getAutomoxJson(this.http, 'console getServer', `servers/${id}?${rawQuery([['o', orgId]])}`, wireServer),
+      );
     } catch (error) {
       if (error instanceof UpstreamError && error.code === 'UPSTREAM_NOT_FOUND') return null;
       throw error;
     }
   }
-
 }
 
 /** Maps a wire server; details arrive as `detail` or `details` depending on the endpoint's mood. */
 export function toInventoryServer(wire: WireServer): InventoryServer {
   const detail = wire.detail?.NICS ? wire.detail : (wire.details ?? wire.detail);
   const nics: InventoryNic[] = (detail?.NICS ?? []).flatMap((nic) =>
-    nic ? [{ mac: nic.MAC ?? null, connected: nic.CONNECTED ?? null, vendor: nic.VENDOR ?? null, device: nic.DEVICE ?? null, type: nic.TYPE ?? null, ips: nic.IPS ?? [] }] : [],
+    nic
+      ? [
+          {
+            mac: nic.MAC ?? null,
+            connected: nic.CONNECTED ?? null,
+            vendor: nic.VENDOR ?? null,
+            device: nic.DEVICE ?? null,
+            type: nic.TYPE ?? null,
+            ips: nic.IPS ?? [],
+          },
+        ]
+      : [],
   );
   return {
     id: wire.id,

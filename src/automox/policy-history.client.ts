@@ -29,8 +29,18 @@ export class PolicyHistoryClient {
 
   /** One page of policy runs, newest first. */
   async listPolicyRuns({ page = 0, limit = 25 }: { page?: number; limit?: number } = {}): Promise<Page<PolicyRunSummary>> {
-    const query = rawQuery([['org', this.orgUuid], ['sort', 'run_time:desc'], ['page', page], ['limit', limit]]);
-    const body = await getAutomoxJson(this.http, 'policy-history listPolicyRuns', `policy-history/policy-runs?${query}`, wireCollection(wirePolicyRun));
+    const query = rawQuery([
+      ['org', this.orgUuid],
+      ['sort', 'run_time:desc'],
+      ['page', page],
+      ['limit', limit],
+    ]);
+    const body = await getAutomoxJson(
+      this.http,
+      'policy-history listPolicyRuns',
+      `policy-history/policy-runs?${query}`,
+      wireCollection(wirePolicyRun),
+    );
     return toPage(body, page, limit, toPolicyRunSummary);
   }
 
@@ -51,7 +61,12 @@ export class PolicyHistoryClient {
   }
 
   /** Every result of a run, walking pages of `pageSize` until `metadata.total_pages` (Automox's `links.next` is host-only). */
-  async getAllRunResults(policyUuid: string, execToken: string, query: Omit<RunResultsQuery, 'page' | 'limit'> = {}, pageSize = MAX_PAGE_LIMIT): Promise<PolicyRunResultRow[]> {
+  async getAllRunResults(
+    policyUuid: string,
+    execToken: string,
+    query: Omit<RunResultsQuery, 'page' | 'limit'> = {},
+    pageSize = MAX_PAGE_LIMIT,
+  ): Promise<PolicyRunResultRow[]> {
     const rows: PolicyRunResultRow[] = [];
     for (let page = 0; ; page += 1) {
       const result = await this.getRunResults(policyUuid, execToken, { ...query, page, limit: pageSize });
@@ -60,10 +75,14 @@ export class PolicyHistoryClient {
       if (page + 1 >= result.totalPages || result.items.length < pageSize) return rows;
     }
   }
-
 }
 
-function toPage<W, T>(body: { metadata?: { total_pages?: number | null; total_count?: number | null } | null; data: W[] }, page: number, limit: number, map: (wire: W) => T): Page<T> {
+function toPage<W, T>(
+  body: { metadata?: { total_pages?: number | null; total_count?: number | null } | null; data: W[] },
+  page: number,
+  limit: number,
+  map: (wire: W) => T,
+): Page<T> {
   const totalCount = body.metadata?.total_count ?? body.data.length;
   const totalPages = body.metadata?.total_pages ?? Math.ceil(totalCount / limit);
   return { page, limit, totalCount, totalPages, items: body.data.map(map) };

@@ -107,12 +107,17 @@ export function toUpstreamError(error: unknown, upstream: Upstream, operation: s
   if (error instanceof HTTPError) {
     const status = error.response.statusCode;
     const detail = upstreamMessage(error.response.body);
-    return new UpstreamError(codeForStatus(status), upstream, scrub(`${label} ${operation} failed: HTTP ${status}${detail ? ` (${detail})` : ''}`), {
-      status,
-      operation,
-      retryAfterMs: parseRetryAfter(error.response.headers['retry-after']),
-      cause: sanitizedCause(error, scrub),
-    });
+    return new UpstreamError(
+      codeForStatus(status),
+      upstream,
+      scrub(`${label} ${operation} failed: HTTP ${status}${detail ? ` (${detail})` : ''}`),
+      {
+        status,
+        operation,
+        retryAfterMs: parseRetryAfter(error.response.headers['retry-after']),
+        cause: sanitizedCause(error, scrub),
+      },
+    );
   }
   if (error instanceof ParseError) {
     return new UpstreamError('UPSTREAM_BAD_RESPONSE', upstream, `${label} ${operation} failed: the response body is not valid JSON`, {

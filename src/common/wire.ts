@@ -12,7 +12,12 @@ export function parseWire<T extends z.ZodType>(schema: T, body: unknown, upstrea
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-  throw new UpstreamError('UPSTREAM_BAD_RESPONSE', upstream, `${LABEL[upstream]} ${operation} returned an unexpected body${where}: ${issue?.message ?? 'invalid shape'}`, { operation });
+  throw new UpstreamError(
+    'UPSTREAM_BAD_RESPONSE',
+    upstream,
+    `${LABEL[upstream]} ${operation} returned an unexpected body${where}: ${issue?.message ?? 'invalid shape'}`,
+    { operation },
+  );
 }
 
 /** An upstream timestamp as ISO 8601 UTC, or null when absent or unparseable (never a thrown serializer error). */

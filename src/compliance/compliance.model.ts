@@ -25,9 +25,7 @@ export interface ComplianceLookupResult {
 }
 
 /** What the cache holds per identifier. Failures are never cached: they must not hide a good report. */
-export type CachedAnswer =
-  | { kind: 'found'; report: ComplianceReportData; fetchedAt: number }
-  | { kind: 'not_found'; fetchedAt: number };
+export type CachedAnswer = { kind: 'found'; report: ComplianceReportData; fetchedAt: number } | { kind: 'not_found'; fetchedAt: number };
 
 /** Outcome of one fetch, as the queue hands it to whoever waits. */
 export type FetchOutcome =

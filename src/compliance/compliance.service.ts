@@ -152,7 +152,12 @@ export class ComplianceService {
   close(): void {
     this.closed = true;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.queue.drain({ kind: 'failed', code: 'UPSTREAM_UNAVAILABLE', message: 'The compliance service is shutting down', retryAt: this.now() + 5000 });
+    this.queue.drain({
+      kind: 'failed',
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: 'The compliance service is shutting down',
+      retryAt: this.now() + 5000,
+    });
   }
 
   private async lookup(target: IdentifierKey, deadline: number, fallbacks: IdentifierKey[] = []): Promise<ComplianceLookupResult> {
@@ -178,7 +183,12 @@ export class ComplianceService {
     const job = this.enqueue(key, target, now, fallbacks);
     if (!job) {
       const waitMs = await this.options.budget.estimateWaitMs(this.queue.size).catch(() => this.options.windowMs);
-      return { ...emptyResult('FAILED', target), failureCode: 'UPSTREAM_RATE_LIMITED', retryAfterSeconds: toSeconds(waitMs), failureMessage: 'The compliance queue is full; OPSWAT allows only a few calls a minute' };
+      return {
+        ...emptyResult('FAILED', target),
+        failureCode: 'UPSTREAM_RATE_LIMITED',
+        retryAfterSeconds: toSeconds(waitMs),
+        failureMessage: 'The compliance queue is full; OPSWAT allows only a few calls a minute',
+      };
     }
     const outcome = await waitFor(job.done, deadline - now);
     if (outcome) return this.fromOutcome(target, outcome);
@@ -206,10 +216,13 @@ export class ComplianceService {
     }
     const next = this.queue.nextDeferredAt(this.now());
     if (next !== undefined && !this.wakeTimer) {
-      this.wakeTimer = setTimeout(() => {
-        this.wakeTimer = null;
-        this.pump();
-      }, Math.max(1, next - this.now()));
+      this.wakeTimer = setTimeout(
+        () => {
+          this.wakeTimer = null;
+          this.pump();
+        },
+        Math.max(1, next - this.now()),
+      );
       this.wakeTimer.unref();
     }
   }
@@ -229,12 +242,22 @@ export class ComplianceService {
         if (again && this.isFresh(again)) return this.finish(job, { kind: 'answered', answer: again });
         const result = await client.policyCheck(job.identifier, job.kind);
         metrics?.opswatCalls.inc({ outcome: result.kind });
-        const answer: CachedAnswer = result.kind === 'found' ? { kind: 'found', report: result.report, fetchedAt: this.now() } : { kind: 'not_found', fetchedAt: this.now() };
-        await this.safeSet(job.key, answer, answer.kind === 'found' ? this.options.ttlMs + this.options.staleTtlMs : this.options.notFoundTtlMs, this.answerTrustedUntil(answer));
+        const answer: CachedAnswer =
+          result.kind === 'found'
+            ? { kind: 'found', report: result.report, fetchedAt: this.now() }
+            : { kind: 'not_found', fetchedAt: this.now() };
+        await this.safeSet(
+          job.key,
+          answer,
+          answer.kind === 'found' ? this.options.ttlMs + this.options.staleTtlMs : this.options.notFoundTtlMs,
+          this.answerTrustedUntil(answer),
+        );
         this.failures.delete(job.key);
         this.finish(job, { kind: 'answered', answer });
       } finally {
-        await leases.release(job.key, this.owner).catch((error: unknown) => logger.warn({ err: error }, 'could not release a compliance lease'));
+        await leases
+          .release(job.key, this.owner)
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not release a compliance lease'));
       }
     } catch (thrown) {
       if (this.closed) return;
@@ -245,7 +268,9 @@ export class ComplianceService {
         // OPSWAT disagrees with our count: every replica stops until it says, or a full window.
         const until = this.now() + (error.retryAfterMs ?? this.options.windowMs);
         logger.warn({ pauseMs: until - this.now() }, 'OPSWAT answered 429; pausing every replica');
-        await this.options.budget.pauseUntil(until).catch((pauseError: unknown) => logger.error({ err: pauseError }, 'could not record the OPSWAT pause'));
+        await this.options.budget
+          .pauseUntil(until)
+          .catch((pauseError: unknown) => logger.error({ err: pauseError }, 'could not record the OPSWAT pause'));
         // Back in line, keeping its place, but not before the pause ends.
         this.queue.release(job, until);
         return;
@@ -403,7 +428,8 @@ export function validateIdentifier(identifier: string, kind: IdentifierKind): Id
     return { identifier: mac, kind };
   }
   const trimmed = identifier.trim();
-  if (trimmed.length === 0 || trimmed.length > 256) throw new BadUserInputError(`identifier must be 1 to 256 characters for ${kind}`, 'identifier');
+  if (trimmed.length === 0 || trimmed.length > 256)
+    throw new BadUserInputError(`identifier must be 1 to 256 characters for ${kind}`, 'identifier');
   return { identifier: trimmed, kind };
 }
 
@@ -420,7 +446,16 @@ function memoKeyOf(device: DeviceRef): string {
 }
 
 function emptyResult(state: ComplianceLookupResult['state'], target: IdentifierKey | null): ComplianceLookupResult {
-  return { state, identifier: target?.identifier ?? null, identifierKind: target?.kind ?? null, fetchedAt: null, expiresAt: null, retryAfterSeconds: null, failureCode: null, report: null };
+  return {
+    state,
+    identifier: target?.identifier ?? null,
+    identifierKind: target?.kind ?? null,
+    fetchedAt: null,
+    expiresAt: null,
+    retryAfterSeconds: null,
+    failureCode: null,
+    report: null,
+  };
 }
 
 function toSeconds(ms: number): number {

@@ -20,7 +20,7 @@ export enum ComplianceState {
 }
 registerEnumType(ComplianceState, {
   name: 'ComplianceState',
-  description: "Where a compliance answer stands. OPSWAT allows 10 calls a minute per account, so answers are cached and lookups queued.",
+  description: 'Where a compliance answer stands. OPSWAT allows 10 calls a minute per account, so answers are cached and lookups queued.',
   valuesConfig: {
     FRESH: { description: 'Report fetched within COMPLIANCE_TTL_SECONDS.' },
     STALE: { description: 'An older report, served while a refresh is queued.' },
@@ -90,14 +90,20 @@ export class ComplianceReport {
 }
 
 /** The answer to a compliance lookup. */
-@ObjectType({ simpleResolvers: true, description: 'The answer to a compliance lookup: a report when there is one, and always where it stands.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The answer to a compliance lookup: a report when there is one, and always where it stands.',
+})
 export class ComplianceLookup {
   @Field(() => ComplianceState, { description: 'Where the answer stands.' }) state!: ComplianceState;
   @Field(() => String, { nullable: true, description: 'What OPSWAT was (or will be) asked with.' }) identifier?: string | null;
-  @Field(() => DeviceIdentifierKind, { nullable: true, description: 'How the identifier is interpreted.' }) identifierKind?: DeviceIdentifierKind | null;
+  @Field(() => DeviceIdentifierKind, { nullable: true, description: 'How the identifier is interpreted.' })
+  identifierKind?: DeviceIdentifierKind | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the report was fetched from OPSWAT.' }) fetchedAt?: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the report stops being FRESH.' }) expiresAt?: string | null;
-  @Field(() => Int, { nullable: true, description: 'For QUEUED and FAILED: seconds after which asking again can help.' }) retryAfterSeconds?: number | null;
-  @Field(() => String, { nullable: true, description: 'For FAILED: the error code of the last attempt (e.g. UPSTREAM_UNAUTHORIZED).' }) failureCode?: string | null;
+  @Field(() => Int, { nullable: true, description: 'For QUEUED and FAILED: seconds after which asking again can help.' })
+  retryAfterSeconds?: number | null;
+  @Field(() => String, { nullable: true, description: 'For FAILED: the error code of the last attempt (e.g. UPSTREAM_UNAUTHORIZED).' })
+  failureCode?: string | null;
   @Field(() => ComplianceReport, { nullable: true, description: 'Present when FRESH or STALE.' }) report?: ComplianceReport | null;
 }

@@ -34,7 +34,13 @@ export class DemandQueue {
    * Queues `target` under `key`, or joins the demand already queued for it. `place` keeps a
    * predecessor's place in line (a device's next MAC takes the place of the one not found).
    */
-  demand(key: string, target: IdentifierKey, demandedAt: number, fallbacks: IdentifierKey[] = [], place?: Pick<DemandJob, 'demandedAt' | 'seq'>): DemandResult {
+  demand(
+    key: string,
+    target: IdentifierKey,
+    demandedAt: number,
+    fallbacks: IdentifierKey[] = [],
+    place?: Pick<DemandJob, 'demandedAt' | 'seq'>,
+  ): DemandResult {
     const existing = this.jobs.get(key);
     if (existing) {
       if (existing.fallbacks.length === 0 && fallbacks.length > 0) existing.fallbacks = fallbacks;
@@ -42,9 +48,22 @@ export class DemandQueue {
     }
     if (this.jobs.size >= this.maxSize) return { kind: 'full' };
     let resolve!: (outcome: FetchOutcome) => void;
-    const done = new Promise<FetchOutcome>((settle) => (resolve = settle));
-    const order = place ? { demandedAt: place.demandedAt, seq: place.seq } : { demandedAt, seq: (this.nextSeq += 1) };
-    const job: DemandJob = { identifier: target.identifier, kind: target.kind, key, ...order, fallbacks, taken: false, notBefore: 0, done, resolve };
+    const done = new Promise<FetchOutcome>((settle) => {
+      resolve = settle;
+    });
+    this.nextSeq += 1;
+    const order = place ? { demandedAt: place.demandedAt, seq: place.seq } : { demandedAt, seq: this.nextSeq };
+    const job: DemandJob = {
+      identifier: target.identifier,
+      kind: target.kind,
+      key,
+      ...order,
+      fallbacks,
+      taken: false,
+      notBefore: 0,
+      done,
+      resolve,
+    };
     this.jobs.set(key, job);
     return { kind: 'queued', job };
   }

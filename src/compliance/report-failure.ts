@@ -3,9 +3,16 @@ import type { GraphQLContext } from '../graphql/context.js';
 import type { ComplianceLookupResult } from './compliance.model.js';
 
 /** A FAILED lookup answers the field and also puts its upstream code in the response's errors. */
-export function reportFailure(result: ComplianceLookupResult, { softErrors }: GraphQLContext, info: GraphQLResolveInfo): ComplianceLookupResult {
+export function reportFailure(
+  result: ComplianceLookupResult,
+  { softErrors }: GraphQLContext,
+  info: GraphQLResolveInfo,
+): ComplianceLookupResult {
   if (result.state === 'FAILED' && result.failureCode) {
-    softErrors.report(result.failureCode, result.failureMessage ?? 'The compliance lookup failed', info, { upstream: 'opswat', retryAfterSeconds: result.retryAfterSeconds });
+    softErrors.report(result.failureCode, result.failureMessage ?? 'The compliance lookup failed', info, {
+      upstream: 'opswat',
+      retryAfterSeconds: result.retryAfterSeconds,
+    });
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import { bool, cleanEnv, makeValidator, num, port, str, url, EnvMissingError } from 'envalid';
+import { bool, cleanEnv, makeValidator, port, str, url, EnvMissingError } from 'envalid';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
 export type AutomoxTarget =
@@ -6,9 +6,7 @@ export type AutomoxTarget =
   | { kind: 'live'; apiKey: string; orgUuid: string; orgId: number | null; policyReportUrl: string; consoleUrl: string };
 
 /** Which OPSWAT to talk to. */
-export type OpswatTarget =
-  | { kind: 'simulator' }
-  | { kind: 'live'; baseUrl: string; clientId: string; clientSecret: string };
+export type OpswatTarget = { kind: 'simulator' } | { kind: 'live'; baseUrl: string; clientId: string; clientSecret: string };
 
 /** The whole validated configuration; built once at start by {@link loadConfig}. */
 export interface Config {
@@ -119,19 +117,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   requireTogether(env, ['AUTOMOX_API_KEY', 'AUTOMOX_ORG_UUID'], production);
   requireTogether(env, ['OPSWAT_CLIENT_ID', 'OPSWAT_CLIENT_SECRET'], production);
 
-  const automox: AutomoxTarget = clean.AUTOMOX_API_KEY && clean.AUTOMOX_ORG_UUID
-    ? {
-        kind: 'live',
-        apiKey: clean.AUTOMOX_API_KEY,
-        orgUuid: clean.AUTOMOX_ORG_UUID,
-        orgId: clean.AUTOMOX_ORG_ID ?? null,
-        policyReportUrl: clean.AUTOMOX_POLICY_REPORT_URL,
-        consoleUrl: clean.AUTOMOX_CONSOLE_URL,
-      }
-    : { kind: 'simulator' };
-  const opswat: OpswatTarget = clean.OPSWAT_CLIENT_ID && clean.OPSWAT_CLIENT_SECRET
-    ? { kind: 'live', baseUrl: clean.OPSWAT_BASE_URL, clientId: clean.OPSWAT_CLIENT_ID, clientSecret: clean.OPSWAT_CLIENT_SECRET }
-    : { kind: 'simulator' };
+  const automox: AutomoxTarget =
+    clean.AUTOMOX_API_KEY && clean.AUTOMOX_ORG_UUID
+      ? {
+          kind: 'live',
+          apiKey: clean.AUTOMOX_API_KEY,
+          orgUuid: clean.AUTOMOX_ORG_UUID,
+          orgId: clean.AUTOMOX_ORG_ID ?? null,
+          policyReportUrl: clean.AUTOMOX_POLICY_REPORT_URL,
+          consoleUrl: clean.AUTOMOX_CONSOLE_URL,
+        }
+      : { kind: 'simulator' };
+  const opswat: OpswatTarget =
+    clean.OPSWAT_CLIENT_ID && clean.OPSWAT_CLIENT_SECRET
+      ? { kind: 'live', baseUrl: clean.OPSWAT_BASE_URL, clientId: clean.OPSWAT_CLIENT_ID, clientSecret: clean.OPSWAT_CLIENT_SECRET }
+      : { kind: 'simulator' };
 
   const windowMs = clean.OPSWAT_RATE_WINDOW_MS;
   const introspection = clean.GRAPHQL_INTROSPECTION ?? !production;
@@ -163,7 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeNamespace: clean.STORE_NAMESPACE,
     dataDir: clean.DATA_DIR,
     graphql: { introspection, landingPage: introspection },
-    corsOrigins: clean.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: clean.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
   };
 }
@@ -182,6 +184,8 @@ function requireTogether(env: NodeJS.ProcessEnv, names: readonly string[], produ
   }
   if (missing.length < names.length) {
     const present = names.find((name) => env[name]);
-    throw new ConfigError(`Invalid configuration: ${missing[0]} is required when ${present} is set (they switch the upstream from the simulator to the real API together)`);
+    throw new ConfigError(
+      `Invalid configuration: ${missing[0]} is required when ${present} is set (they switch the upstream from the simulator to the real API together)`,
+    );
   }
 }

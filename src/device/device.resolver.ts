@@ -10,9 +10,16 @@ import { Device } from './device.type.js';
 /** `device(...)` and the device's compliance join. */
 @Resolver(() => Device)
 export class DeviceResolver {
-  @Query(() => Device, { nullable: true, description: 'A device of the Automox inventory, by hostname or by MAC address (exactly one). Null when none matches.' })
+  @Query(() => Device, {
+    nullable: true,
+    description: 'A device of the Automox inventory, by hostname or by MAC address (exactly one). Null when none matches.',
+  })
   async device(
-    @Arg('hostname', () => String, { nullable: true, description: 'Hostname; case-insensitive, a short name matches a fully qualified one.' }) hostname: string | null,
+    @Arg('hostname', () => String, {
+      nullable: true,
+      description: 'Hostname; case-insensitive, a short name matches a fully qualified one.',
+    })
+    hostname: string | null,
     @Arg('macAddress', () => String, { nullable: true, description: 'MAC address in any common notation.' }) macAddress: string | null,
     @Ctx() { loaders }: GraphQLContext,
   ): Promise<InventoryDevice | null> {
@@ -21,7 +28,11 @@ export class DeviceResolver {
   }
 
   @FieldResolver(() => ComplianceLookup)
-  compliance(@Root() device: DeviceWithCompliance, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo): ComplianceLookupResult | Promise<ComplianceLookupResult> {
+  compliance(
+    @Root() device: DeviceWithCompliance,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): ComplianceLookupResult | Promise<ComplianceLookupResult> {
     // A page resolves its devices' compliance in one batch and hands it down: answer synchronously.
     if (device.compliance) return reportFailure(device.compliance, context, info);
     return context.loaders.complianceByDevice.load(device).then((result) => reportFailure(result, context, info));

@@ -4,7 +4,10 @@ import { DateTimeScalar } from '../graphql/scalars.js';
 
 /** A device, keyed by hostname across the federated graph. */
 @Directive('@key(fields: "hostname")')
-@ObjectType({ simpleResolvers: true, description: 'A device as the Automox inventory knows it, joined to its OPSWAT compliance. Federated by hostname.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A device as the Automox inventory knows it, joined to its OPSWAT compliance. Federated by hostname.',
+})
 export class Device {
   @Field(() => String, { description: 'Hostname as Automox reports it (matching is case-insensitive and ignores a trailing dot).' })
   hostname!: string;
@@ -21,7 +24,9 @@ export class Device {
   @Field(() => ID, { nullable: true, description: 'Automox device UUID.' })
   automoxUuid?: string | null;
 
-  @Field(() => [String], { description: 'MAC addresses as lower-case aa:bb:cc:dd:ee:ff: usable physical adapters only, best first (the order OPSWAT is asked in).' })
+  @Field(() => [String], {
+    description: 'MAC addresses as lower-case aa:bb:cc:dd:ee:ff: usable physical adapters only, best first (the order OPSWAT is asked in).',
+  })
   macAddresses!: string[];
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the device was deleted from Automox, if it was.' })

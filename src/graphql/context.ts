@@ -38,10 +38,13 @@ export function createContext(services: Services): GraphQLContext {
     softErrors: new SoftErrors(),
     loaders: {
       inventory: index,
-      deviceByHostname: new DataLoader(async (hostnames) => {
-        const devices = await index();
-        return hostnames.map((hostname) => devices.byHostname(hostname) ?? null);
-      }, { cacheKeyFn: normalizeHostname }),
+      deviceByHostname: new DataLoader(
+        async (hostnames) => {
+          const devices = await index();
+          return hostnames.map((hostname) => devices.byHostname(hostname) ?? null);
+        },
+        { cacheKeyFn: normalizeHostname },
+      ),
       deviceByMac: new DataLoader(async (macs) => {
         const devices = await index();
         return macs.map((mac) => devices.byMac(mac) ?? null);
@@ -51,7 +54,10 @@ export function createContext(services: Services): GraphQLContext {
         cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}`,
       }),
       complianceByIdentifier: new DataLoader(
-        (keys) => Promise.all(keys.map((key) => services.compliance.lookupIdentifier(key.identifier, key.kind).catch((error: unknown) => error as Error))),
+        (keys) =>
+          Promise.all(
+            keys.map((key) => services.compliance.lookupIdentifier(key.identifier, key.kind).catch((error: unknown) => error as Error)),
+          ),
         { cacheKeyFn: (key) => `${key.kind}:${key.identifier}` },
       ),
     },

@@ -35,6 +35,11 @@ export function createErrorFormatter({ redactor, logger }: ErrorFormatterOptions
       return redactor.redactDeep({ ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } });
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

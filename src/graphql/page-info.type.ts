@@ -21,5 +21,11 @@ export class PageInfo {
 
 /** Builds PageInfo from an upstream page's counts. */
 export function toPageInfo(page: { page: number; limit: number; totalPages: number; totalCount: number }): PageInfo {
-  return { page: page.page, limit: page.limit, totalPages: page.totalPages, totalCount: page.totalCount, hasNextPage: page.page + 1 < page.totalPages };
+  return {
+    page: page.page,
+    limit: page.limit,
+    totalPages: page.totalPages,
+    totalCount: page.totalCount,
+    hasNextPage: page.page + 1 < page.totalPages,
+  };
 }

@@ -35,7 +35,10 @@ export async function buildPostureSchema(): Promise<GraphQLSchema> {
     __resolveReference: (reference: { hostname: string }, context: GraphQLContext): Promise<InventoryDevice | null> =>
       context.loaders.deviceByHostname.load(reference.hostname),
   };
-  return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: resolvers as never });
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    resolvers: resolvers as never,
+  });
 }
 
 /**

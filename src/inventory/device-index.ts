@@ -89,9 +89,7 @@ export class DeviceIndex<T extends IndexableDevice> {
     const exact = this.#byHostname.get(query);
     if (exact !== undefined) return exact;
     // Keys of #byHostname without a dot come only from short hostnames, which is the FQDN fallback wanted.
-    return query.includes('.')
-      ? this.#byHostname.get(shortHostname(query))
-      : this.#byFirstLabel.get(query);
+    return query.includes('.') ? this.#byHostname.get(shortHostname(query)) : this.#byFirstLabel.get(query);
   }
 
   /** The device holding this MAC, given in any notation; undefined when the text is not a MAC. */

@@ -56,7 +56,9 @@ export class InventoryService {
     if (current && this.now() - current.loadedAt < this.options.ttlMs) return current.index;
     const refresh = this.refresh();
     if (current) {
-      refresh.catch((error: unknown) => this.options.logger.warn({ err: error }, 'inventory refresh failed; serving the previous inventory'));
+      refresh.catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'inventory refresh failed; serving the previous inventory'),
+      );
       return current.index;
     }
     return (await refresh).index;

@@ -14,13 +14,33 @@ export interface MetricSources {
 export class Metrics {
   readonly registry = new Registry();
   /** OPSWAT policy-check calls made by this process, by outcome. */
-  readonly opswatCalls = new Counter({ name: 'posture_opswat_calls_total', help: 'OPSWAT Device Policy Check calls made by this process, by outcome.', labelNames: ['outcome'] as const, registers: [this.registry] });
+  readonly opswatCalls = new Counter({
+    name: 'posture_opswat_calls_total',
+    help: 'OPSWAT Device Policy Check calls made by this process, by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   /** Compliance cache reads, by result. */
-  readonly cacheReads = new Counter({ name: 'posture_compliance_cache_reads_total', help: 'Compliance cache reads, by result (hit, stale, miss, error).', labelNames: ['result'] as const, registers: [this.registry] });
+  readonly cacheReads = new Counter({
+    name: 'posture_compliance_cache_reads_total',
+    help: 'Compliance cache reads, by result (hit, stale, miss, error).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   /** Upstream errors by upstream and code. */
-  readonly upstreamErrors = new Counter({ name: 'posture_upstream_errors_total', help: 'Upstream errors by upstream and error code.', labelNames: ['upstream', 'code'] as const, registers: [this.registry] });
+  readonly upstreamErrors = new Counter({
+    name: 'posture_upstream_errors_total',
+    help: 'Upstream errors by upstream and error code.',
+    labelNames: ['upstream', 'code'] as const,
+    registers: [this.registry],
+  });
   /** Upstream HTTP calls by upstream and operation (Automox and OPSWAT). */
-  readonly upstreamCalls = new Counter({ name: 'posture_upstream_calls_total', help: 'Upstream operations started, by upstream and operation.', labelNames: ['upstream', 'operation'] as const, registers: [this.registry] });
+  readonly upstreamCalls = new Counter({
+    name: 'posture_upstream_calls_total',
+    help: 'Upstream operations started, by upstream and operation.',
+    labelNames: ['upstream', 'operation'] as const,
+    registers: [this.registry],
+  });
 
   private sources: MetricSources = {};
 

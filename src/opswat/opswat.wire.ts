@@ -3,7 +3,16 @@ import { z } from 'zod';
 /** OPSWAT wire schemas; tolerant of absent "reserved for future use" fields, strict on structure. */
 
 const optString = z.string().nullish().catch(null);
-const optNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).nullish().catch(null);
+const optNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .nullish()
+  .catch(null);
 
 /** Reply of `POST /o/oauth/token`. */
 export const wireToken = z.object({
@@ -14,7 +23,13 @@ export const wireToken = z.object({
 });
 
 /** One issue group: `{ "<group>": { category, issues: [...] } }`. */
-const wireIssueEntry = z.record(z.string(), z.object({ category: optString, issues: z.array(z.string()).nullish().catch(null) }).nullable().catch(null));
+const wireIssueEntry = z.record(
+  z.string(),
+  z
+    .object({ category: optString, issues: z.array(z.string()).nullish().catch(null) })
+    .nullable()
+    .catch(null),
+);
 
 const wireThreat = z.object({
   ThreatName: optString,

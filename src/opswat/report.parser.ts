@@ -21,7 +21,9 @@ export function toPolicyCheckResult(wire: WirePolicyCheck): PolicyCheckResult {
     lastSeen: isoDate(wire.last_seen),
     remediationLink: wire.remediation_link || null,
     issues: (wire.issues ?? []).flatMap((entry) =>
-      Object.entries(entry).flatMap(([group, value]) => (value ? [{ group, category: value.category || null, descriptions: value.issues ?? [] }] : [])),
+      Object.entries(entry).flatMap(([group, value]) =>
+        value ? [{ group, category: value.category || null, descriptions: value.issues ?? [] }] : [],
+      ),
     ),
     infections: (wire.infections ?? []).map((infection) => ({
       category: infection.category || null,

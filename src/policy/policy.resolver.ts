@@ -1,14 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { PolicyRunResultRow, PolicyRunSummary } from '../automox/index.js';
-import { Device } from '../device/device.type.js';
+import type { Device } from '../device/device.type.js';
 import { toUpstreamError } from '../common/index.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { DeviceWithCompliance } from '../device/index.js';
 import { toPageInfo } from '../graphql/page-info.type.js';
 import { selects } from '../graphql/selection.js';
 import { toResultStatus } from './policy.service.js';
-import { PolicyRunPage, PolicyRunResult, PolicyRunResultFilter, PolicyRunResultPage, PolicyRunResultSort } from './policy.types.js';
+import { PolicyRunPage, type PolicyRunResult, PolicyRunResultFilter, PolicyRunResultPage, PolicyRunResultSort } from './policy.types.js';
 
 /** `policyRuns` and `policyRunResults`. */
 @Resolver()
@@ -23,18 +23,31 @@ export class PolicyQueryResolver {
     return { pageInfo: toPageInfo(result), nodes: result.items.map(toPolicyRun) };
   }
 
-  @Query(() => PolicyRunResultPage, { description: "A policy run's per-device results, each joined to its device and that device's compliance." })
+  @Query(() => PolicyRunResultPage, {
+    description: "A policy run's per-device results, each joined to its device and that device's compliance.",
+  })
   async policyRunResults(
     @Arg('policyUuid', () => ID, { description: 'Policy UUID.' }) policyUuid: string,
     @Arg('execToken', () => ID, { description: 'Execution token of the run.' }) execToken: string,
-    @Arg('filter', () => PolicyRunResultFilter, { nullable: true, description: 'Filters applied by Automox.' }) filter: PolicyRunResultFilter | null,
-    @Arg('sort', () => [PolicyRunResultSort], { nullable: true, description: 'Sort keys, applied in order.' }) sort: PolicyRunResultSort[] | null,
+    @Arg('filter', () => PolicyRunResultFilter, { nullable: true, description: 'Filters applied by Automox.' })
+    filter: PolicyRunResultFilter | null,
+    @Arg('sort', () => [PolicyRunResultSort], { nullable: true, description: 'Sort keys, applied in order.' }) sort:
+      | PolicyRunResultSort[]
+      | null,
     @Arg('page', () => Int, { nullable: true, defaultValue: 0, description: 'Page, from 0.' }) page: number | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 25, description: 'Page size, 1 to 5000.' }) limit: number | null,
     @Ctx() { services, loaders, softErrors }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PolicyRunResultPage> {
-    const result = await services.policy.runResults({ policyUuid, execToken, resultStatus: filter?.resultStatus, deviceName: filter?.deviceName, sort, page: page ?? 0, limit: limit ?? 25 });
+    const result = await services.policy.runResults({
+      policyUuid,
+      execToken,
+      resultStatus: filter?.resultStatus,
+      deviceName: filter?.deviceName,
+      sort,
+      page: page ?? 0,
+      limit: limit ?? 25,
+    });
     // The join happens here, once per page, not in a resolver per row: a 1,000-row page would
     // otherwise build 1,000 promise chains for what is a map lookup each.
     const index = selects(info, ['nodes', 'device'])

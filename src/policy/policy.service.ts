@@ -1,4 +1,11 @@
-import { MAX_PAGE_LIMIT, type Page, type PolicyHistoryClient, type PolicyRunResultRow, type PolicyRunSummary, type RunResultSortField } from '../automox/index.js';
+import {
+  MAX_PAGE_LIMIT,
+  type Page,
+  type PolicyHistoryClient,
+  type PolicyRunResultRow,
+  type PolicyRunSummary,
+  type RunResultSortField,
+} from '../automox/index.js';
 import { BadUserInputError } from '../common/index.js';
 import { PolicyResultStatus, PolicyRunResultSortField, SortDirection } from './policy.types.js';
 
@@ -59,13 +66,19 @@ export class PolicyService {
     if (!UUID.test(args.execToken)) throw new BadUserInputError(`execToken must be a UUID, got "${args.execToken}"`, 'execToken');
     const statuses = [...new Set(args.resultStatus ?? [])];
     if (statuses.includes(PolicyResultStatus.UNKNOWN)) {
-      throw new BadUserInputError('filter.resultStatus cannot contain UNKNOWN: it stands for statuses Automox cannot be asked for', 'filter.resultStatus');
+      throw new BadUserInputError(
+        'filter.resultStatus cannot contain UNKNOWN: it stands for statuses Automox cannot be asked for',
+        'filter.resultStatus',
+      );
     }
     const deviceName = args.deviceName?.trim() || undefined;
     const query = {
       resultStatus: statuses.map((status) => status.toLowerCase()),
       deviceName,
-      sort: args.sort?.map((key) => ({ field: SORT_FIELD[key.field], direction: key.direction === SortDirection.DESC ? ('desc' as const) : ('asc' as const) })),
+      sort: args.sort?.map((key) => ({
+        field: SORT_FIELD[key.field],
+        direction: key.direction === SortDirection.DESC ? ('desc' as const) : ('asc' as const),
+      })),
       page: args.page,
       limit: args.limit,
     };

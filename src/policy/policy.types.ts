@@ -26,7 +26,10 @@ export enum PolicyRunResultSortField {
   DEVICE_DISPLAY_NAME = 'DEVICE_DISPLAY_NAME',
   RESULT_STATUS = 'RESULT_STATUS',
 }
-registerEnumType(PolicyRunResultSortField, { name: 'PolicyRunResultSortField', description: 'Columns a policy run\'s results can be sorted by.' });
+registerEnumType(PolicyRunResultSortField, {
+  name: 'PolicyRunResultSortField',
+  description: "Columns a policy run's results can be sorted by.",
+});
 
 /** Sort direction. */
 export enum SortDirection {
@@ -38,7 +41,10 @@ registerEnumType(SortDirection, { name: 'SortDirection', description: 'Sort dire
 /** Filters applied by Automox to a run's results. */
 @InputType({ description: "Filters applied by Automox to a run's results." })
 export class PolicyRunResultFilter {
-  @Field(() => [PolicyResultStatus], { nullable: true, description: 'Only these result statuses (sent as result_status:equals / result_status:in[]).' })
+  @Field(() => [PolicyResultStatus], {
+    nullable: true,
+    description: 'Only these result statuses (sent as result_status:equals / result_status:in[]).',
+  })
   resultStatus?: PolicyResultStatus[] | null;
 
   @Field(() => String, { nullable: true, description: 'Substring of the device hostname or custom name (sent as device_name:like).' })

@@ -15,7 +15,11 @@ import type { Metrics } from '../metrics/index.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
 
 /** Origins Apollo Sandbox and Studio Explorer send requests from. */
-export const SANDBOX_ORIGINS = ['https://studio.apollographql.com', 'https://sandbox.embed.apollographql.com', 'https://explorer.embed.apollographql.com'];
+export const SANDBOX_ORIGINS = [
+  'https://studio.apollographql.com',
+  'https://sandbox.embed.apollographql.com',
+  'https://explorer.embed.apollographql.com',
+];
 
 /** What {@link createHttpApp} needs. */
 export interface HttpAppOptions {
@@ -85,7 +89,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       noStorePlugin(),
       softErrorsPlugin<GraphQLContext>(),
       options.introspection
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT, variables: options.sandboxVariables ?? {} })
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: true,
+            includeCookies: false,
+            document: SANDBOX_DOCUMENT,
+            variables: options.sandboxVariables ?? {},
+          })
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -104,7 +113,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 
   const allowed = new Set([...SANDBOX_ORIGINS, ...options.corsOrigins]);
   const graphql = [
-    cors<cors.CorsRequest>({ origin: (origin, callback) => callback(null, !origin || allowed.has(origin)), credentials: false, maxAge: 600 }),
+    cors<cors.CorsRequest>({
+      origin: (origin, callback) => callback(null, !origin || allowed.has(origin)),
+      credentials: false,
+      maxAge: 600,
+    }),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async () => createContext(options.services) }),
   ];

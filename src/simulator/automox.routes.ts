@@ -24,10 +24,23 @@ const errors = (status: number, message: string): Reply => json(status, { errors
 
 /** Policy-history validation errors use the richer BadRequest shape. */
 function badRequest(field: string, message: string): Refusal {
-  return new Refusal(json(400, { status: 400, code: 'bad-request', title: 'Bad Request', message, errors: [{ field, errors: [message] }] }));
+  return new Refusal(
+    json(400, { status: 400, code: 'bad-request', title: 'Bad Request', message, errors: [{ field, errors: [message] }] }),
+  );
 }
 
-const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Entity not found', 408: 'Request Timeout', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Entity not found',
+  408: 'Request Timeout',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 type Compare<T> = (a: T, b: T) => number;
 const byText = (a: string, b: string): number => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
@@ -50,8 +63,10 @@ export function createAutomoxApi(fleet: SimFleet, config: AutomoxConfig): Upstre
 
   const checkOrgUuid = (q: Query): void => {
     const org = q.get('org');
-    if (org === undefined || org === '') throw badRequest('org', "Required request parameter 'org' for method parameter type UUID is not present");
-    if (org.toLowerCase() !== config.orgUuid.toLowerCase()) throw new Refusal(errors(403, 'You do not have permission to perform this action.'));
+    if (org === undefined || org === '')
+      throw badRequest('org', "Required request parameter 'org' for method parameter type UUID is not present");
+    if (org.toLowerCase() !== config.orgUuid.toLowerCase())
+      throw new Refusal(errors(403, 'You do not have permission to perform this action.'));
   };
 
   const checkOrgId = (q: Query): void => {
@@ -96,7 +111,12 @@ export function createAutomoxApi(fleet: SimFleet, config: AutomoxConfig): Upstre
     checkOrgUuid(q);
     const { pageNo, limit } = historyPaging(q);
     const compare = parseSort(q.get('sort'), RUN_SORTS, 'run_time:desc');
-    const list = (key: string): string[] => q.all(key).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+    const list = (key: string): string[] =>
+      q
+        .all(key)
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim().toLowerCase())
+        .filter((v) => v !== '');
     const oneOf = (value: string, base: string): boolean => {
       const allowed = [...list(`${base}:in`), ...list(`${base}:equals`)];
       return allowed.length === 0 || allowed.includes(value.toLowerCase());
@@ -134,7 +154,10 @@ export function createAutomoxApi(fleet: SimFleet, config: AutomoxConfig): Upstre
     const pageNo = strictInt(q.get('page') ?? '0');
     if (!(pageNo >= 0)) return errors(400, 'page must be an integer greater than or equal to 0');
     const withDetail = q.get('include_details') === '1';
-    return json(200, live.slice(pageNo * limit, (pageNo + 1) * limit).map((d) => serverJson(d, config, withDetail, live.length)));
+    return json(
+      200,
+      live.slice(pageNo * limit, (pageNo + 1) * limit).map((d) => serverJson(d, config, withDetail, live.length)),
+    );
   };
 
   const oneServer = (ctx: RequestContext): Reply => {
@@ -174,7 +197,10 @@ export function createAutomoxApi(fleet: SimFleet, config: AutomoxConfig): Upstre
       }
     },
     errorReply: (status) => errors(status, REASON[status] ?? `HTTP ${status}`),
-    malformedBody: (route) => (route === 'servers' || route === 'orgs' ? '[{"id":1000123,"detail":{"NICS":[{"MAC":"3c:52' : '{"metadata":{"current_page":0,"total_pages":4,"data":[{"device_id":10'),
+    malformedBody: (route) =>
+      route === 'servers' || route === 'orgs'
+        ? '[{"id":1000123,"detail":{"NICS":[{"MAC":"3c:52'
+        : '{"metadata":{"current_page":0,"total_pages":4,"data":[{"device_id":10',
   };
 }
 
@@ -202,7 +228,8 @@ function parseSort<T>(raw: string | undefined, fields: Record<string, Compare<T>
   const keys = spec.split(',').map((part) => {
     const [field = '', dir = 'asc', extra] = part.trim().split(':');
     const compare = fields[field];
-    if (!compare || extra !== undefined) throw badRequest('sort', `Invalid sort field '${field}'; expected one of ${Object.keys(fields).join(', ')}`);
+    if (!compare || extra !== undefined)
+      throw badRequest('sort', `Invalid sort field '${field}'; expected one of ${Object.keys(fields).join(', ')}`);
     if (dir !== 'asc' && dir !== 'desc') throw badRequest('sort', `Invalid sort direction '${dir}'; expected asc or desc`);
     return { compare, sign: dir === 'asc' ? 1 : -1 };
   });

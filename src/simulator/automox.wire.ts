@@ -114,7 +114,10 @@ export function orgsJson(account: AutomoxAccount, liveDevices: number): Array<Re
     soft_device_limit: null,
     metadata: { patchServersDone: true },
   });
-  return [org(account.orgId, account.orgUuid, 'Simulated Org', null, liveDevices), org(OTHER_ORG.id, OTHER_ORG.uuid, OTHER_ORG.name, account.orgId, 3)];
+  return [
+    org(account.orgId, account.orgUuid, 'Simulated Org', null, liveDevices),
+    org(OTHER_ORG.id, OTHER_ORG.uuid, OTHER_ORG.name, account.orgId, 3),
+  ];
 }
 
 /** A PolicyRunsReportResource; blocked rows count in device_count only, as the schema has no field for them. */

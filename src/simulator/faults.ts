@@ -1,7 +1,16 @@
 /** Test controls: the call log and the queue of injected faults. */
 import type { FaultSpec, RecordedCall, RouteName, UpstreamName } from './types.js';
 
-const ROUTES: readonly RouteName[] = ['policy-runs', 'policy-results', 'orgs', 'servers', 'server', 'oauth-token', 'policy-check', 'unknown'];
+const ROUTES: readonly RouteName[] = [
+  'policy-runs',
+  'policy-results',
+  'orgs',
+  'servers',
+  'server',
+  'oauth-token',
+  'policy-check',
+  'unknown',
+];
 
 /** Which routes each upstream serves, so a fault lands on the server that can see it. */
 export const ROUTES_OF: Record<UpstreamName, readonly RouteName[]> = {
@@ -22,7 +31,10 @@ export class CallRecorder {
   /** Copies, so a test's snapshot does not change under it. */
   list(filter: { upstream?: UpstreamName; route?: RouteName } = {}): RecordedCall[] {
     return this.log
-      .filter((c) => (filter.upstream === undefined || c.upstream === filter.upstream) && (filter.route === undefined || c.route === filter.route))
+      .filter(
+        (c) =>
+          (filter.upstream === undefined || c.upstream === filter.upstream) && (filter.route === undefined || c.route === filter.route),
+      )
       .map((c) => ({ ...c, query: c.query.map(([k, v]): [string, string] => [k, v]) }));
   }
 
@@ -45,7 +57,11 @@ export class FaultBook {
   add(spec: FaultSpec): { remove(): void } {
     const entry: Pending = { spec: { ...spec }, remaining: spec.times ?? 1 };
     this.pending.push(entry);
-    return { remove: () => void (this.pending = this.pending.filter((p) => p !== entry)) };
+    return {
+      remove: () => {
+        this.pending = this.pending.filter((p) => p !== entry);
+      },
+    };
   }
 
   /** Consumes one use of the first fault for this route, if any. */
@@ -64,19 +80,26 @@ export class FaultBook {
 
 /** Checks a fault once, naming the expected shape and the value received. */
 export function validateFault(input: unknown): FaultSpec {
-  if (typeof input !== 'object' || input === null) throw new TypeError(`fault must be an object like {route: 'policy-check', status: 503}, got ${JSON.stringify(input)}`);
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError(`fault must be an object like {route: 'policy-check', status: 503}, got ${JSON.stringify(input)}`);
   const f = { ...(input as Record<string, unknown>) };
   // JSON cannot carry Infinity; the HTTP control surface accepts null or "Infinity" for it.
   if (f.times === null || f.times === 'Infinity') f.times = Infinity;
-  if (!ROUTES.includes(f.route as RouteName)) throw new TypeError(`fault.route must be one of ${ROUTES.join(', ')}, got ${JSON.stringify(f.route)}`);
-  if (f.status !== undefined && !(Number.isInteger(f.status) && (f.status as number) >= 100 && (f.status as number) <= 599)) throw new TypeError(`fault.status must be an HTTP status 100–599, got ${JSON.stringify(f.status)}`);
-  if (f.times !== undefined && !(f.times === Infinity || (Number.isInteger(f.times) && (f.times as number) > 0))) throw new TypeError(`fault.times must be a positive integer or Infinity, got ${JSON.stringify(f.times)}`);
-  if (f.latencyMs !== undefined && !(typeof f.latencyMs === 'number' && f.latencyMs >= 0)) throw new TypeError(`fault.latencyMs must be a number ≥ 0, got ${JSON.stringify(f.latencyMs)}`);
+  if (!ROUTES.includes(f.route as RouteName))
+    throw new TypeError(`fault.route must be one of ${ROUTES.join(', ')}, got ${JSON.stringify(f.route)}`);
+  if (f.status !== undefined && !(Number.isInteger(f.status) && (f.status as number) >= 100 && (f.status as number) <= 599))
+    throw new TypeError(`fault.status must be an HTTP status 100–599, got ${JSON.stringify(f.status)}`);
+  if (f.times !== undefined && !(f.times === Infinity || (Number.isInteger(f.times) && (f.times as number) > 0)))
+    throw new TypeError(`fault.times must be a positive integer or Infinity, got ${JSON.stringify(f.times)}`);
+  if (f.latencyMs !== undefined && !(typeof f.latencyMs === 'number' && f.latencyMs >= 0))
+    throw new TypeError(`fault.latencyMs must be a number ≥ 0, got ${JSON.stringify(f.latencyMs)}`);
   for (const key of ['body', 'retryAfter'] as const) {
-    if (f[key] !== undefined && typeof f[key] !== 'string') throw new TypeError(`fault.${key} must be a string, got ${JSON.stringify(f[key])}`);
+    if (f[key] !== undefined && typeof f[key] !== 'string')
+      throw new TypeError(`fault.${key} must be a string, got ${JSON.stringify(f[key])}`);
   }
   for (const key of ['malformed', 'hang'] as const) {
-    if (f[key] !== undefined && typeof f[key] !== 'boolean') throw new TypeError(`fault.${key} must be a boolean, got ${JSON.stringify(f[key])}`);
+    if (f[key] !== undefined && typeof f[key] !== 'boolean')
+      throw new TypeError(`fault.${key} must be a boolean, got ${JSON.stringify(f[key])}`);
   }
   return f as unknown as FaultSpec;
 }

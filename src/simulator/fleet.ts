@@ -19,9 +19,39 @@ const PROFILE_SHARES: Array<[OpswatProfile, number]> = [
   ['not_found_404', 0.06],
   ['not_found_status2', 0.06],
 ];
-const KINDS: SimDeviceKind[] = ['laptop', 'laptop', 'laptop', 'laptop', 'laptop', 'laptop', 'laptop', 'desktop', 'desktop', 'desktop', 'desktop', 'mac', 'mac', 'mac', 'vm', 'vm', 'vm', 'server', 'server', 'server'];
+const KINDS: SimDeviceKind[] = [
+  'laptop',
+  'laptop',
+  'laptop',
+  'laptop',
+  'laptop',
+  'laptop',
+  'laptop',
+  'desktop',
+  'desktop',
+  'desktop',
+  'desktop',
+  'mac',
+  'mac',
+  'mac',
+  'vm',
+  'vm',
+  'vm',
+  'server',
+  'server',
+  'server',
+];
 const FIRST_NAMES = ['Marcus', 'Priya', 'Lukas', 'Chen', 'Sofia', 'Tom', 'Aisha', 'Lars', 'Mei', 'Diego', 'Olu', 'Hannah', 'Yusuf'];
-const CUSTOM_NAMES = ['Finance Laptop', 'Reception PC', 'Build Server', 'Conference Room B', 'Warehouse Kiosk', 'QA Test Box', 'HR Laptop', 'Payroll Server'];
+const CUSTOM_NAMES = [
+  'Finance Laptop',
+  'Reception PC',
+  'Build Server',
+  'Conference Room B',
+  'Warehouse Kiosk',
+  'QA Test Box',
+  'HR Laptop',
+  'Payroll Server',
+];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** Builds the fleet; every random choice comes from the seeded PRNG, every date from BASE_TIME. */
@@ -42,7 +72,14 @@ export function buildFleet({ fleetSize, seed }: FleetOptions): SimFleet {
   return { seed, devices, ...generatePolicies(rng, devices) };
 }
 
-function makeDevice(rng: Rng, macs: MacAllocator, hostnames: Set<string>, id: number, profile: OpswatProfile, isDeleted: boolean): SimDevice {
+function makeDevice(
+  rng: Rng,
+  macs: MacAllocator,
+  hostnames: Set<string>,
+  id: number,
+  profile: OpswatProfile,
+  isDeleted: boolean,
+): SimDevice {
   const kind = rng.pick(KINDS);
   const osFamily = kind === 'mac' ? 'Mac' : kind === 'laptop' || kind === 'desktop' ? 'Windows' : rng.chance(0.5) ? 'Linux' : 'Windows';
   const [osName, osVersion] = osOf(rng, kind, osFamily);
@@ -116,7 +153,10 @@ function shareHostnames(rng: Rng, devices: SimDevice[]): void {
   const live = devices.filter((d) => d.deletedAt === null);
   const later = gone ? live.filter((d) => d.id > gone.id && d.kind === gone.kind).concat(live.filter((d) => d.id > gone.id)) : [];
   if (gone && later.length > 0) rename(rng.pick(later.slice(0, 5)), gone.hostname);
-  const [older, newer] = rng.shuffle(live.filter((d) => d.hostname !== gone?.hostname)).slice(0, 2).sort((a, b) => a.id - b.id);
+  const [older, newer] = rng
+    .shuffle(live.filter((d) => d.hostname !== gone?.hostname))
+    .slice(0, 2)
+    .sort((a, b) => a.id - b.id);
   if (older && newer) {
     rename(newer, older.hostname);
     older.connected = false;
@@ -146,12 +186,17 @@ function hostnameOf(rng: Rng, kind: SimDeviceKind, os: string): string {
       return rng.pick([() => `DESKTOP-${code(rng, 7)}`, ws, ws])();
     case 'mac': {
       const name = rng.pick(FIRST_NAMES);
-      return rng.pick([`${name}-MBP`, `${name}s-MacBook-Air`, `${name.toLowerCase()}-mbp`, `${name}s-MacBook-Pro.local`]) + (rng.chance(0.3) ? `-${rng.int(2, 9)}` : '');
+      return (
+        rng.pick([`${name}-MBP`, `${name}s-MacBook-Air`, `${name.toLowerCase()}-mbp`, `${name}s-MacBook-Pro.local`]) +
+        (rng.chance(0.3) ? `-${rng.int(2, 9)}` : '')
+      );
     }
     case 'vm':
       return os === 'Linux' ? `ip-10-0-${rng.int(0, 255)}-${rng.int(2, 254)}.ec2.internal` : `WIN-${code(rng, 11)}`;
     case 'server':
-      return os === 'Linux' ? `srv-${rng.pick(['build', 'web', 'db', 'backup'])}-${String(rng.int(1, 99)).padStart(2, '0')}.corp.example.com` : `SRV-${rng.pick(['DC', 'FS', 'SQL', 'APP'])}-${String(rng.int(1, 99)).padStart(2, '0')}`;
+      return os === 'Linux'
+        ? `srv-${rng.pick(['build', 'web', 'db', 'backup'])}-${String(rng.int(1, 99)).padStart(2, '0')}.corp.example.com`
+        : `SRV-${rng.pick(['DC', 'FS', 'SQL', 'APP'])}-${String(rng.int(1, 99)).padStart(2, '0')}`;
   }
 }
 
@@ -164,8 +209,24 @@ function customNameOf(rng: Rng, kind: SimDeviceKind): string {
 }
 
 function osOf(rng: Rng, kind: SimDeviceKind, os: string): [string, string] {
-  if (os === 'Mac') return rng.pick([['macOS Sonoma', '14.6.1'], ['macOS Sequoia', '15.3.2']]);
-  if (os === 'Linux') return rng.pick([['Ubuntu 22.04.4 LTS', '22.04'], ['Red Hat Enterprise Linux 9.4', '9.4']]);
-  if (kind === 'laptop' || kind === 'desktop') return rng.pick([['11 Pro', '10.0.26100'], ['11 Enterprise', '10.0.22631'], ['10 Pro', '10.0.19045']]);
-  return rng.pick([['Server 2022 Standard', '10.0.20348'], ['Server 2019 Datacenter', '10.0.17763']]);
+  if (os === 'Mac')
+    return rng.pick([
+      ['macOS Sonoma', '14.6.1'],
+      ['macOS Sequoia', '15.3.2'],
+    ]);
+  if (os === 'Linux')
+    return rng.pick([
+      ['Ubuntu 22.04.4 LTS', '22.04'],
+      ['Red Hat Enterprise Linux 9.4', '9.4'],
+    ]);
+  if (kind === 'laptop' || kind === 'desktop')
+    return rng.pick([
+      ['11 Pro', '10.0.26100'],
+      ['11 Enterprise', '10.0.22631'],
+      ['10 Pro', '10.0.19045'],
+    ]);
+  return rng.pick([
+    ['Server 2022 Standard', '10.0.20348'],
+    ['Server 2019 Datacenter', '10.0.17763'],
+  ]);
 }

@@ -84,7 +84,10 @@ export function splitTarget(target: string): { path: string; segments: string[];
   const q = relative.indexOf('?');
   const rawPath = q === -1 ? relative : relative.slice(0, q);
   const rawQuery = q === -1 ? '' : relative.slice(q + 1);
-  const segments = rawPath.split('/').filter((s) => s !== '').map(decodeSegment);
+  const segments = rawPath
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
   return { path: decodeSegment(rawPath), segments, rawQuery };
 }
 

@@ -63,7 +63,19 @@ export class MacAllocator {
   }
 }
 
-const UA_OUIS = ['3c:52:82', 'a4:bb:6d', '8c:8d:28', 'f8:ac:65', '00:1b:21', '48:51:c5', '00:e0:4c', '54:05:db', 'd4:81:d7', 'b0:7b:25', 'e8:4f:25'];
+const UA_OUIS = [
+  '3c:52:82',
+  'a4:bb:6d',
+  '8c:8d:28',
+  'f8:ac:65',
+  '00:1b:21',
+  '48:51:c5',
+  '00:e0:4c',
+  '54:05:db',
+  'd4:81:d7',
+  'b0:7b:25',
+  'e8:4f:25',
+];
 const APPLE_OUIS = ['a4:83:e7', 'f0:18:98', '3c:22:fb', 'bc:d0:74'];
 const WIFI_VENDORS = [
   'MediaTek Wi-Fi 6 MT7921 Wireless LAN Card',
@@ -117,15 +129,18 @@ export function generateNics(rng: Rng, macs: MacAllocator, req: NicRequest): Nic
   const virtual = virtualAdapters(rng, macs, req, physical[0]);
   // Windows often lists virtual adapters first; a client must not assume NICS[0] is the real one.
   const all = rng.chance(0.35) ? rng.shuffle([...physical, ...virtual]) : [...physical, ...virtual];
-  const notation = req.osFamily === 'Windows' ? rng.pick(['lower', 'lower', 'lower', 'lower', 'lower', 'lower', 'upper', 'dash'] as const) : 'lower';
-  const nics = all.map((d): SimNic => ({
-    MAC: formatMac(d.mac, notation),
-    IPS: d.connected ? ips(rng) : [],
-    CONNECTED: d.connected,
-    TYPE: 'enet',
-    VENDOR: d.vendor,
-    DEVICE: d.device,
-  }));
+  const notation =
+    req.osFamily === 'Windows' ? rng.pick(['lower', 'lower', 'lower', 'lower', 'lower', 'lower', 'upper', 'dash'] as const) : 'lower';
+  const nics = all.map(
+    (d): SimNic => ({
+      MAC: formatMac(d.mac, notation),
+      IPS: d.connected ? ips(rng) : [],
+      CONNECTED: d.connected,
+      TYPE: 'enet',
+      VENDOR: d.vendor,
+      DEVICE: d.device,
+    }),
+  );
   const ranked = physical
     .map((d, order) => ({ d, order }))
     .sort((a, b) => rank(a.d) - rank(b.d) || a.order - b.order)
@@ -159,12 +174,24 @@ function physicalAdapters(rng: Rng, macs: MacAllocator, req: NicRequest): DraftN
       break;
     case 'vm': {
       const linux = os === 'Linux';
-      add(linux ? 'VMware VMXNET3 Ethernet Controller' : 'vmxnet3 Ethernet Adapter', linux ? 'ens160' : 'Ethernet0', macs.universal('00:50:56'), true);
-      if (extra(0.1)) add(linux ? 'VMware VMXNET3 Ethernet Controller' : 'vmxnet3 Ethernet Adapter', linux ? 'ens192' : 'Ethernet1', macs.universal('00:50:56'), rng.chance(0.5));
+      add(
+        linux ? 'VMware VMXNET3 Ethernet Controller' : 'vmxnet3 Ethernet Adapter',
+        linux ? 'ens160' : 'Ethernet0',
+        macs.universal('00:50:56'),
+        true,
+      );
+      if (extra(0.1))
+        add(
+          linux ? 'VMware VMXNET3 Ethernet Controller' : 'vmxnet3 Ethernet Adapter',
+          linux ? 'ens192' : 'Ethernet1',
+          macs.universal('00:50:56'),
+          rng.chance(0.5),
+        );
       break;
     }
     case 'server': {
-      const vendor = os === 'Linux' ? 'Intel Corporation I350 Gigabit Network Connection' : 'Intel(R) Ethernet Controller X710 for 10GbE SFP+';
+      const vendor =
+        os === 'Linux' ? 'Intel Corporation I350 Gigabit Network Connection' : 'Intel(R) Ethernet Controller X710 for 10GbE SFP+';
       add(vendor, os === 'Linux' ? 'eno1' : 'Ethernet', macs.universal(), true);
       if (extra(0.6)) add(vendor, os === 'Linux' ? 'eno2' : 'Ethernet 2', macs.universal(), rng.chance(0.4));
       break;
@@ -187,7 +214,8 @@ function virtualAdapters(rng: Rng, macs: MacAllocator, req: NicRequest, primary:
     }
     if (primary && laptop && rng.chance(0.6)) {
       const n = rng.int(1, 2);
-      for (let i = 1; i <= n; i++) add('Microsoft Wi-Fi Direct Virtual Adapter', `Local Area Connection* ${i}`, macs.derived(setLocalBit(primary.mac, i)));
+      for (let i = 1; i <= n; i++)
+        add('Microsoft Wi-Fi Direct Virtual Adapter', `Local Area Connection* ${i}`, macs.derived(setLocalBit(primary.mac, i)));
     }
     if (rng.chance(0.55)) {
       for (const vendor of WAN_MINIPORTS.slice(0, rng.int(1, 3))) add(vendor, '', rng.chance(0.4) ? ZERO_MAC : macs.local());
@@ -198,7 +226,8 @@ function virtualAdapters(rng: Rng, macs: MacAllocator, req: NicRequest, primary:
     }
     if (rng.chance(0.15)) add('Hyper-V Virtual Ethernet Adapter', 'vEthernet (Default Switch)', macs.universal('00:15:5d'), true);
     // Every VMware Workstation host reports the same VMnet8 MAC: a duplicate across the fleet.
-    if (req.kind !== 'vm' && rng.chance(0.1)) add('VMware Virtual Ethernet Adapter for VMnet8', 'VMware Network Adapter VMnet8', '00:50:56:c0:00:08', true);
+    if (req.kind !== 'vm' && rng.chance(0.1))
+      add('VMware Virtual Ethernet Adapter for VMnet8', 'VMware Network Adapter VMnet8', '00:50:56:c0:00:08', true);
     if (req.kind === 'vm' || req.kind === 'server') {
       if (rng.chance(0.3)) add('Microsoft ISATAP Adapter', 'isatap.corp.example.com', ZERO_MAC);
     }

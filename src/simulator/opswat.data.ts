@@ -4,8 +4,18 @@ import type { OpswatProfile, OpswatReport, SimDeviceKind } from './types.js';
 
 /** Issue groups as policy_check keys them; `critical` ones count towards total_critical_issue. */
 const ISSUE_GROUPS: Array<{ key: string; category: string; critical: boolean; issues: string[] }> = [
-  { key: 'antivirus', category: 'Anti-malware', critical: true, issues: ['Real-time protection is disabled', 'Definitions are out of date'] },
-  { key: 'patch_management', category: 'Patch Management', critical: true, issues: ['Missing critical patches', 'Automatic updates are disabled'] },
+  {
+    key: 'antivirus',
+    category: 'Anti-malware',
+    critical: true,
+    issues: ['Real-time protection is disabled', 'Definitions are out of date'],
+  },
+  {
+    key: 'patch_management',
+    category: 'Patch Management',
+    critical: true,
+    issues: ['Missing critical patches', 'Automatic updates are disabled'],
+  },
   { key: 'firewall', category: 'Firewall', critical: false, issues: ['Firewall is disabled'] },
   { key: 'disk_encryption', category: 'Encryption', critical: false, issues: ['Disk encryption is not enabled'] },
   { key: 'screen_lock', category: 'Lock Screen', critical: false, issues: ['Screen lock timeout exceeds 15 minutes'] },
@@ -54,7 +64,12 @@ export function status2Report(): OpswatReport {
 export function opswatReport(rng: Rng, profile: OpswatProfile, kind: SimDeviceKind, osFamily: string, hwid: string): OpswatReport | null {
   if (profile === 'not_found_404') return null;
   if (profile === 'not_found_status2') return status2Report();
-  const groups = profile === 'non_compliant' ? rng.shuffle([...ISSUE_GROUPS]).slice(0, rng.int(1, 3)) : profile === 'unknown_status' && rng.chance(0.5) ? [rng.pick(ISSUE_GROUPS)] : [];
+  const groups =
+    profile === 'non_compliant'
+      ? rng.shuffle([...ISSUE_GROUPS]).slice(0, rng.int(1, 3))
+      : profile === 'unknown_status' && rng.chance(0.5)
+        ? [rng.pick(ISSUE_GROUPS)]
+        : [];
   const issues = groups.map((g) => ({ [g.key]: { category: g.category, issues: g.issues.slice(0, rng.int(1, g.issues.length)) } }));
   const counts = groups.map((g, i) => ({ critical: g.critical, n: Object.values(issues[i] ?? {})[0]?.issues.length ?? 0 }));
   const totalIssue = counts.reduce((sum, c) => sum + c.n, 0);

@@ -45,7 +45,8 @@ export class TokenStore {
   }
 }
 
-const oauthError = (status: number, error: string, description: string): Reply => json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
+const oauthError = (status: number, error: string, description: string): Reply =>
+  json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
 const invalidToken = (): Reply => json(401, { error: 'invalid_token', error_description: 'access_token is invalid or expired' });
 const notFound = (): Reply => json(404, { error: 'Device not found' });
 
@@ -69,7 +70,8 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: T
     const basic = basicAuth(ctx.headers.authorization);
     const clientId = param('client_id') ?? basic?.[0];
     const clientSecret = param('client_secret') ?? basic?.[1];
-    if (clientId !== config.clientId || clientSecret !== config.clientSecret) return oauthError(401, 'invalid_client', 'Bad client credentials');
+    if (clientId !== config.clientId || clientSecret !== config.clientSecret)
+      return oauthError(401, 'invalid_client', 'Bad client credentials');
     const grant = param('grant_type');
     let issued: { accessToken: string; refreshToken: string };
     if (grant === 'client_credentials') {
@@ -85,7 +87,14 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: T
     }
     return json(
       200,
-      { access_token: issued.accessToken, token_type: 'bearer', refresh_token: issued.refreshToken, expires_in: config.tokenTtlSeconds, scope: 'read', client_id: config.clientId },
+      {
+        access_token: issued.accessToken,
+        token_type: 'bearer',
+        refresh_token: issued.refreshToken,
+        expires_in: config.tokenTtlSeconds,
+        scope: 'read',
+        client_id: config.clientId,
+      },
       { 'cache-control': 'no-store' },
     );
   };
@@ -95,13 +104,21 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: T
     const admission = limiter.tryAdmit(ctx.now);
     if (!admission.admitted) {
       const headers: Record<string, string> = config.retryAfter ? { 'retry-after': retryAfterSeconds(admission.retryAfterMs) } : {};
-      return json(429, { error: 'rate_limit_exceeded', error_description: `Rate limit of ${config.rateLimit} requests per ${config.rateWindowMs / 1000} seconds exceeded` }, headers);
+      return json(
+        429,
+        {
+          error: 'rate_limit_exceeded',
+          error_description: `Rate limit of ${config.rateLimit} requests per ${config.rateWindowMs / 1000} seconds exceeded`,
+        },
+        headers,
+      );
     }
     if (ctx.method !== 'GET') return oauthError(405, 'method_not_allowed', `Request method '${ctx.method}' not supported`);
     if (!tokens.isValid(ctx.query.get('access_token') ?? '', ctx.now)) return invalidToken();
     const opt = ctx.query.get('opt') ?? '0';
     const verbose = ctx.query.get('verbose') ?? '0';
-    if (!['0', '1', '3'].includes(opt)) return oauthError(400, 'invalid_request', `opt must be 0 (MAC), 1 (HWID) or 3 (SSID), got '${opt}'`);
+    if (!['0', '1', '3'].includes(opt))
+      return oauthError(400, 'invalid_request', `opt must be 0 (MAC), 1 (HWID) or 3 (SSID), got '${opt}'`);
     if (!['0', '1'].includes(verbose)) return oauthError(400, 'invalid_request', `verbose must be 0 or 1, got '${verbose}'`);
     const value = ctx.segments[4] ?? '';
     const mac = opt === '0' ? normalizeMac(value) : null;
@@ -131,14 +148,23 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: T
       if (status === 429) return oauthError(429, 'rate_limit_exceeded', 'Too many requests');
       return oauthError(status, status >= 500 ? 'server_error' : 'invalid_request', `HTTP ${status}`);
     },
-    malformedBody: (route) => (route === 'oauth-token' ? '{"access_token":"ab3aec71-' : '{"status":1,"total_issue":2,"issues":[{"antivirus":{"category":"Anti-'),
+    malformedBody: (route) =>
+      route === 'oauth-token' ? '{"access_token":"ab3aec71-' : '{"status":1,"total_issue":2,"issues":[{"antivirus":{"category":"Anti-',
     controls: { 'revoke-tokens': () => tokens.revokeAll() },
   };
 }
 
 function routeOf(_method: string, s: string[]): RouteName {
   if (s.length === 3 && s[0] === 'o' && s[1] === 'oauth' && s[2] === 'token') return 'oauth-token';
-  if (s.length === 6 && s[0] === 'o' && s[1] === 'api' && (s[2] === 'v2.2' || s[2] === 'v2') && s[3] === 'devices' && s[5] === 'policy_check') return 'policy-check';
+  if (
+    s.length === 6 &&
+    s[0] === 'o' &&
+    s[1] === 'api' &&
+    (s[2] === 'v2.2' || s[2] === 'v2') &&
+    s[3] === 'devices' &&
+    s[5] === 'policy_check'
+  )
+    return 'policy-check';
   return 'unknown';
 }
 

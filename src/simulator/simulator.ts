@@ -3,7 +3,7 @@ import { createAutomoxApi } from './automox.routes.js';
 import { CallRecorder, ROUTES_OF, validateFault } from './faults.js';
 import { buildFleet } from './fleet.js';
 import { TokenStore, createOpswatApi } from './opswat.routes.js';
-import { startUpstream } from './upstream.js';
+import { type RunningUpstream, startUpstream } from './upstream.js';
 import type { FaultSpec, RecordedCall, RouteName, Simulator, SimulatorOptions, UpstreamName } from './types.js';
 
 /** The org UUID the simulator answers to unless told otherwise. */
@@ -32,13 +32,23 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
     serversRateWindowMs: options.serversRateWindowMs ?? 60_000,
     serversPenaltyMs: options.serversPenaltyMs ?? 60_000,
   };
-  const positive: Array<keyof Resolved> = ['fleetSize', 'orgId', 'opswatRateLimit', 'opswatRateWindowMs', 'tokenTtlSeconds', 'serversRateLimit', 'serversRateWindowMs'];
+  const positive: Array<keyof Resolved> = [
+    'fleetSize',
+    'orgId',
+    'opswatRateLimit',
+    'opswatRateWindowMs',
+    'tokenTtlSeconds',
+    'serversRateLimit',
+    'serversRateWindowMs',
+  ];
   for (const key of positive) {
     const v = o[key];
-    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new RangeError(`SimulatorOptions.${key} must be a positive number, got ${JSON.stringify(v)}`);
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v)))
+      throw new RangeError(`SimulatorOptions.${key} must be a positive number, got ${JSON.stringify(v)}`);
   }
   for (const key of ['automoxPort', 'opswatPort', 'serversPenaltyMs', 'seed'] as const) {
-    if (!(Number.isInteger(o[key]) && o[key] >= 0)) throw new RangeError(`SimulatorOptions.${key} must be an integer ≥ 0, got ${JSON.stringify(o[key])}`);
+    if (!(Number.isInteger(o[key]) && o[key] >= 0))
+      throw new RangeError(`SimulatorOptions.${key} must be an integer ≥ 0, got ${JSON.stringify(o[key])}`);
   }
   if (!Number.isInteger(o.fleetSize)) throw new RangeError(`SimulatorOptions.fleetSize must be an integer, got ${o.fleetSize}`);
   return o;
@@ -63,7 +73,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
     o.host,
     o.automoxPort,
   );
-  let opswat;
+  let opswat: RunningUpstream;
   try {
     opswat = await startUpstream(
       createOpswatApi(
@@ -93,7 +103,13 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
     automoxPolicyReportUrl: automox.url,
     automoxConsoleUrl: `${automox.url}/api`,
     opswatUrl: opswat.url,
-    credentials: { automoxApiKey: o.automoxApiKey, orgId: o.orgId, orgUuid: o.orgUuid, opswatClientId: o.opswatClientId, opswatClientSecret: o.opswatClientSecret },
+    credentials: {
+      automoxApiKey: o.automoxApiKey,
+      orgId: o.orgId,
+      orgUuid: o.orgUuid,
+      opswatClientId: o.opswatClientId,
+      opswatClientSecret: o.opswatClientSecret,
+    },
     fleet,
     calls: (filter?: { upstream?: UpstreamName; route?: RouteName }): RecordedCall[] => recorder.list(filter),
     resetCalls: () => recorder.reset(),
@@ -101,7 +117,11 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
       const spec = validateFault(fault);
       // 'unknown' exists on both servers; a fault for it applies to each independently.
       const handles = owners(spec.route).map((u) => upstreams[u].faults.add(spec));
-      return { remove: () => handles.forEach((h) => h.remove()) };
+      return {
+        remove: () => {
+          for (const h of handles) h.remove();
+        },
+      };
     },
     clearFaults() {
       automox.faults.clear();

@@ -42,15 +42,7 @@ export interface SimulatorOptions {
 export type UpstreamName = 'automox' | 'opswat';
 
 /** The operation a request was routed to; 'unknown' for anything unrouted. */
-export type RouteName =
-  | 'policy-runs'
-  | 'policy-results'
-  | 'orgs'
-  | 'servers'
-  | 'server'
-  | 'oauth-token'
-  | 'policy-check'
-  | 'unknown';
+export type RouteName = 'policy-runs' | 'policy-results' | 'orgs' | 'servers' | 'server' | 'oauth-token' | 'policy-check' | 'unknown';
 
 /** One request as the upstream received it, for assertions on what a client actually sent. */
 export interface RecordedCall {
@@ -99,13 +91,7 @@ export interface SimNic {
 }
 
 /** How OPSWAT answers for a device. */
-export type OpswatProfile =
-  | 'compliant'
-  | 'non_compliant'
-  | 'reporting'
-  | 'unknown_status'
-  | 'not_found_404'
-  | 'not_found_status2';
+export type OpswatProfile = 'compliant' | 'non_compliant' | 'reporting' | 'unknown_status' | 'not_found_404' | 'not_found_status2';
 
 /** An OPSWAT policy_check body (verbose=1 form; verbose=0 drops `infections`). */
 export type OpswatReport = Record<string, unknown> & { status: number; infections: unknown[] };

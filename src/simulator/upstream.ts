@@ -1,6 +1,6 @@
 /** One fake upstream on loopback: records every call, applies injected faults, then lets the API answer. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { CallRecorder, FaultBook, validateFault } from './faults.js';
+import { type CallRecorder, FaultBook, validateFault } from './faults.js';
 import { Query, baseUrl, json, listen, readBody, send, splitTarget, type Reply, type RequestContext } from './http.js';
 import type { FaultSpec, RouteName, UpstreamName } from './types.js';
 
@@ -52,7 +52,8 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
     if (fault?.hang) return;
     let reply: Reply;
     try {
-      reply = (fault && faultReply(fault, route)) ?? api.handle({ method, segments, rawQuery, query, headers: req.headers, body, now }, route);
+      reply =
+        (fault && faultReply(fault, route)) ?? api.handle({ method, segments, rawQuery, query, headers: req.headers, body, now }, route);
     } catch (error) {
       console.error(`[simulator] ${api.name} ${method} ${path} failed:`, error);
       reply = api.errorReply(500);

@@ -106,7 +106,9 @@ async function createRedisStores(url: string, namespace: string, options: StoreO
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`REDIS_URL ${where} is not a usable Redis URL (${reason}); expected e.g. redis://user:password@host:6379/0`, { cause: error });
+    throw new Error(`REDIS_URL ${where} is not a usable Redis URL (${reason}); expected e.g. redis://user:password@host:6379/0`, {
+      cause: error,
+    });
   }
   // node-redis emits 'error' on every failed (re)connect; without a listener it would crash the process.
   client.on('error', (error: unknown) => reporter.report(error, 'error', 'Redis connection error'));

@@ -95,11 +95,7 @@ export class RedisCallBudget implements CallBudget {
   /** Reads grants and pause in one script, on the Redis clock. */
   async snapshot(): Promise<BudgetSnapshot> {
     const { limit, windowMs, spanMs } = this.#options;
-    const [now = 0, paused = 0, ...grants] = await SNAPSHOT.run<number[]>(
-      this.#client,
-      [this.#logKey, this.#pauseKey],
-      [String(spanMs)],
-    );
+    const [now = 0, paused = 0, ...grants] = await SNAPSHOT.run<number[]>(this.#client, [this.#logKey, this.#pauseKey], [String(spanMs)]);
     return { limit, windowMs, used: grants.length, grants, pausedUntil: paused > now ? paused : null, now };
   }
 

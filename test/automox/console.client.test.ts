@@ -26,7 +26,10 @@ describe('console: the inventory', () => {
     expect(servers).toHaveLength(live.length);
     const calls = sim.calls({ route: 'servers' });
     expect(calls.map((call) => call.rawQuery)).toEqual(
-      Array.from({ length: Math.ceil((live.length + 1) / 500) }, (_, page) => `o=${sim.credentials.orgId}&include_details=1&limit=500&page=${page}`),
+      Array.from(
+        { length: Math.ceil((live.length + 1) / 500) },
+        (_, page) => `o=${sim.credentials.orgId}&include_details=1&limit=500&page=${page}`,
+      ),
     );
   });
 

@@ -29,7 +29,7 @@ describe('policy-history: listing policy runs', () => {
   });
 });
 
-describe('policy-history: a run\'s results', () => {
+describe("policy-history: a run's results", () => {
   it('sends one status as result_status:equals, literally', async () => {
     const run = newestRun();
     const page = await client().getRunResults(run.policy.uuid, run.executionToken, { resultStatus: ['failed'], limit: 5000 });
@@ -57,12 +57,23 @@ describe('policy-history: a run\'s results', () => {
   it.each([
     [[{ field: 'run_time', direction: 'asc' }], 'sort=run_time:asc'],
     [[{ field: 'device_display_name', direction: 'desc' }], 'sort=device_display_name:desc'],
-    [[{ field: 'result_status', direction: 'asc' }, { field: 'device_display_name', direction: 'desc' }], 'sort=result_status:asc,device_display_name:desc'],
+    [
+      [
+        { field: 'result_status', direction: 'asc' },
+        { field: 'device_display_name', direction: 'desc' },
+      ],
+      'sort=result_status:asc,device_display_name:desc',
+    ],
   ] as const)('sends sort %j as %s and gets rows in that order', async (sort, expected) => {
     const run = newestRun();
     const page = await client().getRunResults(run.policy.uuid, run.executionToken, { sort, limit: 5000 });
     expect(resultCalls()[0]?.rawQuery).toContain(expected);
-    const key = sort[0].field === 'device_display_name' ? (row: (typeof page.items)[number]) => row.displayName ?? '' : sort[0].field === 'run_time' ? (row: (typeof page.items)[number]) => row.runTime ?? '' : (row: (typeof page.items)[number]) => row.resultStatus;
+    const key =
+      sort[0].field === 'device_display_name'
+        ? (row: (typeof page.items)[number]) => row.displayName ?? ''
+        : sort[0].field === 'run_time'
+          ? (row: (typeof page.items)[number]) => row.runTime ?? ''
+          : (row: (typeof page.items)[number]) => row.resultStatus;
     // The rows come back in Automox's order (case-insensitive here): the client must not reorder them.
     const keys = page.items.map((row) => key(row).toLowerCase());
     const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -74,11 +85,19 @@ describe('policy-history: a run\'s results', () => {
     const run = newestRun();
     const page = await client().getRunResults(run.policy.uuid, run.executionToken, { page: 1, limit: 10 });
     expect(resultCalls()[0]?.rawQuery).toMatch(/page=1&limit=10$/);
-    expect(page).toEqual(expect.objectContaining({ page: 1, limit: 10, totalCount: run.results.length, totalPages: Math.ceil(run.results.length / 10) }));
+    expect(page).toEqual(
+      expect.objectContaining({ page: 1, limit: 10, totalCount: run.results.length, totalPages: Math.ceil(run.results.length / 10) }),
+    );
     const all = await client().getAllRunResults(run.policy.uuid, run.executionToken);
-    const withReason = run.results.filter((row) => (row as unknown as Record<string, unknown>)['result-reason'] || (row as unknown as Record<string, unknown>).result_reason);
+    const withReason = run.results.filter(
+      (row) => (row as unknown as Record<string, unknown>)['result-reason'] || (row as unknown as Record<string, unknown>).result_reason,
+    );
     expect(all.filter((row) => row.resultReason).length).toBe(withReason.length);
-    const withExit = run.results.filter((row) => typeof (row as unknown as Record<string, unknown>).exit_code === 'number' || typeof (row as unknown as Record<string, unknown>).error_code === 'number');
+    const withExit = run.results.filter(
+      (row) =>
+        typeof (row as unknown as Record<string, unknown>).exit_code === 'number' ||
+        typeof (row as unknown as Record<string, unknown>).error_code === 'number',
+    );
     expect(all.filter((row) => row.exitCode !== null).length).toBe(withExit.length);
   });
 
@@ -92,8 +111,14 @@ describe('policy-history: a run\'s results', () => {
 
   it('sends the bearer key, and a wrong key is UPSTREAM_UNAUTHORIZED', async () => {
     const run = newestRun();
-    const bad = automoxFor({ ...sim, credentials: { ...sim.credentials, automoxApiKey: 'wrong-key-123' } } as Simulator, captureLogs().logger).policyHistory;
-    await expect(bad.getRunResults(run.policy.uuid, run.executionToken)).rejects.toMatchObject({ code: 'UPSTREAM_UNAUTHORIZED', status: 401 });
+    const bad = automoxFor(
+      { ...sim, credentials: { ...sim.credentials, automoxApiKey: 'wrong-key-123' } } as Simulator,
+      captureLogs().logger,
+    ).policyHistory;
+    await expect(bad.getRunResults(run.policy.uuid, run.executionToken)).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAUTHORIZED',
+      status: 401,
+    });
   });
 });
 
@@ -108,7 +133,9 @@ describe('policy-history: failures', () => {
 
   it('backs off and retries 5xx, then gives up with UPSTREAM_UNAVAILABLE', async () => {
     sim.inject({ route: 'policy-runs', status: 500, times: Infinity });
-    const error = await client().listPolicyRuns().catch((thrown: unknown) => thrown);
+    const error = await client()
+      .listPolicyRuns()
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 500, upstream: 'automox' });
     expect(sim.calls({ route: 'policy-runs' })).toHaveLength(4); // first try + 3 retries
@@ -121,12 +148,18 @@ describe('policy-history: failures', () => {
 
   it('reports a body of the wrong shape as UPSTREAM_BAD_RESPONSE', async () => {
     sim.inject({ route: 'policy-runs', status: 200, body: '{"data":"nope"}' });
-    await expect(client().listPolicyRuns()).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringContaining('data') });
+    await expect(client().listPolicyRuns()).rejects.toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      message: expect.stringContaining('data'),
+    });
   });
 
   it('times out a hung request as UPSTREAM_UNAVAILABLE', async () => {
     sim.inject({ route: 'policy-runs', hang: true, times: Infinity });
     const clients = automoxFor(sim, captureLogs().logger, { limit: 0 }, 300);
-    await expect(clients.policyHistory.listPolicyRuns()).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('timeout') });
+    await expect(clients.policyHistory.listPolicyRuns()).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: expect.stringContaining('timeout'),
+    });
   });
 });

@@ -22,7 +22,10 @@ afterEach(async () => {
 });
 
 const liveHostnames = (simulator: Simulator, count: number, from = 0) =>
-  simulator.fleet.devices.filter((device) => !device.deletedAt && device.physicalMacs.length > 0).slice(from, from + count).map((device) => device.hostname);
+  simulator.fleet.devices
+    .filter((device) => !device.deletedAt && device.physicalMacs.length > 0)
+    .slice(from, from + count)
+    .map((device) => device.hostname);
 
 /** Polls `_entities` for `hostnames` every `everyMs` until `untilMs`. */
 async function demand(send: (hostnames: string[]) => Promise<unknown>, hostnames: string[], untilMs: number, everyMs = 250): Promise<void> {
@@ -57,9 +60,18 @@ describe('the call budget under sustained demand', () => {
 describe('two server processes sharing Redis', () => {
   it('share one budget and one cache: the same three facts, counted across both', async () => {
     sim = await startSimulator({ fleetSize: 130, opswatRateLimit: LIMIT, opswatRateWindowMs: WINDOW });
-    const env = { ...simulatorEnv(sim), ...budgetEnv, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', STORE_NAMESPACE: `test-${randomUUID()}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'posture-')) };
+    const env = {
+      ...simulatorEnv(sim),
+      ...budgetEnv,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      STORE_NAMESPACE: `test-${randomUUID()}`,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'posture-')),
+    };
     const [a, b] = await Promise.all([spawnGraph(env), spawnGraph(env)]);
-    cleanup.push(() => a!.stop(), () => b!.stop());
+    cleanup.push(
+      () => a!.stop(),
+      () => b!.stop(),
+    );
     const hostnames = liveHostnames(sim, 100);
     const until = Date.now() + 3 * WINDOW + 500;
     // Overlapping demand: A wants the first 70 devices, B the last 70.
@@ -73,7 +85,9 @@ describe('two server processes sharing Redis', () => {
     const before = calls.length;
     const fromB = await b!.query(ENTITIES, { r: representations(hostnames.slice(0, 5)) });
     await sleep(100);
-    const states = (fromB.data as { _entities: Array<{ compliance: { state: string } }> })._entities.map((entity) => entity.compliance.state);
+    const states = (fromB.data as { _entities: Array<{ compliance: { state: string } }> })._entities.map(
+      (entity) => entity.compliance.state,
+    );
     expect(states.filter((state) => state === 'FRESH' || state === 'NOT_FOUND').length).toBeGreaterThan(0);
     expect(sim.calls({ route: 'policy-check' }).length - before).toBeLessThanOrEqual(states.filter((state) => state === 'QUEUED').length);
   });
@@ -85,7 +99,13 @@ describe('a restart on the same DATA_DIR', () => {
     sim = await startSimulator({ fleetSize: 60, opswatRateLimit: LIMIT, opswatRateWindowMs: window });
     const dataDir = mkdtempSync(path.join(tmpdir(), 'posture-'));
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env = { ...simulatorEnv(sim), OPSWAT_RATE_LIMIT: String(LIMIT), OPSWAT_RATE_WINDOW_MS: String(window), COMPLIANCE_MAX_WAIT_MS: '1500', DATA_DIR: dataDir };
+    const env = {
+      ...simulatorEnv(sim),
+      OPSWAT_RATE_LIMIT: String(LIMIT),
+      OPSWAT_RATE_WINDOW_MS: String(window),
+      COMPLIANCE_MAX_WAIT_MS: '1500',
+      DATA_DIR: dataDir,
+    };
     const hostnames = liveHostnames(sim, 30);
 
     const first: GraphProcess = await spawnGraph(env);
@@ -98,7 +118,10 @@ describe('a restart on the same DATA_DIR', () => {
 
     const second = await spawnGraph(env);
     cleanup.push(() => second.stop());
-    const response = await second.query<{ _entities: Array<{ hostname: string; compliance: { state: string; identifier: string } }> }>(ENTITIES, { r: representations(hostnames) });
+    const response = await second.query<{ _entities: Array<{ hostname: string; compliance: { state: string; identifier: string } }> }>(
+      ENTITIES,
+      { r: representations(hostnames) },
+    );
     const fresh = response.data!._entities.filter((entity) => entity.compliance.state === 'FRESH');
     expect(fresh.length).toBeGreaterThan(0);
     for (const entity of fresh) expect([...answeredPaths].some((p) => p.includes(entity.compliance.identifier))).toBe(true);
@@ -139,7 +162,9 @@ describe('a request for many uncached devices', () => {
     cleanup.push(() => graph.close());
     const hostnames = liveHostnames(sim, 50);
     const started = Date.now();
-    const first = await graph.query<{ _entities: Array<{ compliance: { state: string; retryAfterSeconds: number | null } }> }>(ENTITIES, { r: representations(hostnames) });
+    const first = await graph.query<{ _entities: Array<{ compliance: { state: string; retryAfterSeconds: number | null } }> }>(ENTITIES, {
+      r: representations(hostnames),
+    });
     const elapsed = Date.now() - started;
     expect(elapsed).toBeLessThan(1500 + 500);
     const states = first.data!._entities.map((entity) => entity.compliance);

@@ -124,7 +124,9 @@ describe('compliance: devices and their MACs', () => {
     expect((await service.lookupDevice({ hostname: 'WS-2', macAddresses: [A, B] })).state).toBe('QUEUED');
     await settle(250);
     expect(opswat.calls).toEqual([A, B]);
-    expect(await service.lookupDevice({ hostname: 'WS-2', macAddresses: [A, B] })).toEqual(expect.objectContaining({ state: 'FRESH', identifier: B }));
+    expect(await service.lookupDevice({ hostname: 'WS-2', macAddresses: [A, B] })).toEqual(
+      expect.objectContaining({ state: 'FRESH', identifier: B }),
+    );
   });
 });
 
@@ -139,7 +141,7 @@ describe('compliance: failures', () => {
     expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('STALE');
     await settle();
     // The failed refresh left the report in place: still STALE, not FAILED.
-    expect((await service.lookupIdentifier(A, 'MAC_ADDRESS'))).toEqual(expect.objectContaining({ state: 'STALE', report: report() }));
+    expect(await service.lookupIdentifier(A, 'MAC_ADDRESS')).toEqual(expect.objectContaining({ state: 'STALE', report: report() }));
 
     const failed = await service.lookupIdentifier(B, 'MAC_ADDRESS');
     expect(failed).toEqual(expect.objectContaining({ state: 'FAILED', failureCode: 'UPSTREAM_UNAVAILABLE', retryAfterSeconds: 15 }));
@@ -163,7 +165,7 @@ describe('compliance: failures', () => {
     expect(fixture.budget.pauses.some((until) => until >= before + 5000 && until < before + 7000)).toBe(true);
   });
 
-  it('does not call OPSWAT while another replica holds the identifier\'s lease, and takes its answer from the cache', async () => {
+  it("does not call OPSWAT while another replica holds the identifier's lease, and takes its answer from the cache", async () => {
     const opswat = new FakeOpswat({ [A]: report() });
     const fixture = serviceWith(opswat, { maxWaitMs: 600 });
     service = fixture.service;
@@ -179,7 +181,9 @@ describe('compliance: failures', () => {
     const opswat = new FakeOpswat({ [A]: report() });
     const fixture = serviceWith(opswat);
     service = fixture.service;
-    fixture.cache.get = async () => { throw new Error('store down'); };
+    fixture.cache.get = async () => {
+      throw new Error('store down');
+    };
     expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('FRESH');
     expect(fixture.logs.text()).toContain('compliance cache read failed');
   });
@@ -223,9 +227,13 @@ describe('compliance: the local layer over the shared store', () => {
     expect((await service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('STALE');
     await fixture.cache.set(`report:MAC_ADDRESS:${A}`, { kind: 'found', report: report('NON_COMPLIANT'), fetchedAt: now });
     now += 4_000;
-    expect(await service.lookupIdentifier(A, 'MAC_ADDRESS')).toEqual(expect.objectContaining({ state: 'STALE', report: report('COMPLIANT') }));
+    expect(await service.lookupIdentifier(A, 'MAC_ADDRESS')).toEqual(
+      expect.objectContaining({ state: 'STALE', report: report('COMPLIANT') }),
+    );
     now += 2_000;
-    expect(await service.lookupIdentifier(A, 'MAC_ADDRESS')).toEqual(expect.objectContaining({ state: 'FRESH', report: report('NON_COMPLIANT') }));
+    expect(await service.lookupIdentifier(A, 'MAC_ADDRESS')).toEqual(
+      expect.objectContaining({ state: 'FRESH', report: report('NON_COMPLIANT') }),
+    );
     expect(opswat.calls).toEqual([A]);
   });
 

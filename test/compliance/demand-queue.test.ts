@@ -20,13 +20,13 @@ describe('DemandQueue', () => {
     expect([queue.take(10)?.key, queue.take(10)?.key, queue.take(10)?.key]).toEqual(['tie-1', 'tie-2', 'late']);
   });
 
-  it('counts a job\'s place in line', () => {
+  it("counts a job's place in line", () => {
     const queue = new DemandQueue(10);
     const jobs = ['a', 'b', 'c'].map((key) => queue.demand(key, target(key), 7));
     expect(jobs.map((result) => (result.kind === 'queued' ? queue.positionOf(result.job) : -1))).toEqual([0, 1, 2]);
   });
 
-  it('lets a successor take its predecessor\'s place, with its own identifier', () => {
+  it("lets a successor take its predecessor's place, with its own identifier", () => {
     const queue = new DemandQueue(10);
     const first = queue.demand('a', target('a'), 1);
     queue.demand('b', target('b'), 2);

@@ -6,7 +6,19 @@ import { captureLogs } from '../helpers/logs.js';
 
 /** A report with the given verdict. */
 export function report(status: ComplianceReportData['status'] = 'COMPLIANT'): ComplianceReportData {
-  return { status, rawStatus: 0, hasCriticalIssues: false, totalIssues: 0, totalCriticalIssues: 0, deviceType: 'laptop', osType: 'Windows', lastSeen: null, remediationLink: null, issues: [], infections: [] };
+  return {
+    status,
+    rawStatus: 0,
+    hasCriticalIssues: false,
+    totalIssues: 0,
+    totalCriticalIssues: 0,
+    deviceType: 'laptop',
+    osType: 'Windows',
+    lastSeen: null,
+    remediationLink: null,
+    issues: [],
+    infections: [],
+  };
 }
 
 /** An OPSWAT stand-in: answers from a table, records every call, optionally slowly or failing. */

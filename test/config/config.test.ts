@@ -11,7 +11,9 @@ const live = {
 describe('configuration: defaults', () => {
   it('runs in demo mode with the documented defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toEqual(expect.objectContaining({ port: 4000, production: false, demo: true, redisUrl: null, dataDir: './.data', logLevel: 'info' }));
+    expect(config).toEqual(
+      expect.objectContaining({ port: 4000, production: false, demo: true, redisUrl: null, dataDir: './.data', logLevel: 'info' }),
+    );
     expect(config.automox).toEqual({ kind: 'simulator' });
     expect(config.opswat).toEqual({ kind: 'simulator' });
     expect(config.budget).toEqual({ limit: 10, windowMs: 60_000, marginMs: 1000 });
@@ -22,13 +24,28 @@ describe('configuration: defaults', () => {
   it('switches each upstream to the real API when its credentials are set', () => {
     const config = loadConfig({ ...live, AUTOMOX_ORG_ID: '54321' });
     expect(config.demo).toBe(false);
-    expect(config.automox).toEqual({ kind: 'live', apiKey: 'key-123456', orgUuid: '56c0ba07-69f2-4f7c-b0a1-2bb0ed68578e', orgId: 54321, policyReportUrl: 'https://policyreport.automox.com', consoleUrl: 'https://console.automox.com/api' });
-    expect(config.opswat).toEqual({ kind: 'live', baseUrl: 'https://gears.opswat.com', clientId: 'client-1', clientSecret: 'secret-123456' });
+    expect(config.automox).toEqual({
+      kind: 'live',
+      apiKey: 'key-123456',
+      orgUuid: '56c0ba07-69f2-4f7c-b0a1-2bb0ed68578e',
+      orgId: 54321,
+      policyReportUrl: 'https://policyreport.automox.com',
+      consoleUrl: 'https://console.automox.com/api',
+    });
+    expect(config.opswat).toEqual({
+      kind: 'live',
+      baseUrl: 'https://gears.opswat.com',
+      clientId: 'client-1',
+      clientSecret: 'secret-123456',
+    });
   });
 
   it('turns the landing page and introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
     expect(loadConfig({ ...live, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false });
-    expect(loadConfig({ ...live, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({ introspection: true, landingPage: true });
+    expect(loadConfig({ ...live, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({
+      introspection: true,
+      landingPage: true,
+    });
   });
 
   it('parses CORS origins and derives a small rate margin from short windows', () => {
@@ -41,7 +58,10 @@ describe('configuration: defaults', () => {
 describe('configuration: bad values stop the process with one line', () => {
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT .*abc.*\(for example PORT=4000\)$/],
-    [{ OPSWAT_RATE_LIMIT: '0' }, /^Invalid configuration: OPSWAT_RATE_LIMIT must be a positive integer, got "0" \(for example OPSWAT_RATE_LIMIT=10\)$/],
+    [
+      { OPSWAT_RATE_LIMIT: '0' },
+      /^Invalid configuration: OPSWAT_RATE_LIMIT must be a positive integer, got "0" \(for example OPSWAT_RATE_LIMIT=10\)$/,
+    ],
     [{ COMPLIANCE_MAX_WAIT_MS: '-5' }, /COMPLIANCE_MAX_WAIT_MS must be a non-negative integer/],
     [{ AUTOMOX_ORG_UUID: 'not-a-uuid', AUTOMOX_API_KEY: 'k' }, /AUTOMOX_ORG_UUID must be a UUID, got "not-a-uuid"/],
     [{ REDIS_URL: 'nope' }, /^Invalid configuration: REDIS_URL .*\(for example REDIS_URL=redis:\/\/127.0.0.1:6379\)$/],
@@ -58,13 +78,19 @@ describe('configuration: bad values stop the process with one line', () => {
   });
 
   it('refuses half a credential pair, naming the missing variable', () => {
-    expect(() => loadConfig({ AUTOMOX_API_KEY: 'k' })).toThrow('Invalid configuration: AUTOMOX_ORG_UUID is required when AUTOMOX_API_KEY is set');
-    expect(() => loadConfig({ OPSWAT_CLIENT_SECRET: 's' })).toThrow('Invalid configuration: OPSWAT_CLIENT_ID is required when OPSWAT_CLIENT_SECRET is set');
+    expect(() => loadConfig({ AUTOMOX_API_KEY: 'k' })).toThrow(
+      'Invalid configuration: AUTOMOX_ORG_UUID is required when AUTOMOX_API_KEY is set',
+    );
+    expect(() => loadConfig({ OPSWAT_CLIENT_SECRET: 's' })).toThrow(
+      'Invalid configuration: OPSWAT_CLIENT_ID is required when OPSWAT_CLIENT_SECRET is set',
+    );
   });
 
   it('refuses to start in production with any credential missing', () => {
     const { OPSWAT_CLIENT_SECRET: _omitted, ...rest } = live;
-    expect(() => loadConfig({ ...rest, NODE_ENV: 'production' })).toThrow(/^Invalid configuration: OPSWAT_CLIENT_SECRET is required when NODE_ENV=production/);
+    expect(() => loadConfig({ ...rest, NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: OPSWAT_CLIENT_SECRET is required when NODE_ENV=production/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTOMOX_API_KEY is required when NODE_ENV=production/);
   });
 });

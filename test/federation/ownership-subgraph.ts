@@ -53,7 +53,7 @@ const PEOPLE = [
  */
 export async function startOwnershipSubgraph(hostnames: readonly string[]): Promise<OwnershipSubgraph> {
   const owners: Owner[] = PEOPLE.map((person) => ({ ...person, hostnames: [] }));
-  hostnames.forEach((hostname, index) => owners[index % owners.length]!.hostnames.push(hostname));
+  for (const [index, hostname] of hostnames.entries()) owners[index % owners.length]!.hostnames.push(hostname);
   const ownerOf = new Map(owners.flatMap((owner) => owner.hostnames.map((hostname) => [hostname.toLowerCase(), owner] as const)));
 
   const schema = buildSubgraphSchema({

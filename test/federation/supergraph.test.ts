@@ -48,7 +48,11 @@ let devices: SimDevice[];
 const calls: SubgraphCall[] = [];
 
 async function query<T = Record<string, any>>(text: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
-  const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: text, variables }),
+  });
   return { status: response.status, ...((await response.json()) as object) };
 }
 
@@ -85,16 +89,19 @@ beforeEach(() => {
   sim.resetCalls();
 });
 
-describe('the posture graph composed with another team\'s subgraph behind @apollo/gateway', () => {
+describe("the posture graph composed with another team's subgraph behind @apollo/gateway", () => {
   it('composes without errors, both subgraphs keying Device by hostname', () => {
     expect(supergraphSdl).toMatch(/type Device\s[^{]*@join__type\(graph: POSTURE, key: "hostname"\)/);
     expect(supergraphSdl).toMatch(/type Device\s[^{]*@join__type\(graph: OWNERSHIP, key: "hostname"\)/);
   });
 
   it('resolves every device an owner subgraph lists with ONE batched _entities request to the posture graph', async () => {
-    const response = await query<{ owners: Array<{ name: string; devices: Array<{ hostname: string; displayName: string | null; macAddresses: string[]; compliance: { state: string } }> }> }>(
-      '{ owners { name devices { hostname displayName macAddresses compliance { state } } } }',
-    );
+    const response = await query<{
+      owners: Array<{
+        name: string;
+        devices: Array<{ hostname: string; displayName: string | null; macAddresses: string[]; compliance: { state: string } }>;
+      }>;
+    }>('{ owners { name devices { hostname displayName macAddresses compliance { state } } } }');
     expect(response.errors).toBeUndefined();
 
     const returned = response.data!.owners.flatMap((owner) => owner.devices);
@@ -112,7 +119,9 @@ describe('the posture graph composed with another team\'s subgraph behind @apoll
     expect(returned.map((device) => device.hostname).sort()).toEqual(devices.map((device) => device.hostname).sort());
 
     expect(calls.filter((call) => call.subgraph === 'ownership')).toEqual([{ subgraph: 'ownership', entities: false, representations: 0 }]);
-    expect(calls.filter((call) => call.subgraph === 'posture')).toEqual([{ subgraph: 'posture', entities: true, representations: returned.length }]);
+    expect(calls.filter((call) => call.subgraph === 'posture')).toEqual([
+      { subgraph: 'posture', entities: true, representations: returned.length },
+    ]);
     // One batch in, one inventory read out: the posture graph resolves the batch with its per-request loaders.
     expect(sim.calls({ route: 'servers' })).toHaveLength(1);
   });
@@ -120,12 +129,15 @@ describe('the posture graph composed with another team\'s subgraph behind @apoll
   it('lets a query that starts at the posture graph reach the owner through the other subgraph', async () => {
     const target = devices[5]!;
     const owner = ownership.owners.find((candidate) => candidate.hostnames.includes(target.hostname))!;
-    const response = await query<{ device: { hostname: string; displayName: string | null; owner: { name: string; team: string } | null } | null }>(
-      'query($h: String!) { device(hostname: $h) { hostname displayName owner { name team } } }',
-      { h: target.hostname.toLowerCase() },
-    );
+    const response = await query<{
+      device: { hostname: string; displayName: string | null; owner: { name: string; team: string } | null } | null;
+    }>('query($h: String!) { device(hostname: $h) { hostname displayName owner { name team } } }', { h: target.hostname.toLowerCase() });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.device).toEqual({ hostname: target.hostname, displayName: target.displayName, owner: { name: owner.name, team: owner.team } });
+    expect(response.data!.device).toEqual({
+      hostname: target.hostname,
+      displayName: target.displayName,
+      owner: { name: owner.name, team: owner.team },
+    });
     expect(calls).toEqual([
       { subgraph: 'posture', entities: false, representations: 0 },
       { subgraph: 'ownership', entities: true, representations: 1 },

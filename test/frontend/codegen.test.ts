@@ -42,7 +42,10 @@ describe('the sample client generated from codegen.yml', () => {
     const tsc = path.join(root, 'node_modules/.bin/tsc');
     const result = await run(tsc, ['-p', 'examples/web/tsconfig.json', '--noEmit'], { cwd: root }).then(
       ({ stdout }) => ({ exitCode: 0, stdout }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ exitCode: error.code, stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        exitCode: error.code,
+        stdout: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      }),
     );
     expect(result).toEqual({ exitCode: 0, stdout: '' });
   });

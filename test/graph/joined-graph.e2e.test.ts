@@ -18,7 +18,8 @@ const RESULTS = `query Results($p: ID!, $e: ID!, $limit: Int, $page: Int, $filte
 }`;
 
 async function drained(): Promise<void> {
-  for (let i = 0; i < 400 && graph.graph.services.compliance.queueDepth > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let i = 0; i < 400 && graph.graph.services.compliance.queueDepth > 0; i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 beforeAll(async () => {
@@ -75,7 +76,10 @@ describe('policyRunResults joined to devices and compliance', () => {
 
     // Every device OPSWAT knows is now FRESH with the verdict the simulator holds for it.
     const byId = new Map(sim.fleet.devices.map((device) => [device.id, device]));
-    const verdict = { compliant: 'COMPLIANT', non_compliant: 'NON_COMPLIANT', reporting: 'REPORTING', unknown_status: 'UNKNOWN' } as Record<string, string>;
+    const verdict = { compliant: 'COMPLIANT', non_compliant: 'NON_COMPLIANT', reporting: 'REPORTING', unknown_status: 'UNKNOWN' } as Record<
+      string,
+      string
+    >;
     const again = await graph.query(RESULTS, { p: run.policy.uuid, e: run.executionToken, limit: 500 });
     for (const node of again.data!.policyRunResults.nodes) {
       const truth = byId.get(node.device.automoxId)!;
@@ -106,8 +110,15 @@ describe('policyRunResults joined to devices and compliance', () => {
       `org=${sim.credentials.orgUuid}&sort=result_status:desc,device_display_name:asc&result_status:in[]=failed&result_status:in[]=pending&device_name:like=WIN-&page=2&limit=7`,
     );
     sim.resetCalls();
-    await graph.query(RESULTS, { p: run.policy.uuid, e: run.executionToken, filter: { resultStatus: ['SUCCESS'] }, sort: [{ field: 'RUN_TIME', direction: 'ASC' }] });
-    expect(sim.calls({ route: 'policy-results' })[0]?.rawQuery).toBe(`org=${sim.credentials.orgUuid}&sort=run_time:asc&result_status:equals=success&page=0&limit=25`);
+    await graph.query(RESULTS, {
+      p: run.policy.uuid,
+      e: run.executionToken,
+      filter: { resultStatus: ['SUCCESS'] },
+      sort: [{ field: 'RUN_TIME', direction: 'ASC' }],
+    });
+    expect(sim.calls({ route: 'policy-results' })[0]?.rawQuery).toBe(
+      `org=${sim.credentials.orgUuid}&sort=run_time:asc&result_status:equals=success&page=0&limit=25`,
+    );
   });
 
   it.each([
@@ -138,7 +149,9 @@ describe('when OPSWAT fails', () => {
       failing.inject({ route: 'policy-check', status: 500, times: Infinity });
       const target = failing.fleet.runs[0]!;
       const response = await failingGraph.query(RESULTS, { p: target.policy.uuid, e: target.executionToken, limit: 500 });
-      const nodes = response.data!.policyRunResults.nodes as Array<{ device: { macAddresses: string[]; compliance: { state: string; retryAfterSeconds: number | null } } }>;
+      const nodes = response.data!.policyRunResults.nodes as Array<{
+        device: { macAddresses: string[]; compliance: { state: string; retryAfterSeconds: number | null } };
+      }>;
       expect(nodes).toHaveLength(target.results.length);
       const asked = nodes.filter((node) => node.device.macAddresses.length > 0);
       expect(asked.length).toBeGreaterThan(0);
@@ -146,7 +159,9 @@ describe('when OPSWAT fails', () => {
         expect(node.device.compliance.state).toBe('FAILED');
         expect(node.device.compliance.retryAfterSeconds).toBeGreaterThan(0);
       }
-      expect(response.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'opswat' }) })]);
+      expect(response.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'opswat' }) }),
+      ]);
       expect(JSON.stringify(response)).not.toContain(failing.credentials.opswatClientSecret);
     } finally {
       await failingGraph.close();
@@ -161,7 +176,11 @@ describe('device and compliance lookups', () => {
   it('finds a device by hostname in any case, by short name, and by MAC in any notation', async () => {
     const truth = sim.fleet.devices.find((device) => !device.deletedAt && device.hostname.includes('.') && device.physicalMacs.length > 0)!;
     const short = truth.hostname.split('.')[0]!.toUpperCase();
-    for (const variables of [{ h: truth.hostname.toLowerCase() + '.' }, { h: short }, { m: truth.physicalMacs[0]!.toUpperCase().replace(/:/g, '-') }]) {
+    for (const variables of [
+      { h: `${truth.hostname.toLowerCase()}.` },
+      { h: short },
+      { m: truth.physicalMacs[0]!.toUpperCase().replace(/:/g, '-') },
+    ]) {
       const response = await graph.query(DEVICE, variables);
       expect(response.data?.device).toEqual(expect.objectContaining({ automoxId: truth.id, hostname: truth.hostname }));
     }
@@ -177,7 +196,9 @@ describe('device and compliance lookups', () => {
     const known = sim.fleet.devices.find((device) => device.opswat.profile === 'compliant' && device.opswat.knownMacs.length > 0)!;
     const query = `query($id: String!, $kind: DeviceIdentifierKind) { compliance(identifier: $id, kind: $kind) { state identifier identifierKind report { status } } }`;
     const response = await graph.query(query, { id: known.opswat.knownMacs[0]!.toUpperCase() });
-    expect(response.data?.compliance).toEqual(expect.objectContaining({ identifier: known.opswat.knownMacs[0], identifierKind: 'MAC_ADDRESS' }));
+    expect(response.data?.compliance).toEqual(
+      expect.objectContaining({ identifier: known.opswat.knownMacs[0], identifierKind: 'MAC_ADDRESS' }),
+    );
     expect(['FRESH', 'QUEUED']).toContain(response.data?.compliance.state);
     expect((await graph.query(query, { id: 'nope' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

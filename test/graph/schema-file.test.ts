@@ -18,7 +18,8 @@ describe('schema/schema.graphql', () => {
       if (type.name.startsWith('_') || type.name.startsWith('__')) continue;
       if (isObjectType(type) || isInputObjectType(type)) {
         if (type.name !== 'Query' && !type.description) undocumented.push(type.name);
-        for (const field of Object.values(type.getFields())) if (!field.description && !field.name.startsWith('_')) undocumented.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields()))
+          if (!field.description && !field.name.startsWith('_')) undocumented.push(`${type.name}.${field.name}`);
       } else if (isEnumType(type) && !type.description) undocumented.push(type.name);
     }
     expect(undocumented).toEqual([]);
@@ -30,7 +31,8 @@ describe('schema/schema.graphql', () => {
     const wrapped: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('_') || type.name === 'Query') continue;
-      for (const field of Object.values(type.getFields())) if (field.resolve && !field.name.startsWith('_')) wrapped.push(`${type.name}.${field.name}`);
+      for (const field of Object.values(type.getFields()))
+        if (field.resolve && !field.name.startsWith('_')) wrapped.push(`${type.name}.${field.name}`);
     }
     // A new @ObjectType needs `simpleResolvers: true` (see src/graphql/schema.ts); a @FieldResolver belongs here.
     expect(wrapped).toEqual(['Device.compliance']);

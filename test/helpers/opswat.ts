@@ -3,7 +3,12 @@ import { createOpswatClient, type CallGate, type OpswatClient } from '../../src/
 import type { Simulator } from '../../src/simulator/index.js';
 
 /** An OPSWAT client pointed at a simulator. */
-export function opswatFor(sim: Simulator, logger: Logger, redactor: SecretRedactor, overrides: { clientSecret?: string; timeoutMs?: number; gate?: CallGate } = {}): OpswatClient {
+export function opswatFor(
+  sim: Simulator,
+  logger: Logger,
+  redactor: SecretRedactor,
+  overrides: { clientSecret?: string; timeoutMs?: number; gate?: CallGate } = {},
+): OpswatClient {
   return createOpswatClient({
     baseUrl: sim.opswatUrl,
     clientId: sim.credentials.opswatClientId,

@@ -10,7 +10,10 @@ let built = false;
 /** Compiles `src` to `dist` once per test file, so child processes run the code under test. */
 export function buildOnce(): void {
   if (built) return;
-  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
   built = true;
 }
@@ -29,7 +32,10 @@ export interface GraphProcess {
   url: string;
   child: ChildProcess;
   output(): string;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<void>;
 }
@@ -38,7 +44,11 @@ export interface GraphProcess {
 export async function spawnGraph(env: Record<string, string>): Promise<GraphProcess> {
   buildOnce();
   const port = await freePort();
-  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
@@ -53,7 +63,11 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
     child,
     output: () => output,
     async query(query, variables) {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await response.json()) as never;
     },
     async stop() {

@@ -41,7 +41,10 @@ describe('isVirtualAdapter', () => {
     ['a Linux tap device', { device: 'tap1' }],
     ['Hyper-V Virtual Ethernet on the host', { vendor: 'Hyper-V Virtual Ethernet Adapter #2', device: 'vEthernet (Default Switch)' }],
     ['a vEthernet switch port', { device: 'vEthernet (WSL)' }],
-    ['VMware Virtual Ethernet Adapter on the host', { vendor: 'VMware Virtual Ethernet Adapter for VMnet8', device: 'VMware Network Adapter VMnet8' }],
+    [
+      'VMware Virtual Ethernet Adapter on the host',
+      { vendor: 'VMware Virtual Ethernet Adapter for VMnet8', device: 'VMware Network Adapter VMnet8' },
+    ],
     ['a vmnet device', { device: 'vmnet1' }],
     ['VirtualBox Host-Only', { vendor: 'VirtualBox Host-Only Ethernet Adapter', device: 'Ethernet 4' }],
     ['the Docker bridge', { device: 'docker0' }],
@@ -125,10 +128,7 @@ describe('rankMacAddresses', () => {
     });
 
     it('returns normalized MACs whatever notation Automox used', () => {
-      expect(rankMacAddresses([nic('3C-52-82-1A-2B-3C'), nic('a4bb.6d01.0203')])).toEqual([
-        '3c:52:82:1a:2b:3c',
-        'a4:bb:6d:01:02:03',
-      ]);
+      expect(rankMacAddresses([nic('3C-52-82-1A-2B-3C'), nic('a4bb.6d01.0203')])).toEqual(['3c:52:82:1a:2b:3c', 'a4:bb:6d:01:02:03']);
     });
   });
 

@@ -175,12 +175,13 @@ describe('DeviceIndex', () => {
       expect(index.byMac('dc:21:48:40:50:60')).toBe(laptop);
     });
 
-    it.each([['an unknown MAC', 'f0:2f:74:aa:bb:cc'], ['text that is not a MAC', 'laptop-1'], ['an empty string', '']])(
-      'returns undefined for %s',
-      (_kind, mac) => {
-        expect(index.byMac(mac)).toBeUndefined();
-      },
-    );
+    it.each([
+      ['an unknown MAC', 'f0:2f:74:aa:bb:cc'],
+      ['text that is not a MAC', 'laptop-1'],
+      ['an empty string', ''],
+    ])('returns undefined for %s', (_kind, mac) => {
+      expect(index.byMac(mac)).toBeUndefined();
+    });
 
     it('indexes device MACs given in another notation', () => {
       const d = device(1, 'x', { macAddresses: ['3C-52-82-1A-2B-3C'] });

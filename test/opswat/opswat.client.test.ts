@@ -11,7 +11,8 @@ beforeEach(async () => {
 });
 afterEach(() => sim.close());
 
-const withProfile = (profile: SimDevice['opswat']['profile']) => sim.fleet.devices.find((device) => device.opswat.profile === profile && device.opswat.knownMacs.length > 0)!;
+const withProfile = (profile: SimDevice['opswat']['profile']) =>
+  sim.fleet.devices.find((device) => device.opswat.profile === profile && device.opswat.knownMacs.length > 0)!;
 const tokenFromQuery = (rawQuery: string) => new URLSearchParams(rawQuery).get('access_token');
 
 describe('OPSWAT: OAuth client credentials', () => {
@@ -41,14 +42,21 @@ describe('OPSWAT: OAuth client credentials', () => {
   it('never loops: a second 401 fails with UPSTREAM_UNAUTHORIZED', async () => {
     const client = opswatFor(sim, logs.logger, logs.redactor);
     sim.inject({ route: 'policy-check', status: 401, times: Infinity });
-    await expect(client.policyCheck(withProfile('compliant').opswat.knownMacs[0]!)).rejects.toMatchObject({ code: 'UPSTREAM_UNAUTHORIZED', upstream: 'opswat' });
+    await expect(client.policyCheck(withProfile('compliant').opswat.knownMacs[0]!)).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAUTHORIZED',
+      upstream: 'opswat',
+    });
     expect(sim.calls({ route: 'policy-check' })).toHaveLength(2);
     expect(sim.calls({ route: 'oauth-token' })).toHaveLength(2);
   });
 
   it('passes every billable request, including the retry, through the gate', async () => {
     let gated = 0;
-    const client = opswatFor(sim, logs.logger, logs.redactor, { gate: async () => { gated += 1; } });
+    const client = opswatFor(sim, logs.logger, logs.redactor, {
+      gate: async () => {
+        gated += 1;
+      },
+    });
     const mac = withProfile('compliant').opswat.knownMacs[0]!;
     await client.policyCheck(mac);
     sim.revokeTokens();
@@ -91,7 +99,12 @@ describe('OPSWAT: Device Policy Check v2.2', () => {
 
   it('parses a non-compliant report with issue groups, infections and threats', async () => {
     const client = opswatFor(sim, logs.logger, logs.redactor);
-    const device = sim.fleet.devices.find((candidate) => candidate.opswat.profile === 'non_compliant' && candidate.opswat.knownMacs.length > 0 && (candidate.opswat.report?.infections?.length ?? 0) > 0)!;
+    const device = sim.fleet.devices.find(
+      (candidate) =>
+        candidate.opswat.profile === 'non_compliant' &&
+        candidate.opswat.knownMacs.length > 0 &&
+        (candidate.opswat.report?.infections?.length ?? 0) > 0,
+    )!;
     const result = await client.policyCheck(device.opswat.knownMacs[0]!);
     expect(result.kind).toBe('found');
     if (result.kind !== 'found') return;
@@ -99,8 +112,14 @@ describe('OPSWAT: Device Policy Check v2.2', () => {
     expect(report.status).toBe('NON_COMPLIANT');
     expect(report.totalIssues).toBeGreaterThan(0);
     expect(report.issues.length).toBeGreaterThan(0);
-    expect(report.issues[0]).toEqual({ group: expect.any(String), category: expect.any(String), descriptions: expect.arrayContaining([expect.any(String)]) });
-    expect(report.infections[0]?.threats[0]).toEqual(expect.objectContaining({ name: expect.any(String), status: expect.stringMatching(/clear|dirty|in-progress/) }));
+    expect(report.issues[0]).toEqual({
+      group: expect.any(String),
+      category: expect.any(String),
+      descriptions: expect.arrayContaining([expect.any(String)]),
+    });
+    expect(report.infections[0]?.threats[0]).toEqual(
+      expect.objectContaining({ name: expect.any(String), status: expect.stringMatching(/clear|dirty|in-progress/) }),
+    );
     expect(report.lastSeen).toMatch(/Z$/);
   });
 
@@ -140,19 +159,52 @@ describe('OPSWAT: secrets never leak', () => {
   const secret = 'super-secret-client-value-42';
 
   it.each([
-    ['a rejected token request (401)', async (s: Simulator) => { void s; }, { clientSecret: secret }],
-    ['an upstream 500', async (s: Simulator) => { s.inject({ route: 'policy-check', status: 500, body: '{"error":"boom"}' }); }, {}],
-    ['a timeout', async (s: Simulator) => { s.inject({ route: 'policy-check', hang: true }); }, { timeoutMs: 300 }],
-    ['a 401 on the retry', async (s: Simulator) => { s.inject({ route: 'policy-check', status: 401, times: Infinity }); }, {}],
+    [
+      'a rejected token request (401)',
+      async (s: Simulator) => {
+        void s;
+      },
+      { clientSecret: secret },
+    ],
+    [
+      'an upstream 500',
+      async (s: Simulator) => {
+        s.inject({ route: 'policy-check', status: 500, body: '{"error":"boom"}' });
+      },
+      {},
+    ],
+    [
+      'a timeout',
+      async (s: Simulator) => {
+        s.inject({ route: 'policy-check', hang: true });
+      },
+      { timeoutMs: 300 },
+    ],
+    [
+      'a 401 on the retry',
+      async (s: Simulator) => {
+        s.inject({ route: 'policy-check', status: 401, times: Infinity });
+      },
+      {},
+    ],
   ] as const)('keeps the token and client secret out of the error and logs on %s', async (_name, arrange, overrides) => {
     await arrange(sim);
     const client = opswatFor(sim, logs.logger, logs.redactor, overrides);
     const error = (await client.policyCheck('aa:bb:cc:dd:ee:01').catch((thrown: unknown) => thrown)) as Error;
     expect(error).toBeInstanceOf(Error);
     logs.logger.error({ err: error }, 'policy check failed');
-    const tokens = sim.calls({ route: 'policy-check' }).map((call) => tokenFromQuery(call.rawQuery)).filter((token): token is string => Boolean(token));
+    const tokens = sim
+      .calls({ route: 'policy-check' })
+      .map((call) => tokenFromQuery(call.rawQuery))
+      .filter((token): token is string => Boolean(token));
     const secrets = [secret, sim.credentials.opswatClientSecret, ...tokens];
-    const exposed = [error.message, error.stack ?? '', String((error as { cause?: Error }).cause?.message ?? ''), JSON.stringify(error), logs.text()].join('\n');
+    const exposed = [
+      error.message,
+      error.stack ?? '',
+      String((error as { cause?: Error }).cause?.message ?? ''),
+      JSON.stringify(error),
+      logs.text(),
+    ].join('\n');
     for (const value of secrets) expect(exposed).not.toContain(value);
     expect(logs.text()).toContain('policy check failed');
   });

@@ -18,7 +18,11 @@ describe('TtlPageCache', () => {
 
   it('never caches a failure', async () => {
     const cache = new TtlPageCache(1000);
-    await expect(cache.getOrLoad('k', async () => { throw new Error('upstream down'); })).rejects.toThrow('upstream down');
+    await expect(
+      cache.getOrLoad('k', async () => {
+        throw new Error('upstream down');
+      }),
+    ).rejects.toThrow('upstream down');
     expect(await cache.getOrLoad('k', async () => 'fresh')).toBe('fresh');
   });
 

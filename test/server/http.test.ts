@@ -51,13 +51,19 @@ describe('Apollo Sandbox landing page', () => {
 
 describe('CORS and CSRF', () => {
   const preflight = (url: string, origin: string) =>
-    fetch(`${url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    fetch(`${url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
 
-  it.each(['https://studio.apollographql.com', 'https://sandbox.embed.apollographql.com', 'https://app.example.com'])('lets %s through', async (origin) => {
-    const response = await preflight(dev.url, origin);
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
-  });
+  it.each(['https://studio.apollographql.com', 'https://sandbox.embed.apollographql.com', 'https://app.example.com'])(
+    'lets %s through',
+    async (origin) => {
+      const response = await preflight(dev.url, origin);
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    },
+  );
 
   it('does not allow an unknown origin', async () => {
     const response = await preflight(dev.url, 'https://evil.example.net');
@@ -65,7 +71,11 @@ describe('CORS and CSRF', () => {
   });
 
   it('answers a real request from Sandbox with the CORS header', async () => {
-    const response = await fetch(`${dev.url}/graphql`, { method: 'POST', headers: { origin: 'https://studio.apollographql.com', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const response = await fetch(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'https://studio.apollographql.com', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://studio.apollographql.com');
   });
@@ -74,20 +84,31 @@ describe('CORS and CSRF', () => {
     const get = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ policyRuns { nodes { execToken } } }')}`);
     expect(get.status).toBe(400);
     expect(await get.text()).toMatch(/Cross-Site Request Forgery/);
-    const post = await fetch(`${dev.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(post.status).toBe(400);
-    const allowed = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(allowed.status).toBe(200);
   });
 });
 
 describe('HTTP caching', () => {
   it('marks every GraphQL response Cache-Control: no-store, GET or POST, with or without errors', async () => {
-    const post = (query: string) => fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    const get = await fetch(`${prod.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const post = (query: string) =>
+      fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const get = await fetch(`${prod.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     const ok = await post('{ policyRuns { nodes { execToken } } }');
     const bad = await post('{ policyRuns(limit: 0) { nodes { execToken } } }');
-    expect(((await bad.json()) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(((await bad.json()) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     for (const response of [get, ok, bad]) expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });
@@ -97,7 +118,14 @@ describe('operator endpoints', () => {
     expect(await (await fetch(`${dev.url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect((await fetch(`${dev.url}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${dev.url}/metrics`)).text();
-    for (const name of ['posture_opswat_calls_total', 'posture_compliance_cache_reads_total', 'posture_upstream_errors_total', 'posture_opswat_budget_used', 'posture_compliance_queue_depth', 'posture_process_resident_memory_bytes']) {
+    for (const name of [
+      'posture_opswat_calls_total',
+      'posture_compliance_cache_reads_total',
+      'posture_upstream_errors_total',
+      'posture_opswat_budget_used',
+      'posture_compliance_queue_depth',
+      'posture_process_resident_memory_bytes',
+    ]) {
       expect(metrics).toContain(name);
     }
   });

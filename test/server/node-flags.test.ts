@@ -10,11 +10,15 @@ describe('the heap settings the server runs with', () => {
   });
 
   it('bound the young generation to 32 MB and the whole heap to under 600 MB on this Node, whatever the host', () => {
-    const probe = "const v8 = require('node:v8'); console.log(JSON.stringify({ limit: v8.getHeapStatistics().heap_size_limit, young: v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size }))";
+    const probe =
+      "const v8 = require('node:v8'); console.log(JSON.stringify({ limit: v8.getHeapStatistics().heap_size_limit, young: v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size }))";
     const bare = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })) as { limit: number };
     // Grow the young generation to its maximum, then measure.
-    const grown = "const keep = []; for (let i = 0; i < 2e6; i += 1) { keep.push({ i }); if (keep.length > 5e5) keep.length = 0; } " + probe;
-    const flagged = JSON.parse(execFileSync(process.execPath, [...NODE_HEAP_FLAGS, '-e', grown], { encoding: 'utf8' })) as { limit: number; young: number };
+    const grown = `const keep = []; for (let i = 0; i < 2e6; i += 1) { keep.push({ i }); if (keep.length > 5e5) keep.length = 0; } ${probe}`;
+    const flagged = JSON.parse(execFileSync(process.execPath, [...NODE_HEAP_FLAGS, '-e', grown], { encoding: 'utf8' })) as {
+      limit: number;
+      young: number;
+    };
     const mb = (bytes: number) => bytes / 1024 / 1024;
     expect(mb(flagged.young)).toBeLessThanOrEqual(32);
     expect(mb(flagged.limit)).toBeLessThan(600);

@@ -11,7 +11,8 @@ const start = async (options: SimulatorOptions = {}): Promise<void> => {
 beforeEach(() => start());
 afterEach(() => sim.close());
 
-const consoleGet = (path: string): Promise<Response> => fetch(`${sim.automoxConsoleUrl}${path}`, { headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` } });
+const consoleGet = (path: string): Promise<Response> =>
+  fetch(`${sim.automoxConsoleUrl}${path}`, { headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` } });
 const servers = async (query: string): Promise<Server[]> => {
   const res = await consoleGet(`/servers?${query}`);
   expect(res.status).toBe(200);
@@ -24,12 +25,20 @@ describe('GET /orgs', () => {
     const res = await consoleGet('/orgs');
     const orgs = (await res.json()) as Array<Record<string, unknown>>;
     expect(orgs).toHaveLength(2);
-    expect(orgs[0]).toMatchObject({ id: sim.credentials.orgId, uuid: sim.credentials.orgUuid, device_count: live().length, tier: expect.any(String), create_time: expect.any(String) });
+    expect(orgs[0]).toMatchObject({
+      id: sim.credentials.orgId,
+      uuid: sim.credentials.orgUuid,
+      device_count: live().length,
+      tier: expect.any(String),
+      create_time: expect.any(String),
+    });
     expect(orgs[1]!.id).not.toBe(sim.credentials.orgId);
   });
 
   it('is only served under /api', async () => {
-    const res = await fetch(`${sim.automoxPolicyReportUrl}/orgs`, { headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` } });
+    const res = await fetch(`${sim.automoxPolicyReportUrl}/orgs`, {
+      headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` },
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -65,7 +74,16 @@ describe('GET /servers', () => {
   it('reports the hostname as `name` and the wire fields of a Server', async () => {
     const [first] = await servers(`o=${sim.credentials.orgId}&limit=1`);
     const device = live()[0]!;
-    expect(first).toMatchObject({ id: device.id, uuid: device.uuid, name: device.hostname, custom_name: device.customName, display_name: device.displayName, organization_id: sim.credentials.orgId, deleted: false, os_family: device.osFamily });
+    expect(first).toMatchObject({
+      id: device.id,
+      uuid: device.uuid,
+      name: device.hostname,
+      custom_name: device.customName,
+      display_name: device.displayName,
+      organization_id: sim.credentials.orgId,
+      deleted: false,
+      os_family: device.osFamily,
+    });
   });
 
   it.each(['0', '501', 'x'])('refuses limit=%s with 400 {"errors":[…]}', async (limit) => {

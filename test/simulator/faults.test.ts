@@ -9,10 +9,11 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 const orgs = (): Promise<Response> => automoxGet(sim, '/api/orgs');
-const knownMac = (): string => sim.fleet.devices.find((d) => d.opswat.profile === 'compliant' && d.opswat.knownMacs.length > 0)!.opswat.knownMacs[0]!;
+const knownMac = (): string =>
+  sim.fleet.devices.find((d) => d.opswat.profile === 'compliant' && d.opswat.knownMacs.length > 0)!.opswat.knownMacs[0]!;
 
 describe('injected status faults', () => {
-  it('answers with the status in Automox\'s error shape, then goes back to normal', async () => {
+  it("answers with the status in Automox's error shape, then goes back to normal", async () => {
     sim.inject({ route: 'orgs', status: 503 });
     const faulted = await orgs();
     expect(faulted.status).toBe(503);
@@ -20,7 +21,7 @@ describe('injected status faults', () => {
     expect((await orgs()).status).toBe(200);
   });
 
-  it('answers with the status in OPSWAT\'s error shape', async () => {
+  it("answers with the status in OPSWAT's error shape", async () => {
     const token = await accessToken(sim);
     sim.inject({ route: 'policy-check', status: 401 });
     const res = await policyCheck(sim, knownMac(), token);
@@ -90,7 +91,12 @@ describe('malformed, slow and hung responses', () => {
 
   it('holds a hung request open until the client gives up, recording status 0', async () => {
     sim.inject({ route: 'orgs', hang: true });
-    await expect(fetch(`${sim.automoxConsoleUrl}/orgs`, { headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      fetch(`${sim.automoxConsoleUrl}/orgs`, {
+        headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` },
+        signal: AbortSignal.timeout(300),
+      }),
+    ).rejects.toThrow();
     expect(sim.calls({ route: 'orgs' })[0]!.status).toBe(0);
   });
 
@@ -107,7 +113,10 @@ describe('malformed, slow and hung responses', () => {
 
 describe('call recording', () => {
   it('records the raw query literally, keys undecoded and values decoded', async () => {
-    await automoxGet(sim, `/policy-history/policy-runs?org=${sim.credentials.orgUuid}&result_status%3Ain%5B%5D=failed&policy_name:like=Patch+Tuesday&device_name:like=Marcus%27`);
+    await automoxGet(
+      sim,
+      `/policy-history/policy-runs?org=${sim.credentials.orgUuid}&result_status%3Ain%5B%5D=failed&policy_name:like=Patch+Tuesday&device_name:like=Marcus%27`,
+    );
     const [call] = sim.calls();
     expect(call).toMatchObject({
       upstream: 'automox',
@@ -151,7 +160,7 @@ describe('call recording', () => {
 });
 
 describe('HTTP control surface', () => {
-  it('serves each server\'s own calls at GET /__sim/calls without recording itself', async () => {
+  it("serves each server's own calls at GET /__sim/calls without recording itself", async () => {
     await orgs();
     const res = await fetch(`${sim.automoxPolicyReportUrl}/__sim/calls`);
     const calls = (await res.json()) as Array<{ route: string }>;
@@ -162,7 +171,10 @@ describe('HTTP control surface', () => {
   });
 
   it('queues a fault from POST /__sim/faults, with "Infinity" for times', async () => {
-    const res = await fetch(`${sim.automoxPolicyReportUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify({ route: 'orgs', status: 503, times: 'Infinity' }) });
+    const res = await fetch(`${sim.automoxPolicyReportUrl}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ route: 'orgs', status: 503, times: 'Infinity' }),
+    });
     expect(res.status).toBe(201);
     expect([(await orgs()).status, (await orgs()).status]).toEqual([503, 503]);
     const bad = await fetch(`${sim.automoxPolicyReportUrl}/__sim/faults`, { method: 'POST', body: '{"route":"x"}' });

@@ -99,7 +99,9 @@ describe('the default fleet (seed 42, 250 devices)', () => {
     expect(macs.some((m) => /^([0-9A-F]{2}-){5}[0-9A-F]{2}$/.test(m))).toBe(true);
     expect(macs.some((m) => /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(m) && /[A-F]/.test(m))).toBe(true);
     expect(macs.some((m) => /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(m))).toBe(true);
-    const randomisedWifi = fleet.devices.some((d) => d.nics.some((n) => n.DEVICE === 'Wi-Fi' && (parseInt(n.MAC.slice(0, 2), 16) & 0x02) !== 0));
+    const randomisedWifi = fleet.devices.some((d) =>
+      d.nics.some((n) => n.DEVICE === 'Wi-Fi' && (parseInt(n.MAC.slice(0, 2), 16) & 0x02) !== 0),
+    );
     expect(randomisedWifi).toBe(true);
   });
 
@@ -110,7 +112,7 @@ describe('the default fleet (seed 42, 250 devices)', () => {
     expect(connected).toEqual(new Set([true, false]));
   });
 
-  it('puts some devices\' details under `details` instead of `detail`', () => {
+  it("puts some devices' details under `details` instead of `detail`", () => {
     expect(fleet.devices.some((d) => d.detailKey === 'details')).toBe(true);
     expect(fleet.devices.filter((d) => d.detailKey === 'detail').length).toBeGreaterThan(200);
   });
@@ -118,7 +120,14 @@ describe('the default fleet (seed 42, 250 devices)', () => {
   it('spreads OPSWAT profiles roughly 55/25/5/3/6/6 and covers each one', () => {
     const counts = new Map<OpswatProfile, number>();
     for (const d of fleet.devices) counts.set(d.opswat.profile, (counts.get(d.opswat.profile) ?? 0) + 1);
-    expect(Object.fromEntries(counts)).toEqual({ compliant: 136, non_compliant: 63, reporting: 13, unknown_status: 8, not_found_404: 15, not_found_status2: 15 });
+    expect(Object.fromEntries(counts)).toEqual({
+      compliant: 136,
+      non_compliant: 63,
+      reporting: 13,
+      unknown_status: 8,
+      not_found_404: 15,
+      not_found_status2: 15,
+    });
   });
 
   it('lets OPSWAT know only the second physical MAC of some devices', () => {
@@ -149,7 +158,7 @@ describe('the default fleet (seed 42, 250 devices)', () => {
     expect(new Set(fleet.runs.map((r) => r.executionToken)).size).toBe(15);
   });
 
-  it('targets every device, deleted ones included, in the first policy\'s newest run', () => {
+  it("targets every device, deleted ones included, in the first policy's newest run", () => {
     const first = fleet.policies[0]!;
     const newest = fleet.runs.filter((r) => r.policy === first).sort((a, b) => b.runTime.localeCompare(a.runTime))[0]!;
     expect(newest.results.map((r) => r.device_id)).toEqual(fleet.devices.map((d) => d.id));
@@ -169,8 +178,8 @@ describe('the default fleet (seed 42, 250 devices)', () => {
     expect(rows.some((r) => 'exit_code' in r)).toBe(true);
     expect(rows.some((r) => 'error_code' in r)).toBe(true);
     for (const r of rows) {
-      expect(('result-reason' in r) !== ('result_reason' in r)).toBe(true);
-      expect(('exit_code' in r) !== ('error_code' in r)).toBe(true);
+      expect('result-reason' in r !== 'result_reason' in r).toBe(true);
+      expect('exit_code' in r !== 'error_code' in r).toBe(true);
     }
   });
 

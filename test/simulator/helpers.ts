@@ -24,13 +24,22 @@ export function tokenRequest(sim: Simulator, form: Record<string, string>): Prom
 
 /** A fresh access token for the simulator's own client. */
 export async function accessToken(sim: Simulator): Promise<string> {
-  const res = await tokenRequest(sim, { client_id: sim.credentials.opswatClientId, client_secret: sim.credentials.opswatClientSecret, grant_type: 'client_credentials' });
+  const res = await tokenRequest(sim, {
+    client_id: sim.credentials.opswatClientId,
+    client_secret: sim.credentials.opswatClientSecret,
+    grant_type: 'client_credentials',
+  });
   const body = (await res.json()) as { access_token: string };
   return body.access_token;
 }
 
 /** Calls Device Policy Check v2.2 for one identifier. */
-export function policyCheck(sim: Simulator, value: string, token: string, params: { opt?: string; verbose?: string } = {}): Promise<Response> {
+export function policyCheck(
+  sim: Simulator,
+  value: string,
+  token: string,
+  params: { opt?: string; verbose?: string } = {},
+): Promise<Response> {
   const query = new URLSearchParams({ access_token: token, verbose: params.verbose ?? '0', opt: params.opt ?? '0' });
   return fetch(`${sim.opswatUrl}/o/api/v2.2/devices/${encodeURIComponent(value)}/policy_check?${query}`);
 }

@@ -22,7 +22,11 @@ const byMac = (d: SimDevice): boolean => d.opswat.knownMacs.length > 0;
 describe('OAuth token endpoint', () => {
   it('issues a bearer token for the right client credentials', async () => {
     const s = await start();
-    const res = await tokenRequest(s, { client_id: s.credentials.opswatClientId, client_secret: s.credentials.opswatClientSecret, grant_type: 'client_credentials' });
+    const res = await tokenRequest(s, {
+      client_id: s.credentials.opswatClientId,
+      client_secret: s.credentials.opswatClientSecret,
+      grant_type: 'client_credentials',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       access_token: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -36,7 +40,11 @@ describe('OAuth token endpoint', () => {
 
   it('refuses wrong credentials with 401 invalid_client', async () => {
     const s = await start();
-    const res = await tokenRequest(s, { client_id: s.credentials.opswatClientId, client_secret: 'guess', grant_type: 'client_credentials' });
+    const res = await tokenRequest(s, {
+      client_id: s.credentials.opswatClientId,
+      client_secret: 'guess',
+      grant_type: 'client_credentials',
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'invalid_client', error_description: 'Bad client credentials' });
   });
@@ -44,7 +52,10 @@ describe('OAuth token endpoint', () => {
   it('trades a previously issued refresh token for a new access token, and refuses an unknown one', async () => {
     const s = await start();
     const creds = { client_id: s.credentials.opswatClientId, client_secret: s.credentials.opswatClientSecret };
-    const first = (await (await tokenRequest(s, { ...creds, grant_type: 'client_credentials' })).json()) as { refresh_token: string; access_token: string };
+    const first = (await (await tokenRequest(s, { ...creds, grant_type: 'client_credentials' })).json()) as {
+      refresh_token: string;
+      access_token: string;
+    };
     const refreshed = await tokenRequest(s, { ...creds, grant_type: 'refresh_token', refresh_token: first.refresh_token });
     expect(refreshed.status).toBe(200);
     expect(((await refreshed.json()) as { access_token: string }).access_token).not.toBe(first.access_token);
@@ -121,7 +132,22 @@ describe('Device Policy Check answers', () => {
     const token = await accessToken(s);
     const device = deviceWith(s, 'non_compliant', (d) => (d.opswat.report?.infections.length ?? 0) > 0);
     const brief = (await (await policyCheck(s, device.hwid, token, { opt: '1', verbose: '0' })).json()) as Record<string, unknown>;
-    for (const key of ['policy_name', 'user', 'location', 'remediation', 'notification', 'device_type', 'os_type', 'status', 'total_issue', 'total_critical_issue', 'critical_status', 'last_seen', 'issues', 'remediation_link']) {
+    for (const key of [
+      'policy_name',
+      'user',
+      'location',
+      'remediation',
+      'notification',
+      'device_type',
+      'os_type',
+      'status',
+      'total_issue',
+      'total_critical_issue',
+      'critical_status',
+      'last_seen',
+      'issues',
+      'remediation_link',
+    ]) {
       expect(brief).toHaveProperty([key]);
     }
     expect(brief).not.toHaveProperty('infections');
@@ -129,10 +155,19 @@ describe('Device Policy Check answers', () => {
     const issues = brief.issues as Array<Record<string, { category: string; issues: string[] }>>;
     expect(issues.length).toBeGreaterThanOrEqual(1);
     for (const group of issues) expect(Object.values(group)[0]).toEqual({ category: expect.any(String), issues: expect.any(Array) });
-    const verbose = (await (await policyCheck(s, device.hwid, token, { opt: '1', verbose: '1' })).json()) as { infections: Array<Record<string, unknown>> };
-    expect(verbose.infections[0]).toMatchObject({ category: expect.any(String), has_issue: 1, total_threats: expect.any(Number), threats: expect.any(Array) });
+    const verbose = (await (await policyCheck(s, device.hwid, token, { opt: '1', verbose: '1' })).json()) as {
+      infections: Array<Record<string, unknown>>;
+    };
+    expect(verbose.infections[0]).toMatchObject({
+      category: expect.any(String),
+      has_issue: 1,
+      total_threats: expect.any(Number),
+      threats: expect.any(Array),
+    });
     const threat = (verbose.infections[0]!.threats as Array<Record<string, unknown>>)[0]!;
-    expect(Object.keys(threat).sort()).toEqual(['File', 'FoundTime', 'ThreatName', 'details', 'geo_info', 'hash', 'ip_address', 'link', 'status'].sort());
+    expect(Object.keys(threat).sort()).toEqual(
+      ['File', 'FoundTime', 'ThreatName', 'details', 'geo_info', 'hash', 'ip_address', 'link', 'status'].sort(),
+    );
     expect(Object.keys(threat.geo_info as object).sort()).toEqual(['city', 'country_code', 'country_name', 'region_code', 'region_name']);
   });
 

@@ -10,7 +10,8 @@ interface Collection<T> {
 let sim: Simulator;
 let newest: SimRun;
 let org: string;
-const resultsPath = (run: SimRun, query = ''): string => `/policy-history/policies/${run.policy.uuid}/${run.executionToken}?org=${org}${query}`;
+const resultsPath = (run: SimRun, query = ''): string =>
+  `/policy-history/policies/${run.policy.uuid}/${run.executionToken}?org=${org}${query}`;
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -31,7 +32,13 @@ describe('policy-history authentication and org', () => {
   it('answers 400 in the BadRequest shape when org is missing', async () => {
     const res = await automoxGet(sim, `/policy-history/policies/${newest.policy.uuid}/${newest.executionToken}`);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ status: 400, code: expect.any(String), title: expect.any(String), message: expect.any(String), errors: [{ field: 'org' }] });
+    expect(await res.json()).toMatchObject({
+      status: 400,
+      code: expect.any(String),
+      title: expect.any(String),
+      message: expect.any(String),
+      errors: [{ field: 'org' }],
+    });
   });
 
   it('answers 403 for another org', async () => {
@@ -48,7 +55,9 @@ describe('policy-history authentication and org', () => {
   });
 
   it('serves the same paths under /api as newer accounts do', async () => {
-    const res = await fetch(`${sim.automoxConsoleUrl}${resultsPath(newest, '&limit=1')}`, { headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` } });
+    const res = await fetch(`${sim.automoxConsoleUrl}${resultsPath(newest, '&limit=1')}`, {
+      headers: { authorization: `Bearer ${sim.credentials.automoxApiKey}` },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -56,7 +65,13 @@ describe('policy-history authentication and org', () => {
 describe('policy run results paging', () => {
   it('pages from 0 with metadata and host-only links', async () => {
     const first = await automoxJson<Collection<SimResultRow>>(sim, resultsPath(newest, '&limit=100'));
-    expect(first.metadata).toEqual({ current_page: 0, total_pages: 3, total_count: 250, limit: 100, links: { previous: '', next: 'policyreport.automox.com?page=1&limit=100' } });
+    expect(first.metadata).toEqual({
+      current_page: 0,
+      total_pages: 3,
+      total_count: 250,
+      limit: 100,
+      links: { previous: '', next: 'policyreport.automox.com?page=1&limit=100' },
+    });
     expect(first.data).toHaveLength(100);
     const last = await automoxJson<Collection<SimResultRow>>(sim, resultsPath(newest, '&limit=100&page=2'));
     expect(last.metadata.links).toEqual({ previous: 'policyreport.automox.com?page=1&limit=100', next: '' });
@@ -83,7 +98,24 @@ describe('policy run results paging', () => {
 
   it('sends the wire fields of a DeviceDetailsResource', async () => {
     const body = await automoxJson<Collection<Record<string, unknown>>>(sim, resultsPath(newest, '&limit=5000'));
-    for (const key of ['device_id', 'device_uuid', 'hostname', 'custom_name', 'display_name', 'result_status', 'run_time', 'event_time', 'patches', 'stdout', 'stderr', 'device_deleted_at', 'policy_id', 'policy_uuid', 'policy_name', 'policy_type']) {
+    for (const key of [
+      'device_id',
+      'device_uuid',
+      'hostname',
+      'custom_name',
+      'display_name',
+      'result_status',
+      'run_time',
+      'event_time',
+      'patches',
+      'stdout',
+      'stderr',
+      'device_deleted_at',
+      'policy_id',
+      'policy_uuid',
+      'policy_name',
+      'policy_type',
+    ]) {
       expect(body.data[0]).toHaveProperty([key]);
     }
     expect(body.data.some((r) => 'result-reason' in r) && body.data.some((r) => 'result_reason' in r)).toBe(true);
@@ -92,7 +124,8 @@ describe('policy run results paging', () => {
 });
 
 describe('policy run results sorting', () => {
-  const fetchAll = async (sort: string): Promise<SimResultRow[]> => (await automoxJson<Collection<SimResultRow>>(sim, resultsPath(newest, `&limit=5000&sort=${sort}`))).data;
+  const fetchAll = async (sort: string): Promise<SimResultRow[]> =>
+    (await automoxJson<Collection<SimResultRow>>(sim, resultsPath(newest, `&limit=5000&sort=${sort}`))).data;
   const lower = (s: string): string => s.toLowerCase();
 
   it.each([
@@ -134,7 +167,10 @@ describe('policy run results filtering', () => {
   const count = (status: string[]): number => newest.results.filter((r) => status.includes(r.result_status)).length;
 
   it('filters by repeated result_status:in[]', async () => {
-    const body = await automoxJson<Collection<SimResultRow>>(sim, resultsPath(newest, '&limit=5000&result_status:in[]=failed&result_status:in[]=pending'));
+    const body = await automoxJson<Collection<SimResultRow>>(
+      sim,
+      resultsPath(newest, '&limit=5000&result_status:in[]=failed&result_status:in[]=pending'),
+    );
     expect(body.metadata.total_count).toBe(count(['failed', 'pending']));
     expect(new Set(body.data.map((r) => r.result_status))).toEqual(new Set(['failed', 'pending']));
   });
@@ -152,7 +188,9 @@ describe('policy run results filtering', () => {
 
   it('filters by device_name:like over hostname and custom name, case-insensitively', async () => {
     const body = await automoxJson<Collection<SimResultRow>>(sim, resultsPath(newest, '&limit=5000&device_name:like=win-'));
-    const expected = newest.results.filter((r) => r.hostname.toLowerCase().includes('win-') || r.custom_name.toLowerCase().includes('win-'));
+    const expected = newest.results.filter(
+      (r) => r.hostname.toLowerCase().includes('win-') || r.custom_name.toLowerCase().includes('win-'),
+    );
     expect(body.data.map((r) => r.device_id)).toEqual(expected.map((r) => r.device_id));
     // Hostnames hold no spaces, so this fragment can only match custom names; its value arrives percent-encoded.
     const byCustom = await automoxJson<Collection<SimResultRow>>(sim, resultsPath(newest, '&limit=5000&device_name:like=MACBOOK%20pro'));
@@ -208,7 +246,8 @@ describe('policy runs', () => {
   });
 
   it('filters by policy_type, policy_name, policy_uuid and time range', async () => {
-    const q = (filter: string): Promise<Collection<Summary>> => automoxJson<Collection<Summary>>(sim, `/policy-history/policy-runs?org=${org}&limit=100&${filter}`);
+    const q = (filter: string): Promise<Collection<Summary>> =>
+      automoxJson<Collection<Summary>>(sim, `/policy-history/policy-runs?org=${org}&limit=100&${filter}`);
     expect((await q('policy_type:equals=custom')).metadata.total_count).toBe(6);
     expect((await q('policy_name:in=Patch Tuesday,Chrome Required')).metadata.total_count).toBe(6);
     expect((await q('policy_name:like=patch')).metadata.total_count).toBe(6);

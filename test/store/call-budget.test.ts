@@ -9,16 +9,7 @@ import type { BudgetOptions, CallBudget } from '../../src/store/index.js';
 import { RedisCallBudget } from '../../src/store/redis-budget.js';
 import { SqliteCallBudget } from '../../src/store/sqlite-budget.js';
 import { openDatabase } from '../../src/store/sqlite.js';
-import {
-  closeRedis,
-  connectRedis,
-  deleteKeys,
-  maxInAnySpan,
-  sleep,
-  tempDir,
-  uniquePrefix,
-  type TestRedisClient,
-} from './helpers.js';
+import { closeRedis, connectRedis, deleteKeys, maxInAnySpan, sleep, tempDir, uniquePrefix, type TestRedisClient } from './helpers.js';
 
 interface BudgetWorld {
   /** Another replica's budget over the same shared state. */

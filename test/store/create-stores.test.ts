@@ -147,7 +147,9 @@ describe('createStores with REDIS_URL', () => {
 
   it('rejects an unusable REDIS_URL with an example of a good one, without revealing the password', async () => {
     const attempt = createStores({ redisUrl: 'http://user:hunter2@cache:6379', dataDir: '/nonexistent', budget });
-    await expect(attempt).rejects.toThrow(/^REDIS_URL http:\/\/\[REDACTED\]@cache:6379 is not a usable Redis URL \(.+\); expected e\.g\. redis:\/\//);
+    await expect(attempt).rejects.toThrow(
+      /^REDIS_URL http:\/\/\[REDACTED\]@cache:6379 is not a usable Redis URL \(.+\); expected e\.g\. redis:\/\//,
+    );
   });
 
   it('fails start-up with one clear error when Redis does not answer, without revealing the password', async () => {
@@ -168,11 +170,11 @@ describe('createStores with REDIS_URL', () => {
 
 /** What one instance writes (a cache entry, the last budget slot, a lease), the other sees. */
 async function expectSharedBetween(one: Stores, two: Stores): Promise<void> {
-    await one.cache.set('k', 'v');
-    await one.budget.tryAcquire();
-    await one.budget.tryAcquire();
-    await one.leases.acquire('id', 'one', 10_000);
-    expect(await two.cache.get('k')).toBe('v');
-    expect((await two.budget.tryAcquire()).kind).toBe('exhausted');
-    expect(await two.leases.acquire('id', 'two', 10_000)).toBe(false);
+  await one.cache.set('k', 'v');
+  await one.budget.tryAcquire();
+  await one.budget.tryAcquire();
+  await one.leases.acquire('id', 'one', 10_000);
+  expect(await two.cache.get('k')).toBe('v');
+  expect((await two.budget.tryAcquire()).kind).toBe('exhausted');
+  expect(await two.leases.acquire('id', 'two', 10_000)).toBe(false);
 }

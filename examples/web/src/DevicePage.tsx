@@ -7,7 +7,12 @@ export function DevicePage({ hostname }: { hostname: string }) {
   const device = result.data?.device;
   usePollWhileQueued(device ? [device.compliance] : [], result);
 
-  if (result.error) return <p role="alert">Could not load {hostname}: {result.error.message}</p>;
+  if (result.error)
+    return (
+      <p role="alert">
+        Could not load {hostname}: {result.error.message}
+      </p>
+    );
   if (!result.data) return <p>Loading…</p>;
   if (!device) return <p>No device named {hostname} in Automox.</p>;
   const { compliance } = device;
@@ -43,7 +48,13 @@ export function DevicePage({ hostname }: { hostname: string }) {
             {report.infections.map((infection, index) => (
               <li key={infection.category ?? index}>
                 {infection.category ?? 'uncategorised'}: {infection.totalThreats} threat(s)
-                {infection.threats.length > 0 && <ul>{infection.threats.map((threat, i) => <li key={threat.hash ?? i}>{threat.name ?? threat.file}</li>)}</ul>}
+                {infection.threats.length > 0 && (
+                  <ul>
+                    {infection.threats.map((threat, i) => (
+                      <li key={threat.hash ?? i}>{threat.name ?? threat.file}</li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>

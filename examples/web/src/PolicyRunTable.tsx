@@ -17,7 +17,10 @@ export function PolicyRunTable({ policyUuid, execToken, page = 0, limit = 25 }: 
     variables: { policyUuid, execToken, page, limit, sort: [{ field: 'DEVICE_DISPLAY_NAME', direction: 'ASC' }] },
   });
   const rows = result.data?.policyRunResults.nodes ?? [];
-  usePollWhileQueued(rows.map((row) => row.device.compliance), result);
+  usePollWhileQueued(
+    rows.map((row) => row.device.compliance),
+    result,
+  );
 
   if (result.error) return <p role="alert">Could not load the run: {result.error.message}</p>;
   if (!result.data) return <p>Loading…</p>;
@@ -58,7 +61,8 @@ function describeCompliance(compliance: Row['device']['compliance']): string {
     case 'STALE': {
       const report = compliance.report;
       if (!report) return compliance.state;
-      const issues = report.totalIssues === 0 ? 'no issues' : `${report.totalIssues} issue(s)${report.hasCriticalIssues ? ', critical' : ''}`;
+      const issues =
+        report.totalIssues === 0 ? 'no issues' : `${report.totalIssues} issue(s)${report.hasCriticalIssues ? ', critical' : ''}`;
       return `${report.status} (${issues})${compliance.state === 'STALE' ? ', refreshing' : ''}`;
     }
     case 'QUEUED':
