@@ -6,6 +6,9 @@
 /** Every code a client can see in `extensions.code`. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'STORE_UNAVAILABLE'
   | 'UPSTREAM_UNAUTHORIZED'
   | 'UPSTREAM_RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
@@ -13,7 +16,7 @@ export type ErrorCode =
   | 'UPSTREAM_NOT_FOUND';
 
 /** Codes an upstream failure can carry. */
-export type UpstreamErrorCode = Exclude<ErrorCode, 'BAD_USER_INPUT'>;
+export type UpstreamErrorCode = Exclude<ErrorCode, 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'STORE_UNAVAILABLE'>;
 
 /** The two SaaS APIs this graph joins. */
 export type Upstream = 'automox' | 'opswat';
@@ -71,4 +74,35 @@ export class UpstreamError extends PostureError {
 /** Narrow an unknown thrown value to one of ours. */
 export function isPostureError(error: unknown): error is PostureError {
   return error instanceof PostureError;
+}
+
+/**
+ * The cache/budget store (Redis or the embedded SQLite) cannot be read or written: a full disk, a
+ * read-only DATA_DIR, Redis down. Never reported as an upstream failure: OPSWAT did nothing wrong.
+ */
+export class StoreUnavailableError extends PostureError {
+  override readonly name = 'StoreUnavailableError';
+  readonly code = 'STORE_UNAVAILABLE' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The request carries no valid credentials (missing, forged, expired, wrong issuer or audience). */
+export class UnauthenticatedError extends PostureError {
+  override readonly name = 'UnauthenticatedError';
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+/** The caller is authenticated but its scopes do not cover what it asked for. */
+export class ForbiddenError extends PostureError {
+  override readonly name = 'ForbiddenError';
+  readonly code = 'FORBIDDEN' as const;
+  constructor(
+    message: string,
+    /** The scopes that would have allowed it. */
+    readonly requiredScopes: readonly string[] = [],
+  ) {
+    super(message);
+  }
 }

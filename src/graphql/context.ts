@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ANONYMOUS_CALLER, type Caller } from '../auth/index.js';
 import type { ComplianceLookupResult, ComplianceService, IdentifierKey } from '../compliance/index.js';
 import type { DeviceService } from '../device/device.service.js';
 import { normalizeHostname, type DeviceIndex, type DeviceRecord, type InventoryDevice } from '../inventory/index.js';
@@ -24,16 +25,19 @@ export interface Loaders {
 
 /** What every resolver receives. */
 export interface GraphQLContext {
+  /** Who the request is made for: scopes to check, and the client its OPSWAT lookups count against. */
+  caller: Caller;
   services: Services;
   loaders: Loaders;
   softErrors: SoftErrors;
 }
 
 /** Builds a request's context: fresh loaders over the shared services. */
-export function createContext(services: Services): GraphQLContext {
+export function createContext(services: Services, caller: Caller = ANONYMOUS_CALLER): GraphQLContext {
   let inventory: Promise<DeviceIndex<InventoryDevice>> | undefined;
   const index = () => (inventory ??= services.devices.index());
   return {
+    caller,
     services,
     softErrors: new SoftErrors(),
     loaders: {
