@@ -109,13 +109,13 @@ export async function runMemoryPhase(options: MemoryOptions): Promise<MemoryRepo
     try {
       const warmCheck = await warmUntilSettled(server.url, operations, { timeoutMs: 10_000 });
       const afterWarm = readRss(server.pid);
-      const afterWarmBreakdown = await scrapeMemory(server.url);
+      const afterWarmBreakdown = await scrapeMemory(server.metricsUrl);
       log(
         `restarted on production defaults: ${warmCheck.reports.toLocaleString('en-US')} reports served from the cache (${JSON.stringify(warmCheck.states)}); ${describeMemory(afterWarmBreakdown)}`,
       );
       const load = await drive(server.url, operations, options);
       const peak = readRss(server.pid);
-      const endBreakdown = await scrapeMemory(server.url);
+      const endBreakdown = await scrapeMemory(server.metricsUrl);
       if (peak === null) throw new Error('the server exited during the load');
       log(
         `load: ${load.rps} req/s (pages and batches round-robin); peak RSS (VmHWM) ${peak.peakMb} MB; at the end ${describeMemory(endBreakdown)}`,

@@ -1,3 +1,4 @@
+import { TokenVerifier } from './auth/index.js';
 import { createAutomoxClients, type AutomoxClients } from './automox/index.js';
 import { createLogger, SecretRedactor, type Logger } from './common/index.js';
 import { budgetGate, ComplianceService } from './compliance/index.js';
@@ -134,6 +135,9 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     corsOrigins: config.corsOrigins,
     ready: () => stores.ping(),
     sandboxVariables: newestRun ? { policyUuid: newestRun.policy.uuid, execToken: newestRun.executionToken } : undefined,
+    verifier: config.access.auth.kind === 'jwt' ? new TokenVerifier(config.access.auth) : null,
+    limits: config.limits,
+    metricsPort: config.access.metricsPort,
   });
 
   return {

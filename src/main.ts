@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const graph = await createPostureGraph(config);
-  const port = await graph.http.listen(config.port);
+  const port = await graph.http.listen(config.port, config.access.host);
   graph.logger.info({ url: `http://localhost:${port}/graphql`, store: graph.stores.kind }, 'posture graph ready');
   let stopping = false;
   const stop = (signal: string) => {

@@ -48,17 +48,29 @@ export async function startPostureServer(options: {
   logFile: string;
   env?: Record<string, string>;
   nodeArgs?: string[];
-}): Promise<ChildServer> {
+}): Promise<ChildServer & { metricsUrl: string }> {
   const script = path.join(REPO_ROOT, 'dist', 'main.js');
+  // Production serves /metrics on its own port; the bench measures without authentication, as the
+  // baseline has none (AUTH_ALLOW_ANONYMOUS is the documented switch for that).
+  const metricsPort = await freePort();
   if (!existsSync(script)) throw new Error(`${script} is missing; run npm run build first (npm run bench does)`);
-  return startChild({
+  const child = await startChild({
     name: options.name,
     script,
     port: await freePort(),
     logFile: options.logFile,
     nodeArgs: ['--enable-source-maps', ...NODE_HEAP_FLAGS, ...(options.nodeArgs ?? [])],
-    env: { NODE_ENV: 'production', DATA_DIR: options.dataDir, ...simulatorEnv(options.sim), ...options.env },
+    env: {
+      NODE_ENV: 'production',
+      AUTH_ALLOW_ANONYMOUS: 'true',
+      HOST: '127.0.0.1',
+      METRICS_PORT: String(metricsPort),
+      DATA_DIR: options.dataDir,
+      ...simulatorEnv(options.sim),
+      ...options.env,
+    },
   });
+  return { ...child, metricsUrl: `http://127.0.0.1:${metricsPort}` };
 }
 
 /** Starts the baseline server over captured fixtures. */

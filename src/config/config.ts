@@ -1,4 +1,4 @@
-import { bool, cleanEnv, makeValidator, port, str, url, EnvMissingError } from 'envalid';
+import { bool, cleanEnv, EnvMissingError, host, makeValidator, port, str, url } from 'envalid';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
 export type AutomoxTarget =
@@ -36,6 +36,40 @@ export interface Config {
   graphql: { introspection: boolean; landingPage: boolean };
   corsOrigins: string[];
   simulator: { fleetSize: number };
+  /** Where the server listens and who may reach what (README, "Security"). */
+  access: AccessConfig;
+  /** Document limits applied before execution. */
+  limits: DocumentLimits;
+}
+
+/** Binding, operator surface and authentication. */
+export interface AccessConfig {
+  /** Address the GraphQL port (and in production the metrics port) binds to. */
+  host: string;
+  /** In production `/metrics` is served only here; null serves it on the GraphQL port (development). */
+  metricsPort: number | null;
+  auth: AuthConfig;
+}
+
+/** How requests are authenticated. */
+export type AuthConfig =
+  /** Every request is the anonymous caller (demo mode, or behind a router that authenticates). */
+  | { kind: 'anonymous' }
+  /** Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and `audience`. */
+  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string };
+
+/** Limits every GraphQL document must keep before it runs (README, "Security"). */
+export interface DocumentLimits {
+  maxAliases: number;
+  maxDepth: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Highest estimated cost (the schema's @cost / @listSize) a document may have. */
+  maxCost: number;
+  /** Policy-history pages (`policyRuns` / `policyRunResults` fields) one document may ask for. */
+  maxPages: number;
+  /** Field suggestions ("Did you mean …") in validation errors; off in production. */
+  fieldSuggestions: boolean;
 }
 
 /** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
@@ -94,6 +128,19 @@ const specs = {
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  // Access and abuse (README, "Security").
+  HOST: host({ default: '0.0.0.0', example: '127.0.0.1' }),
+  METRICS_PORT: nonNegativeInt({ default: 9464, example: '9464' }),
+  AUTH_JWKS_URL: url({ default: undefined, example: 'https://idp.example.com/.well-known/jwks.json' }),
+  AUTH_ISSUER: str({ default: '', example: 'https://idp.example.com/' }),
+  AUTH_AUDIENCE: str({ default: '', example: 'posture-graph' }),
+  AUTH_ALLOW_ANONYMOUS: bool({ default: false, example: 'true' }),
+  GRAPHQL_MAX_ALIASES: positiveInt({ default: 30, example: '30' }),
+  GRAPHQL_MAX_DEPTH: positiveInt({ default: 12, example: '12' }),
+  GRAPHQL_MAX_TOKENS: positiveInt({ default: 2000, example: '2000' }),
+  GRAPHQL_MAX_DIRECTIVES: positiveInt({ default: 20, example: '20' }),
+  GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
+  GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
 };
 
 type SpecName = keyof typeof specs;
@@ -167,6 +214,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
+    access: accessConfig(env, clean, production),
+    limits: {
+      maxAliases: clean.GRAPHQL_MAX_ALIASES,
+      maxDepth: clean.GRAPHQL_MAX_DEPTH,
+      maxTokens: clean.GRAPHQL_MAX_TOKENS,
+      maxDirectives: clean.GRAPHQL_MAX_DIRECTIVES,
+      maxCost: clean.GRAPHQL_MAX_COST,
+      maxPages: clean.GRAPHQL_MAX_PAGES,
+      fieldSuggestions: !production,
+    },
   };
 }
 
@@ -188,4 +245,44 @@ function requireTogether(env: NodeJS.ProcessEnv, names: readonly string[], produ
       `Invalid configuration: ${missing[0]} is required when ${present} is set (they switch the upstream from the simulator to the real API together)`,
     );
   }
+}
+
+/**
+ * Authentication is all or nothing: the JWKS, issuer and audience come together. Production
+ * refuses to run open by accident; a subgraph that only a router reaches (and the router
+ * authenticates) says so with AUTH_ALLOW_ANONYMOUS=true.
+ */
+function accessConfig(
+  env: NodeJS.ProcessEnv,
+  clean: {
+    HOST: string;
+    METRICS_PORT: number;
+    AUTH_JWKS_URL?: string;
+    AUTH_ISSUER: string;
+    AUTH_AUDIENCE: string;
+    AUTH_ALLOW_ANONYMOUS: boolean;
+  },
+  production: boolean,
+): AccessConfig {
+  const base = { host: clean.HOST, metricsPort: production ? clean.METRICS_PORT : null };
+  if (!clean.AUTH_JWKS_URL) {
+    const stray = ['AUTH_ISSUER', 'AUTH_AUDIENCE'].find((name) => env[name]);
+    if (stray)
+      throw new ConfigError(
+        `Invalid configuration: AUTH_JWKS_URL is required when ${stray} is set (authentication needs the JWKS, issuer and audience together)`,
+      );
+    if (production && !clean.AUTH_ALLOW_ANONYMOUS) {
+      throw new ConfigError(
+        'Invalid configuration: AUTH_JWKS_URL is required when NODE_ENV=production (set AUTH_JWKS_URL with AUTH_ISSUER and AUTH_AUDIENCE, or AUTH_ALLOW_ANONYMOUS=true for a subgraph only a router reaches)',
+      );
+    }
+    return { ...base, auth: { kind: 'anonymous' } };
+  }
+  const missing = (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).find((name) => !clean[name]);
+  if (missing) {
+    throw new ConfigError(
+      `Invalid configuration: ${missing} is required when AUTH_JWKS_URL is set (for example ${missing}=${specs[missing].example})`,
+    );
+  }
+  return { ...base, auth: { kind: 'jwt', jwksUrl: clean.AUTH_JWKS_URL, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE } };
 }

@@ -1,2 +1,2 @@
 export { loadConfig, ConfigError } from './config.js';
-export type { Config, AutomoxTarget, OpswatTarget } from './config.js';
+export type { AccessConfig, AuthConfig, AutomoxTarget, Config, DocumentLimits, OpswatTarget } from './config.js';

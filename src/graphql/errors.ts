@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isPostureError, UpstreamError, type Logger, type SecretRedactor } from '../common/index.js';
+import { ForbiddenError, isPostureError, UpstreamError, type Logger, type SecretRedactor } from '../common/index.js';
+import { LIMIT_CODES, TOO_MANY_TOKENS } from './limits.js';
 
 /** Options for {@link createErrorFormatter}. */
 export interface ErrorFormatterOptions {
@@ -24,10 +25,19 @@ export function createErrorFormatter({ redactor, logger }: ErrorFormatterOptions
         extensions.upstream = original.upstream;
         if (original.status !== undefined) extensions.upstreamStatus = original.status;
         if (original.retryAfterMs !== undefined) extensions.retryAfterSeconds = Math.ceil(original.retryAfterMs / 1000);
+      } else if (original instanceof ForbiddenError) {
+        extensions.requiredScopes = original.requiredScopes;
       } else if ('argument' in original && original.argument) {
         extensions.argument = original.argument;
       }
       return { message: redactor.redact(original.message), locations: formatted.locations, path: formatted.path, extensions };
+    }
+    const limitCode = TOO_MANY_TOKENS.test(formatted.message) ? LIMIT_CODES.tokens : formatted.extensions?.limitCode;
+    if (typeof limitCode === 'string') {
+      // A document limit (src/graphql/limits.ts): Apollo files it under GRAPHQL_VALIDATION_FAILED;
+      // the client gets the limit's own code, as a router enforcing it would send.
+      const { limitCode: _moved, stacktrace: _dropped, ...rest } = formatted.extensions ?? {};
+      return redactor.redactDeep({ ...formatted, extensions: { ...rest, code: limitCode } });
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {

@@ -1,16 +1,15 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { mapSchema, MapperKind, printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
-import { parse } from 'graphql';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
+import { hasScope, SCOPES } from '../auth/index.js';
+import { ForbiddenError } from '../common/index.js';
 import { ComplianceResolver } from '../compliance/index.js';
 import { DeviceResolver } from '../device/index.js';
 import type { InventoryDevice } from '../inventory/index.js';
 import { PolicyQueryResolver } from '../policy/index.js';
 import type { GraphQLContext } from './context.js';
-
-/** The Federation 2 imports this subgraph uses. */
-const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+import { applySchemaRules, FEDERATION_LINK } from './schema-rules.js';
 
 /**
  * Builds the executable subgraph schema: type-graphql types and resolvers, wrapped by
@@ -32,11 +31,17 @@ export async function buildPostureSchema(): Promise<GraphQLSchema> {
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   resolvers.Device = {
     ...resolvers.Device,
-    __resolveReference: (reference: { hostname: string }, context: GraphQLContext): Promise<InventoryDevice | null> =>
-      context.loaders.deviceByHostname.load(reference.hostname),
+    // The router asks for entities through `_entities`, which carries no directive of its own:
+    // the Device type's scope is checked here, per entity.
+    __resolveReference: async (reference: { hostname: string }, context: GraphQLContext): Promise<InventoryDevice | null> => {
+      if (!hasScope(context.caller, SCOPES.postureRead)) {
+        throw new ForbiddenError(`Device needs the scope ${SCOPES.postureRead}, which the token does not carry`, [SCOPES.postureRead]);
+      }
+      return context.loaders.deviceByHostname.load(reference.hostname);
+    },
   };
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    typeDefs: applySchemaRules(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolvers as never,
   });
 }

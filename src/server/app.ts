@@ -7,9 +7,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { authenticate, callerOf, type TokenVerifier } from '../auth/index.js';
 import type { Logger, SecretRedactor } from '../common/index.js';
+import type { DocumentLimits } from '../config/index.js';
+import { authorizationPlugin } from '../graphql/authorization.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { documentLimits } from '../graphql/limits.js';
 import { softErrorsPlugin } from '../graphql/soft-errors.js';
 import type { Metrics } from '../metrics/index.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
@@ -35,14 +39,22 @@ export interface HttpAppOptions {
   ready: () => Promise<boolean>;
   /** Pre-filled Sandbox variables (a real run in demo mode). */
   sandboxVariables?: Record<string, unknown>;
+  /** Verifies bearer tokens; null while authentication is off (every request is the anonymous caller). */
+  verifier: TokenVerifier | null;
+  /** Document limits checked before execution. */
+  limits: DocumentLimits;
+  /** Where `/metrics` is served: its own port (production), or null for the GraphQL port. */
+  metricsPort: number | null;
 }
 
 /** The HTTP server and its lifecycle. */
 export interface HttpApp {
   server: http.Server;
   apollo: ApolloServer<GraphQLContext>;
-  /** Starts listening; resolves with the bound port. */
+  /** Starts listening (and the metrics port, when it has one); resolves with the bound GraphQL port. */
   listen(port: number, host?: string): Promise<number>;
+  /** The bound metrics port, once listening, or null when `/metrics` is on the GraphQL port. */
+  metricsPort(): number | null;
   close(): Promise<void>;
 }
 
@@ -72,8 +84,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
+  const limits = documentLimits<GraphQLContext>(options.limits);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     logger: options.logger,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
@@ -88,6 +103,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       softErrorsPlugin<GraphQLContext>(),
+      authorizationPlugin<GraphQLContext>(),
+      ...limits.plugins,
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({
             embed: true,
@@ -107,9 +124,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     const ready = await options.ready().catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'store unreachable' });
   });
-  app.get('/metrics', async (_req, res) => {
+  // In production /metrics lives on its own port, so the GraphQL port (the one exposed to
+  // clients, or to a router) reveals nothing about the fleet or the budget to anonymous callers.
+  const metricsApp = options.metricsPort === null ? app : express().disable('x-powered-by');
+  metricsApp.get('/metrics', async (_req, res) => {
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
+  const metricsServer = options.metricsPort === null ? null : http.createServer(metricsApp);
 
   const allowed = new Set([...SANDBOX_ORIGINS, ...options.corsOrigins]);
   const graphql = [
@@ -118,26 +139,69 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       credentials: false,
       maxAge: 600,
     }),
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(options.services) }),
+    authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger }),
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res)) }),
   ];
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);
+  app.use(bodyErrors(options.logger));
 
+  let boundMetricsPort: number | null = null;
   return {
     server,
     apollo,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
-        });
-      }),
+    async listen(port, host) {
+      const bound = await listen(server, port, host);
+      if (metricsServer && options.metricsPort !== null) boundMetricsPort = await listen(metricsServer, options.metricsPort, host);
+      return bound;
+    },
+    metricsPort: () => boundMetricsPort,
     close: async () => {
       await apollo.stop();
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(
+        [server, metricsServer].map((each) => (each?.listening ? new Promise<void>((resolve) => each.close(() => resolve())) : undefined)),
+      );
     },
+  };
+}
+
+/** Largest request body: far above any document the limits let through, far below what hurts. */
+const MAX_BODY = '256kb';
+
+function listen(server: http.Server, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/**
+ * A body that is not JSON, or too large, is the client's mistake: a GraphQL-shaped JSON answer
+ * (never Express's HTML page, stack or file paths) and one log line without the body.
+ */
+function bodyErrors(logger: Logger): express.ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const type = typeof error === 'object' && error !== null && 'type' in error ? String(error.type) : undefined;
+    const [status, code, message] =
+      type === 'entity.parse.failed'
+        ? [400, 'BAD_REQUEST', 'The request body is not valid JSON']
+        : type === 'entity.too.large'
+          ? [413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${MAX_BODY}`]
+          : type !== undefined
+            ? [400, 'BAD_REQUEST', 'The request body could not be read']
+            : [500, 'INTERNAL_SERVER_ERROR', 'Internal server error'];
+    const fields = { method: req.method, path: req.path, status, code, reason: type };
+    if (status === 500) logger.error({ ...fields, err: error }, 'request failed');
+    else logger.warn(fields, 'refused a malformed request');
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

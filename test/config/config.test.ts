@@ -7,6 +7,9 @@ const live = {
   OPSWAT_CLIENT_ID: 'client-1',
   OPSWAT_CLIENT_SECRET: 'secret-123456',
 };
+/** A production subgraph that only a router reaches. */
+const open = { AUTH_ALLOW_ANONYMOUS: 'true' };
+const jwt = { AUTH_JWKS_URL: 'https://idp.example.com/jwks.json', AUTH_ISSUER: 'https://idp.example.com/', AUTH_AUDIENCE: 'posture-graph' };
 
 describe('configuration: defaults', () => {
   it('runs in demo mode with the documented defaults when nothing is set', () => {
@@ -41,8 +44,8 @@ describe('configuration: defaults', () => {
   });
 
   it('turns the landing page and introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
-    expect(loadConfig({ ...live, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false });
-    expect(loadConfig({ ...live, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false });
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({
       introspection: true,
       landingPage: true,
     });
@@ -92,5 +95,48 @@ describe('configuration: bad values stop the process with one line', () => {
       /^Invalid configuration: OPSWAT_CLIENT_SECRET is required when NODE_ENV=production/,
     );
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTOMOX_API_KEY is required when NODE_ENV=production/);
+  });
+});
+
+describe('configuration: access', () => {
+  it('is open (anonymous), binds every interface and serves /metrics on the GraphQL port in development', () => {
+    expect(loadConfig({}).access).toEqual({ host: '0.0.0.0', metricsPort: null, auth: { kind: 'anonymous' } });
+  });
+
+  it('refuses to start in production without authentication, naming both ways out', () => {
+    expect(() => loadConfig({ ...live, NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: AUTH_JWKS_URL is required when NODE_ENV=production \(set AUTH_JWKS_URL .*or AUTH_ALLOW_ANONYMOUS=true.*\)$/,
+    );
+  });
+
+  it('runs production open only when AUTH_ALLOW_ANONYMOUS=true, with /metrics on METRICS_PORT bound to HOST', () => {
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', HOST: '127.0.0.1' }).access).toEqual({
+      host: '127.0.0.1',
+      metricsPort: 9464,
+      auth: { kind: 'anonymous' },
+    });
+  });
+
+  it('verifies JWTs when the JWKS, issuer and audience are set', () => {
+    expect(loadConfig({ ...live, ...jwt, NODE_ENV: 'production', METRICS_PORT: '9100' }).access).toEqual({
+      host: '0.0.0.0',
+      metricsPort: 9100,
+      auth: { kind: 'jwt', jwksUrl: jwt.AUTH_JWKS_URL, issuer: jwt.AUTH_ISSUER, audience: jwt.AUTH_AUDIENCE },
+    });
+  });
+
+  it.each([
+    [{ AUTH_JWKS_URL: jwt.AUTH_JWKS_URL, AUTH_AUDIENCE: 'x' }, /^Invalid configuration: AUTH_ISSUER is required when AUTH_JWKS_URL is set/],
+    [{ AUTH_JWKS_URL: jwt.AUTH_JWKS_URL, AUTH_ISSUER: 'x' }, /^Invalid configuration: AUTH_AUDIENCE is required when AUTH_JWKS_URL is set/],
+    [{ AUTH_ISSUER: 'x' }, /^Invalid configuration: AUTH_JWKS_URL is required when AUTH_ISSUER is set/],
+    [{ AUTH_JWKS_URL: 'not a url' }, /^Invalid configuration: AUTH_JWKS_URL /],
+    [{ HOST: 'not a host!' }, /^Invalid configuration: HOST /],
+  ])('refuses half an authentication setup: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('masks field suggestions in production only', () => {
+    expect(loadConfig({}).limits.fieldSuggestions).toBe(true);
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).limits.fieldSuggestions).toBe(false);
   });
 });

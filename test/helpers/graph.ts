@@ -44,7 +44,7 @@ export function simulatorEnv(sim: Simulator): Record<string, string> {
 export async function startGraph(sim: Simulator, env: Record<string, string> = {}): Promise<TestGraph> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'posture-'));
   const ownsDataDir = env.DATA_DIR === undefined;
-  const config = loadConfig({ LOG_LEVEL: 'debug', ...simulatorEnv(sim), DATA_DIR: dataDir, ...env });
+  const config = loadConfig({ LOG_LEVEL: 'debug', METRICS_PORT: '0', ...simulatorEnv(sim), DATA_DIR: dataDir, ...env });
   const logs = captureLogs();
   const graph = await createPostureGraph(config, { logger: logs.logger, redactor: logs.redactor });
   const port = await graph.http.listen(0, '127.0.0.1');

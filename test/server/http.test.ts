@@ -8,7 +8,7 @@ let prod: TestGraph;
 beforeAll(async () => {
   sim = await startSimulator({ fleetSize: 30 });
   dev = await startGraph(sim, { CORS_ORIGINS: 'https://app.example.com' });
-  prod = await startGraph(sim, { NODE_ENV: 'production' });
+  prod = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true' });
 });
 afterAll(async () => {
   await dev.close();
@@ -39,7 +39,7 @@ describe('Apollo Sandbox landing page', () => {
   });
 
   it('comes back in production with GRAPHQL_INTROSPECTION=true', async () => {
-    const open = await startGraph(sim, { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
+    const open = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', GRAPHQL_INTROSPECTION: 'true' });
     try {
       expect(await (await html(`${open.url}/graphql`)).text()).toContain('embeddable-sandbox');
       expect((await open.query('{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });

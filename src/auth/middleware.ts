@@ -1,0 +1,64 @@
+import type { NextFunction, Request, Response } from 'express';
+import { type Logger, UnauthenticatedError } from '../common/index.js';
+import { ANONYMOUS_CALLER, type Caller } from './caller.js';
+import { KeysUnavailableError, type TokenVerifier } from './jwt.js';
+
+/** A caller with no scope: what a request is, until proven otherwise. */
+const NOBODY: Caller = Object.freeze({ kind: 'anonymous', clientId: 'unauthenticated', scopes: new Set<string>() });
+
+/** The caller {@link authenticate} established for this request; fails closed (no scope) when it did not run. */
+export function callerOf(res: Response): Caller {
+  return (res.locals.caller as Caller | undefined) ?? NOBODY;
+}
+
+/** Options of {@link authenticate}. */
+export interface AuthenticateOptions {
+  /** The Sandbox landing page is served (development): its HTML page needs no token. */
+  landingPage: boolean;
+  logger: Logger;
+}
+
+/**
+ * Express middleware in front of `/graphql`: without a verifier every request is the anonymous
+ * caller; with one, a request without a valid bearer token is answered 401 UNAUTHENTICATED here,
+ * before GraphQL runs, so it reads nothing and spends nothing (`_service` and `_entities`
+ * included). CORS preflights carry no credentials by design and pass, and so does the landing
+ * page's HTML (a GET asking for HTML with no operation in it: nothing to execute).
+ */
+export function authenticate(verifier: TokenVerifier | null, { landingPage, logger }: AuthenticateOptions) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (!verifier) {
+      res.locals.caller = ANONYMOUS_CALLER;
+      next();
+      return;
+    }
+    if (req.method === 'OPTIONS' || (landingPage && isLandingPageRequest(req) && !req.headers.authorization)) {
+      res.locals.caller = NOBODY;
+      next();
+      return;
+    }
+    try {
+      res.locals.caller = await verifier.verify(req.headers.authorization);
+      next();
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) {
+        res
+          .status(401)
+          .set('www-authenticate', 'Bearer error="invalid_token"')
+          .json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
+      const reason = error instanceof KeysUnavailableError ? error.message : 'The token could not be verified';
+      logger.warn({ err: error }, 'token verification failed on our side');
+      res
+        .status(503)
+        .set('retry-after', '5')
+        .json({ errors: [{ message: reason, extensions: { code: 'AUTH_UNAVAILABLE' } }] });
+    }
+  };
+}
+
+function isLandingPageRequest(req: Request): boolean {
+  const query = req.query as Record<string, unknown>;
+  return req.method === 'GET' && req.accepts(['json', 'html']) === 'html' && query.query === undefined && query.extensions === undefined;
+}

@@ -1,0 +1,126 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  type DocumentNode,
+  type FieldNode,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  TypeInfo,
+  valueFromASTUntyped,
+  visit,
+  visitWithTypeInfo,
+  type DirectiveNode,
+  type GraphQLFormattedError,
+} from 'graphql';
+import type { Caller } from '../auth/index.js';
+import { rootFields } from './cost.js';
+
+/** What a schema element requires: any one of these scope sets, each in full (`@requiresScopes`). */
+type ScopeRequirement = readonly (readonly string[])[];
+
+/** The `@requiresScopes` requirements of a root field: its own and its return type's, all to be met. */
+export function requirementsOf(schema: GraphQLSchema, fieldName: string): ScopeRequirement[] {
+  const field = schema.getQueryType()?.getFields()[fieldName];
+  if (!field) return [];
+  const type = getNamedType(field.type);
+  return [...(field.astNode?.directives ?? []), ...(type.astNode?.directives ?? [])].flatMap(scopesOf);
+}
+
+function scopesOf(directive: DirectiveNode): ScopeRequirement[] {
+  if (directive.name.value !== 'requiresScopes') return [];
+  const value = valueFromASTUntyped(
+    directive.arguments?.find((arg) => arg.name.value === 'scopes')?.value ?? { kind: Kind.LIST, values: [] },
+  );
+  return Array.isArray(value) ? [value.map((set) => (Array.isArray(set) ? set.map(String) : []))] : [];
+}
+
+/** Whether the caller meets every requirement (each: one of its scope sets held in full). */
+export function satisfies(caller: Caller, requirements: readonly ScopeRequirement[]): boolean {
+  return requirements.every((anyOf) => anyOf.some((allOf) => allOf.every((scope) => caller.scopes.has(scope))));
+}
+
+/** The errors of the root fields a request was not allowed, added to its response. */
+const refused = new WeakMap<object, Array<{ key: string; field: string; scopes: string[] }>>();
+
+/**
+ * Enforces the schema's `@requiresScopes` on root fields before execution: a field the caller's
+ * scopes do not cover is taken out of the operation (so it runs no resolver and spends nothing),
+ * answered `null` with a FORBIDDEN error at its path, and the rest of the operation runs, as a
+ * router enforcing the same directives does. An operation with nothing left is refused whole.
+ */
+export function authorizationPlugin<T extends { caller: Caller }>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          const { document, operation, schema, contextValue } = requestContext;
+          if (operation?.operation !== 'query') return;
+          const fragments = Object.fromEntries(
+            document.definitions.flatMap((definition) =>
+              definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [],
+            ),
+          );
+          const denied = new Set<string>();
+          const fields: FieldNode[] = rootFields(operation, fragments);
+          for (const field of fields) {
+            if (!satisfies(contextValue.caller, requirementsOf(schema, field.name.value))) denied.add(field.name.value);
+          }
+          if (denied.size === 0) return;
+          const list = fields
+            .filter((field) => denied.has(field.name.value))
+            .map((field) => ({
+              key: field.alias?.value ?? field.name.value,
+              field: field.name.value,
+              scopes: requirementsOf(schema, field.name.value).flatMap((anyOf) => anyOf.flat()),
+            }));
+          if (fields.every((field) => denied.has(field.name.value) || field.name.value === '__typename')) {
+            throw forbidden(list[0]!.field, list[0]!.scopes, [list[0]!.key]);
+          }
+          const filtered = withoutRootFields(document, schema, denied);
+          // Apollo executes `requestContext.document`; the plugin API types it read-only.
+          Object.assign(requestContext, {
+            document: filtered,
+            operation: getOperationAST(filtered, requestContext.operationName) ?? operation,
+          });
+          refused.set(contextValue, list);
+        },
+        async willSendResponse({ response, contextValue }) {
+          const list = refused.get(contextValue);
+          if (!list || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const data = (result.data ?? {}) as Record<string, unknown>;
+          const errors: GraphQLFormattedError[] = list.map(({ key, field, scopes }) => {
+            data[key] = null;
+            const error = forbidden(field, scopes, [key]);
+            return { message: error.message, path: [key], extensions: { code: 'FORBIDDEN', requiredScopes: scopes } };
+          });
+          result.data = data;
+          result.errors = [...(result.errors ?? []), ...errors];
+        },
+      };
+    },
+  };
+}
+
+function forbidden(field: string, scopes: string[], path: string[]): GraphQLError {
+  return new GraphQLError(`${field} needs the scope ${scopes.join(' or ')}, which the token does not carry`, {
+    path,
+    extensions: { code: 'FORBIDDEN', requiredScopes: scopes },
+  });
+}
+
+/** The document without the named root fields, wherever they sit (operation, inline or named fragments on Query). */
+function withoutRootFields(document: DocumentNode, schema: GraphQLSchema, names: ReadonlySet<string>): DocumentNode {
+  const query = schema.getQueryType();
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        return typeInfo.getParentType() === query && names.has(node.name.value) ? null : undefined;
+      },
+    }),
+  );
+}

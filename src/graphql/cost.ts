@@ -1,0 +1,130 @@
+import {
+  type ArgumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  type GraphQLField,
+  GraphQLList,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isAbstractType,
+  isObjectType,
+  isScalarType,
+  isEnumType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  valueFromASTUntyped,
+} from 'graphql';
+
+/** The list size assumed for a list field the schema gives no `@listSize` for. */
+const DEFAULT_LIST_SIZE = 10;
+
+/** What the estimate needs besides the operation. */
+export interface CostInput {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * The operation's estimated cost under the schema's `@cost` / `@listSize` directives, the way
+ * Apollo Router's demand control estimates it: an object (or interface, union) field costs 1, a
+ * scalar or enum 0, unless `@cost(weight:)` says otherwise; a list multiplies what each element
+ * selects by its size: a slicing argument's value (`limit`), else `@listSize(assumedSize:)`, else
+ * 10. `_entities` is sized by its representations. Fragments count for each type they apply to,
+ * an abstract type's selections by the most expensive member.
+ */
+export function estimateCost({ schema, operation, fragments, variables }: CostInput): number {
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  if (!root) return 0;
+  const args = (nodes: readonly ArgumentNode[] | undefined): Record<string, unknown> =>
+    Object.fromEntries((nodes ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value, variables)]));
+
+  const selectionCost = (set: SelectionSetNode, type: GraphQLNamedType, sizedBy: Map<string, number>, seen: Set<string>): number => {
+    if (isAbstractType(type)) {
+      return Math.max(0, ...schema.getPossibleTypes(type).map((member) => selectionCost(set, member, sizedBy, seen)));
+    }
+    if (!isObjectType(type)) return 0;
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = type.getFields()[selection.name.value];
+        if (field) total += fieldCost(selection, field, sizedBy.get(selection.name.value), seen);
+        continue;
+      }
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
+      if (!fragment || (selection.kind === Kind.FRAGMENT_SPREAD && seen.has(selection.name.value))) continue;
+      const condition: GraphQLNamedType | null | undefined = fragment.typeCondition
+        ? schema.getType(fragment.typeCondition.name.value)
+        : type;
+      if (!condition || (condition !== type && !(isAbstractType(condition) && schema.isSubType(condition, type)))) continue;
+      const inner = selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, selection.name.value]) : seen;
+      total += selectionCost(fragment.selectionSet, type, sizedBy, inner);
+    }
+    return total;
+  };
+
+  const fieldCost = (
+    node: FieldNode,
+    field: GraphQLField<unknown, unknown>,
+    sizeFromParent: number | undefined,
+    seen: Set<string>,
+  ): number => {
+    const named = getNamedType(field.type);
+    const directives = field.astNode?.directives ?? [];
+    const cost = directives.find((d) => d.name.value === 'cost');
+    const listSize = directives.find((d) => d.name.value === 'listSize');
+    const listArgs = args(listSize?.arguments);
+    const values = { ...defaults(field), ...args(node.arguments) };
+    const weight = cost ? Number(args(cost.arguments).weight ?? 0) : isScalarType(named) || isEnumType(named) ? 0 : 1;
+    const slicing = Array.isArray(listArgs.slicingArguments)
+      ? listArgs.slicingArguments.map((name) => Number(values[String(name)])).filter(Number.isFinite)
+      : [];
+    const size =
+      node.name.value === '_entities' && Array.isArray(values.representations)
+        ? values.representations.length
+        : slicing.length > 0
+          ? Math.max(...slicing)
+          : typeof listArgs.assumedSize === 'number'
+            ? listArgs.assumedSize
+            : DEFAULT_LIST_SIZE;
+    // @listSize(sizedFields:) sizes a child list (a page's `nodes`) rather than this field.
+    const sized = new Map<string, number>();
+    if (Array.isArray(listArgs.sizedFields)) for (const child of listArgs.sizedFields) sized.set(String(child), size);
+    const isList = getNullableType(field.type) instanceof GraphQLList;
+    const multiplier = sizeFromParent ?? (isList && sized.size === 0 ? size : 1);
+    const inner = node.selectionSet ? selectionCost(node.selectionSet, named, sized, seen) : 0;
+    return multiplier * (weight + inner);
+  };
+
+  return operation.selectionSet ? selectionCost(operation.selectionSet, root, new Map(), new Set()) : 0;
+}
+
+function defaults(field: GraphQLField<unknown, unknown>): Record<string, unknown> {
+  return Object.fromEntries(field.args.filter((arg) => arg.defaultValue !== undefined).map((arg) => [arg.name, arg.defaultValue]));
+}
+
+/** The root fields an operation selects, through fragments, with their response keys. */
+export function rootFields(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+  const found: FieldNode[] = [];
+  const walk = (set: SelectionSetNode, seen: Set<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) found.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        const fragment = fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  walk(operation.selectionSet, new Set());
+  return found;
+}

@@ -1,0 +1,89 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { DocumentLimits } from '../config/index.js';
+import { estimateCost, rootFields } from './cost.js';
+
+/** Root fields that each cost a policy-history call (a page) when not cached. */
+const PAGE_FIELDS = new Set(['policyRuns', 'policyRunResults']);
+
+/** The code each limit refuses with; the names Apollo Router uses for the same limits. */
+export const LIMIT_CODES = {
+  aliases: 'MAX_ALIASES_LIMIT',
+  depth: 'MAX_DEPTH_LIMIT',
+  directives: 'MAX_DIRECTIVES_LIMIT',
+  tokens: 'MAX_TOKENS_LIMIT',
+  cost: 'COST_ESTIMATED_TOO_EXPENSIVE',
+  pages: 'MAX_PAGES_LIMIT',
+} as const;
+
+/**
+ * Every limit a document must keep, checked before anything executes (so a refused document
+ * costs no upstream call): aliases, depth, directives and tokens (graphql-armor), the estimated
+ * cost under the schema's @cost / @listSize (demand control), and how many policy-history pages
+ * one document may ask for. Field suggestions ("Did you mean …") are masked unless allowed.
+ */
+export function documentLimits<T extends BaseContext>(
+  limits: DocumentLimits,
+): { plugins: ApolloServerPlugin<T>[]; validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
+  const refuse = (code: string) => ({
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message, code))],
+  });
+  const armor = new ApolloArmor({
+    maxAliases: { n: limits.maxAliases, ...refuse(LIMIT_CODES.aliases) },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...refuse(LIMIT_CODES.depth) },
+    maxDirectives: { n: limits.maxDirectives, ...refuse(LIMIT_CODES.directives) },
+    // graphql-js counts tokens while parsing (Apollo's parseOptions, see documentLimits' caller):
+    // armor's own check throws from a plugin hook, which Apollo answers with a 500.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
+  }).protect();
+  // graphql-armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
+  const plugins = armor.plugins as unknown as ApolloServerPlugin<T>[];
+  return {
+    plugins: [...plugins, demandControl<T>(limits)],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/** graphql-js's words when a document has more tokens than `parseOptions.maxTokens`. */
+export const TOO_MANY_TOKENS = /^Syntax Error: Document contains more (?:than|that) \d+ tokens/;
+
+/** A limit's refusal: a GraphQL error with a stable code, answered with HTTP 400. */
+export function limitError(message: string, code: string): GraphQLError {
+  return new GraphQLError(message.replace(/^Syntax Error: /, ''), { extensions: { code, limitCode: code, http: { status: 400 } } });
+}
+
+function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, schema, request }) {
+          if (!operation) return;
+          const fragments = Object.fromEntries(
+            document.definitions.flatMap((definition) =>
+              definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [],
+            ),
+          );
+          const pages = rootFields(operation, fragments).filter((field) => PAGE_FIELDS.has(field.name.value)).length;
+          if (pages > limits.maxPages) {
+            throw limitError(
+              `A document may ask for at most ${limits.maxPages} policy-history pages; this one asks for ${pages}`,
+              LIMIT_CODES.pages,
+            );
+          }
+          const cost = estimateCost({ schema, operation, fragments, variables: request.variables ?? {} });
+          if (cost > limits.maxCost) {
+            throw limitError(
+              `The document's estimated cost ${cost} exceeds the limit of ${limits.maxCost}: ask for smaller pages or fewer compliance(identifier:) lookups`,
+              LIMIT_CODES.cost,
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startGraph, type TestGraph } from '../helpers/graph.js';
+
+let sim: Simulator;
+let prod: TestGraph;
+let run: { policyUuid: string; execToken: string };
+
+beforeAll(async () => {
+  sim = await startSimulator({ fleetSize: 40 });
+  prod = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', COMPLIANCE_MAX_WAIT_MS: '0' });
+  const first = sim.fleet.runs[0]!;
+  run = { policyUuid: first.policy.uuid, execToken: first.executionToken };
+});
+afterAll(async () => {
+  await prod.close();
+  await sim.close();
+});
+afterEach(() => sim.resetCalls());
+
+const macs = (n: number, prefix: string) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `${prefix}:${((i >> 16) & 255).toString(16).padStart(2, '0')}:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
+  );
+const lookups = (n: number, prefix: string) =>
+  `{ ${macs(n, prefix)
+    .map((mac, i) => `l${i}: compliance(identifier: "${mac}") { state }`)
+    .join(' ')} }`;
+const pages = (n: number, rows = 25) =>
+  `query Pages($p: ID!, $e: ID!) { ${Array.from({ length: n }, (_, i) => `p${i}: policyRunResults(policyUuid: $p, execToken: $e, limit: ${rows + i}) { nodes { resultStatus } }`).join(' ')} }`;
+
+/** OPSWAT calls that asked for any of these identifiers (in the path or the body). */
+const askedOpswat = (identifiers: string[]) => {
+  const wanted = new Set(identifiers);
+  return sim.calls({ upstream: 'opswat' }).filter((call) => call.path.split('/').some((segment) => wanted.has(segment.toLowerCase())));
+};
+
+async function raw(body: string, contentType = 'application/json') {
+  const response = await fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+}
+
+describe('document limits, checked before anything runs', () => {
+  it('accepts a document with 10 aliased compliance lookups', async () => {
+    const result = await prod.query(lookups(10, '02:00:0a'));
+    expect(result.errors ?? []).toEqual([]);
+    expect(Object.keys(result.data ?? {})).toHaveLength(10);
+  });
+
+  it('refuses 200 aliased lookups with MAX_ALIASES_LIMIT and no OPSWAT call', async () => {
+    const asked = macs(200, '02:00:0b');
+    const result = await prod.query(lookups(200, '02:00:0b'));
+    expect(result.status).toBe(400);
+    expect(['MAX_ALIASES_LIMIT', 'MAX_TOKENS_LIMIT']).toContain(result.errors?.[0]?.extensions?.code);
+    expect(askedOpswat(asked)).toEqual([]);
+  });
+
+  it('refuses the 759 KB document of 10,000 aliased lookups before reading it whole, at no upstream call', async () => {
+    const asked = macs(10_000, '02:00:0c');
+    const { status, type, text } = await raw(JSON.stringify({ query: lookups(10_000, '02:00:0c') }));
+    expect(status).toBe(413);
+    expect(type).toContain('application/json');
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(askedOpswat(asked)).toEqual([]);
+    expect(sim.calls({ upstream: 'automox' })).toEqual([]);
+  });
+
+  it('refuses 200 aliases of policyRunResults (each its own page) at no Automox call', async () => {
+    const result = await prod.query(pages(200), { p: run.policyUuid, e: run.execToken });
+    expect(result.status).toBe(400);
+    expect(['MAX_ALIASES_LIMIT', 'MAX_TOKENS_LIMIT']).toContain(result.errors?.[0]?.extensions?.code);
+    expect(sim.calls({ upstream: 'automox' })).toEqual([]);
+  });
+
+  it('lets one document ask for at most GRAPHQL_MAX_PAGES policy-history pages', async () => {
+    const refused = await prod.query(pages(6), { p: run.policyUuid, e: run.execToken });
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('MAX_PAGES_LIMIT');
+    expect(sim.calls({ upstream: 'automox' })).toEqual([]);
+    const accepted = await prod.query(pages(5), { p: run.policyUuid, e: run.execToken });
+    expect(accepted.errors).toBeUndefined();
+    expect(sim.calls({ upstream: 'automox', route: 'policy-results' })).toHaveLength(5);
+  });
+
+  it('prices a page by its limit: a 5,000-row page with every threat is refused as too expensive, a 1,000-row summary runs', async () => {
+    const heavy = `query($p: ID!, $e: ID!) { policyRunResults(policyUuid: $p, execToken: $e, limit: 5000) {
+      nodes { device { compliance { report { infections { threats { name file } } issues { descriptions } } } } } } }`;
+    const refused = await prod.query(heavy, { p: run.policyUuid, e: run.execToken });
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+    expect(refused.errors?.[0]?.message).toMatch(/estimated cost \d+ exceeds the limit of 50000/);
+    expect(sim.calls({ upstream: 'automox' })).toEqual([]);
+    const summary = await prod.query(
+      'query($p: ID!, $e: ID!) { policyRunResults(policyUuid: $p, execToken: $e, limit: 1000) { nodes { device { hostname compliance { state report { status } } } } } }',
+      { p: run.policyUuid, e: run.execToken },
+    );
+    expect(summary.data?.policyRunResults.nodes.length).toBeGreaterThan(0);
+    expect(summary.errors).toBeUndefined();
+  });
+
+  it('gives no field suggestions in production', async () => {
+    const result = await prod.query('{ policyRun { nodes { execToken } } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('limits are configurable', () => {
+  it('refuses by depth, directives and tokens with their own codes', async () => {
+    const strict = await startGraph(sim, { GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_DIRECTIVES: '2', GRAPHQL_MAX_TOKENS: '40' });
+    try {
+      const deep = await strict.query('{ device(hostname: "x") { compliance { report { status } } } }');
+      expect(deep.errors?.[0]?.extensions?.code).toBe('MAX_DEPTH_LIMIT');
+      const directives = await strict.query(
+        '{ a: policyRuns @include(if: true) @skip(if: false) @include(if: true) { pageInfo { page } } }',
+      );
+      expect(directives.errors?.[0]?.extensions?.code).toBe('MAX_DIRECTIVES_LIMIT');
+      const tokens = await strict.query(`{ ${Array.from({ length: 30 }, (_, i) => `f${i}: __typename`).join(' ')} }`);
+      expect(tokens.errors?.[0]?.extensions?.code).toBe('MAX_TOKENS_LIMIT');
+      expect(sim.calls()).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers a body that is not JSON with a GraphQL-shaped JSON 400: no HTML, no stack, no path', async () => {
+    const { status, type, text } = await raw('{"query": "{ policyRuns { nodes { execToken } } }"');
+    expect(status).toBe(400);
+    expect(type).toContain('application/json');
+    expect(JSON.parse(text)).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(text).not.toMatch(/<html|at \w+ \(|node_modules|\/work\//i);
+  });
+
+  it('logs one JSON line for it, without the body', async () => {
+    const before = prod.logs.lines().length;
+    await raw('{"query": "secret-looking-body-content');
+    const lines = prod.logs.lines().slice(before);
+    const refused = lines.filter((line) => line.msg === 'refused a malformed request');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ status: 400, code: 'BAD_REQUEST', path: '/graphql' });
+    expect(JSON.stringify(lines)).not.toContain('secret-looking-body-content');
+  });
+});
+
+describe('operator surface in production', () => {
+  it('serves /metrics only on METRICS_PORT, not on the GraphQL port', async () => {
+    expect((await fetch(`${prod.url}/metrics`)).status).toBe(404);
+    const port = prod.graph.http.metricsPort();
+    expect(port).toEqual(expect.any(Number));
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('posture_opswat_budget_used');
+  });
+
+  it('keeps /healthz and /readyz on the GraphQL port', async () => {
+    expect((await fetch(`${prod.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${prod.url}/readyz`)).status).toBe(200);
+  });
+});
