@@ -67,6 +67,8 @@ export interface RunResultsQuery {
   sort?: readonly RunResultSort[];
   page?: number;
   limit?: number;
+  /** Ends the call (and its retries) when the asking client has gone. */
+  signal?: AbortSignal;
 }
 
 /** A network adapter as the inventory reports it. */

@@ -27,20 +27,31 @@ export interface AutomoxClients {
 /** Defaults: three retries, backoff capped at 8 s, Automox's documented one-minute `/servers` penalty. */
 export const AUTOMOX_RETRY_DEFAULTS: RetryPolicy = { limit: 3, backoffLimitMs: 8000, rateLimitPenaltyMs: 60_000, maxRetryAfterMs: 65_000 };
 
+/**
+ * Policy-history pages are fetched while a GraphQL client waits: a rate limit it cannot wait out
+ * within seconds is answered UPSTREAM_RATE_LIMITED with the delay (a 429 without Retry-After is not
+ * retried at all), instead of holding the request through minutes of penalty. The inventory loads
+ * in the background and keeps {@link AUTOMOX_RETRY_DEFAULTS}.
+ */
+export const AUTOMOX_REQUEST_RETRY: RetryPolicy = { limit: 2, backoffLimitMs: 2000, rateLimitPenaltyMs: 0, maxRetryAfterMs: 10_000 };
+
 /** Builds the policy-history and console clients for one org. */
 export function createAutomoxClients(connection: AutomoxConnection): AutomoxClients {
-  const retry = { ...AUTOMOX_RETRY_DEFAULTS, ...connection.retry };
-  const http = (baseUrl: string) =>
+  const http = (baseUrl: string, retry: RetryPolicy) =>
     createHttpClient({
       upstream: 'automox',
       baseUrl,
       timeoutMs: connection.timeoutMs,
       headers: { authorization: `Bearer ${connection.apiKey}` },
-      retry,
+      retry: { ...retry, ...connection.retry },
       logger: connection.logger,
     });
   return {
-    policyHistory: new PolicyHistoryClient({ http: http(connection.policyReportUrl), orgUuid: connection.orgUuid }),
-    console: new ConsoleClient({ http: http(connection.consoleUrl), orgId: connection.orgId, orgUuid: connection.orgUuid }),
+    policyHistory: new PolicyHistoryClient({ http: http(connection.policyReportUrl, AUTOMOX_REQUEST_RETRY), orgUuid: connection.orgUuid }),
+    console: new ConsoleClient({
+      http: http(connection.consoleUrl, AUTOMOX_RETRY_DEFAULTS),
+      orgId: connection.orgId,
+      orgUuid: connection.orgUuid,
+    }),
   };
 }

@@ -28,7 +28,15 @@ export class PolicyHistoryClient {
   }
 
   /** One page of policy runs, newest first. */
-  async listPolicyRuns({ page = 0, limit = 25 }: { page?: number; limit?: number } = {}): Promise<Page<PolicyRunSummary>> {
+  async listPolicyRuns({
+    page = 0,
+    limit = 25,
+    signal,
+  }: {
+    page?: number;
+    limit?: number;
+    signal?: AbortSignal;
+  } = {}): Promise<Page<PolicyRunSummary>> {
     const query = rawQuery([
       ['org', this.orgUuid],
       ['sort', 'run_time:desc'],
@@ -40,6 +48,7 @@ export class PolicyHistoryClient {
       'policy-history listPolicyRuns',
       `policy-history/policy-runs?${query}`,
       wireCollection(wirePolicyRun),
+      signal,
     );
     return toPage(body, page, limit, toPolicyRunSummary);
   }
@@ -56,7 +65,7 @@ export class PolicyHistoryClient {
     if (query.deviceName) params.push(['device_name:like', query.deviceName]);
     params.push(['page', page], ['limit', limit]);
     const path = `policy-history/policies/${encodeURIComponent(policyUuid)}/${encodeURIComponent(execToken)}?${rawQuery(params)}`;
-    const body = await getAutomoxJson(this.http, 'policy-history getRunResults', path, wireCollection(wirePolicyResult));
+    const body = await getAutomoxJson(this.http, 'policy-history getRunResults', path, wireCollection(wirePolicyResult), query.signal);
     return toPage(body, page, limit, toPolicyRunResultRow);
   }
 

@@ -27,17 +27,20 @@ export interface Loaders {
 export interface GraphQLContext {
   /** Who the request is made for: scopes to check, and the client its OPSWAT lookups count against. */
   caller: Caller;
+  /** Aborted when the client has gone: upstream calls made only for this request stop, retries included. */
+  signal: AbortSignal | undefined;
   services: Services;
   loaders: Loaders;
   softErrors: SoftErrors;
 }
 
 /** Builds a request's context: fresh loaders over the shared services. */
-export function createContext(services: Services, caller: Caller = ANONYMOUS_CALLER): GraphQLContext {
+export function createContext(services: Services, caller: Caller = ANONYMOUS_CALLER, signal?: AbortSignal): GraphQLContext {
   let inventory: Promise<DeviceIndex<InventoryDevice>> | undefined;
   const index = () => (inventory ??= services.devices.index());
   return {
     caller,
+    signal,
     services,
     softErrors: new SoftErrors(),
     loaders: {

@@ -17,9 +17,9 @@ export class PolicyQueryResolver {
   async policyRuns(
     @Arg('page', () => Int, { nullable: true, defaultValue: 0, description: 'Page, from 0.' }) page: number | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 25, description: 'Page size, 1 to 5000.' }) limit: number | null,
-    @Ctx() { services }: GraphQLContext,
+    @Ctx() { services, signal }: GraphQLContext,
   ): Promise<PolicyRunPage> {
-    const result = await services.policy.listRuns({ page: page ?? 0, limit: limit ?? 25 });
+    const result = await services.policy.listRuns({ page: page ?? 0, limit: limit ?? 25 }, signal);
     return { pageInfo: toPageInfo(result), nodes: result.items.map(toPolicyRun) };
   }
 
@@ -36,18 +36,21 @@ export class PolicyQueryResolver {
       | null,
     @Arg('page', () => Int, { nullable: true, defaultValue: 0, description: 'Page, from 0.' }) page: number | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 25, description: 'Page size, 1 to 5000.' }) limit: number | null,
-    @Ctx() { services, loaders, softErrors }: GraphQLContext,
+    @Ctx() { services, loaders, softErrors, signal }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PolicyRunResultPage> {
-    const result = await services.policy.runResults({
-      policyUuid,
-      execToken,
-      resultStatus: filter?.resultStatus,
-      deviceName: filter?.deviceName,
-      sort,
-      page: page ?? 0,
-      limit: limit ?? 25,
-    });
+    const result = await services.policy.runResults(
+      {
+        policyUuid,
+        execToken,
+        resultStatus: filter?.resultStatus,
+        deviceName: filter?.deviceName,
+        sort,
+        page: page ?? 0,
+        limit: limit ?? 25,
+      },
+      signal,
+    );
     // The join happens here, once per page, not in a resolver per row: a 1,000-row page would
     // otherwise build 1,000 promise chains for what is a map lookup each.
     const index = selects(info, ['nodes', 'device'])

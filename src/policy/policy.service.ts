@@ -33,9 +33,17 @@ const SORT_FIELD: Record<PolicyRunResultSortField, RunResultSortField> = {
   [PolicyRunResultSortField.RESULT_STATUS]: 'result_status',
 };
 
+/** Longest `filter.deviceName` (a substring of a hostname, which DNS caps at 253). */
+const MAX_DEVICE_NAME = 253;
+
+/** C0 and C1 control characters: never part of a device name, never sent upstream. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** Minimal caching seam so polled pages need not cost an Automox call each time. */
 export interface PageCache {
-  getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** The page under `key`, or `load`'s; `signal` is the asking request's, and aborts the load once no request waits for it. */
+  getOrLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 const KNOWN_STATUSES = new Set<string>(Object.values(PolicyResultStatus).filter((status) => status !== PolicyResultStatus.UNKNOWN));
@@ -54,13 +62,17 @@ export class PolicyService {
   ) {}
 
   /** A page of policy runs, newest first. */
-  listRuns(args: PagingArgs): Promise<Page<PolicyRunSummary>> {
+  listRuns(args: PagingArgs, signal?: AbortSignal): Promise<Page<PolicyRunSummary>> {
     validatePaging(args);
-    return this.cached(`runs:${args.page}:${args.limit}`, () => this.client.listPolicyRuns(args));
+    return this.cached(
+      `runs:${args.page}:${args.limit}`,
+      (loadSignal) => this.client.listPolicyRuns({ ...args, signal: loadSignal }),
+      signal,
+    );
   }
 
   /** A page of one run's results, filtered and sorted by Automox. */
-  runResults(args: RunResultsArgs): Promise<Page<PolicyRunResultRow>> {
+  runResults(args: RunResultsArgs, signal?: AbortSignal): Promise<Page<PolicyRunResultRow>> {
     validatePaging(args);
     if (!UUID.test(args.policyUuid)) throw new BadUserInputError(`policyUuid must be a UUID, got "${args.policyUuid}"`, 'policyUuid');
     if (!UUID.test(args.execToken)) throw new BadUserInputError(`execToken must be a UUID, got "${args.execToken}"`, 'execToken');
@@ -72,6 +84,14 @@ export class PolicyService {
       );
     }
     const deviceName = args.deviceName?.trim() || undefined;
+    if (deviceName !== undefined && (deviceName.length > MAX_DEVICE_NAME || CONTROL_CHARACTERS.test(deviceName))) {
+      throw new BadUserInputError(`filter.deviceName must be 1 to ${MAX_DEVICE_NAME} printable characters`, 'filter.deviceName');
+    }
+    // Every key travels into the upstream URL: one per column, at most once each.
+    const sortFields = (args.sort ?? []).map((key) => key.field);
+    if (new Set(sortFields).size !== sortFields.length) {
+      throw new BadUserInputError(`sort names a column twice; give each of ${Object.keys(SORT_FIELD).join(', ')} at most once`, 'sort');
+    }
     const query = {
       resultStatus: statuses.map((status) => status.toLowerCase()),
       deviceName,
@@ -83,11 +103,16 @@ export class PolicyService {
       limit: args.limit,
     };
     const key = `results:${args.policyUuid}:${args.execToken}:${JSON.stringify(query)}`;
-    return this.cached(key, () => this.client.getRunResults(args.policyUuid.toLowerCase(), args.execToken.toLowerCase(), query));
+    return this.cached(
+      key,
+      (loadSignal) =>
+        this.client.getRunResults(args.policyUuid.toLowerCase(), args.execToken.toLowerCase(), { ...query, signal: loadSignal }),
+      signal,
+    );
   }
 
-  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.cache ? this.cache.getOrLoad(key, load) : load();
+  private cached<T>(key: string, load: (signal: AbortSignal | undefined) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    return this.cache ? this.cache.getOrLoad(key, load, signal) : load(signal);
   }
 }
 

@@ -141,7 +141,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     }),
     authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger }),
     express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res)) }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res), clientGone(res)) }),
   ];
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);
@@ -164,6 +164,15 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       );
     },
   };
+}
+
+/** A signal aborted when the client disconnects before its response is written. */
+function clientGone(res: express.Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('the client disconnected'));
+  });
+  return controller.signal;
 }
 
 /** Largest request body: far above any document the limits let through, far below what hurts. */

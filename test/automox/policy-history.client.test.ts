@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { AUTOMOX_REQUEST_RETRY, createAutomoxClients } from '../../src/automox/index.js';
 import { UpstreamError } from '../../src/common/index.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { automoxFor } from '../helpers/clients.js';
@@ -138,7 +139,7 @@ describe('policy-history: failures', () => {
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 500, upstream: 'automox' });
-    expect(sim.calls({ route: 'policy-runs' })).toHaveLength(4); // first try + 3 retries
+    expect(sim.calls({ route: 'policy-runs' })).toHaveLength(1 + AUTOMOX_REQUEST_RETRY.limit); // first try + retries
   });
 
   it('reports a malformed body as UPSTREAM_BAD_RESPONSE', async () => {
@@ -161,5 +162,50 @@ describe('policy-history: failures', () => {
       code: 'UPSTREAM_UNAVAILABLE',
       message: expect.stringContaining('timeout'),
     });
+  });
+});
+
+describe('policy-history: a client waiting on the page', () => {
+  /** The production retry policy, not the shrunk one of the other tests. */
+  const productionClient = () =>
+    createAutomoxClients({
+      apiKey: sim.credentials.automoxApiKey,
+      orgUuid: sim.credentials.orgUuid,
+      orgId: null,
+      policyReportUrl: sim.automoxPolicyReportUrl,
+      consoleUrl: sim.automoxConsoleUrl,
+      timeoutMs: 5000,
+      logger: captureLogs().logger,
+    }).policyHistory;
+
+  it('is answered UPSTREAM_RATE_LIMITED with the one-minute penalty at once, not held through retries, by a 429 without Retry-After', async () => {
+    sim.inject({ route: 'policy-results', status: 429, times: 5 });
+    const run = newestRun();
+    const error = await productionClient()
+      .getRunResults(run.policy.uuid, run.executionToken)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', retryAfterMs: 60_000, upstream: 'automox' });
+    expect(resultCalls()).toHaveLength(1);
+  });
+
+  it('does not wait out a Retry-After longer than 10 s', async () => {
+    sim.inject({ route: 'policy-results', status: 429, retryAfter: '120', times: 5 });
+    const run = newestRun();
+    const error = await productionClient()
+      .getRunResults(run.policy.uuid, run.executionToken)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', retryAfterMs: 120_000 });
+    expect(resultCalls()).toHaveLength(1);
+  });
+
+  it('stops the call and its retries when the client has gone', async () => {
+    sim.inject({ route: 'policy-results', status: 503, latencyMs: 200, times: 5 });
+    const run = newestRun();
+    const gone = new AbortController();
+    const page = productionClient().getRunResults(run.policy.uuid, run.executionToken, { signal: gone.signal });
+    while (resultCalls().length === 0) await new Promise((resolve) => setImmediate(resolve));
+    gone.abort(new Error('the client disconnected'));
+    await expect(page).rejects.toBeInstanceOf(UpstreamError);
+    expect(resultCalls()).toHaveLength(1);
   });
 });

@@ -128,6 +128,10 @@ describe('policyRunResults joined to devices and compliance', () => {
     [{ p: 'not-a-uuid' }, 'policyUuid'],
     [{ e: '1234' }, 'execToken'],
     [{ filter: { resultStatus: ['UNKNOWN'] } }, 'filter.resultStatus'],
+    [{ filter: { deviceName: 'x'.repeat(254) } }, 'filter.deviceName'],
+    [{ filter: { deviceName: 'WIN-\u0000' } }, 'filter.deviceName'],
+    [{ sort: [{ field: 'RUN_TIME' }, { field: 'RUN_TIME', direction: 'DESC' }] }, 'sort'],
+    [{ sort: Array.from({ length: 500 }, () => ({ field: 'RESULT_STATUS' })) }, 'sort'],
   ])('rejects %j with BAD_USER_INPUT before calling Automox', async (override, argument) => {
     sim.resetCalls();
     const response = await graph.query(RESULTS, { p: run.policy.uuid, e: run.executionToken, ...override });
