@@ -11,6 +11,7 @@ import { killAll } from './lib/children.js';
 import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';
 import { REPO_ROOT, WARM_UP_BUDGET } from './lib/server.js';
+import { type HeavyReport, runHeavyPhase } from './heavy-phase.js';
 import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
 import { runSpeedPhase, type SpeedReport } from './speed.js';
 
@@ -37,12 +38,17 @@ const settings = {
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
   skipMemory: process.env.BENCH_SKIP_MEMORY === '1',
   skipSpeed: process.env.BENCH_SKIP_SPEED === '1',
+  skipHeavy: process.env.BENCH_SKIP_HEAVY === '1',
+  heavyRequests: setting('BENCH_HEAVY_REQUESTS', 1000, '1000'),
+  heavyFleet: setting('BENCH_HEAVY_FLEET', 4000, '4000'),
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
 };
 
-if (settings.skipSpeed && settings.skipMemory) {
+if (settings.skipSpeed && settings.skipMemory && settings.skipHeavy) {
   // Nothing would be measured, and bench/results/latest.json would be overwritten with nothing.
-  process.stderr.write('bench: BENCH_SKIP_SPEED=1 and BENCH_SKIP_MEMORY=1 together leave nothing to measure; unset one\n');
+  process.stderr.write(
+    'bench: BENCH_SKIP_SPEED=1, BENCH_SKIP_MEMORY=1 and BENCH_SKIP_HEAVY=1 together leave nothing to measure; unset one\n',
+  );
   process.exit(2);
 }
 
@@ -82,11 +88,17 @@ async function main(): Promise<void> {
     });
   }
 
+  let heavy: HeavyReport | null = null;
+  if (!settings.skipHeavy) {
+    log('\n## heavy documents');
+    heavy = await runHeavyPhase({ fleetSize: settings.heavyFleet, requests: settings.heavyRequests, workDir, log });
+  }
+
   let hot: HotFunction[] | undefined;
   const profile = cpuProfDir && readdirSync(cpuProfDir).find((file) => file.endsWith('.cpuprofile'));
   if (cpuProfDir && profile) hot = topSelfTime(path.join(cpuProfDir, profile), 20);
 
-  const targets = judge(speed, memory);
+  const targets = judge(speed, memory, heavy);
   const machine = machineInfo();
   const tookSec = Math.round((Date.now() - started) / 100) / 10;
   if (speed) log(`\n## results\n\n${markdownTable(speed)}\n`);
@@ -110,7 +122,7 @@ async function main(): Promise<void> {
   const out = path.join(resultsDir, 'latest.json');
   writeFileSync(
     out,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, cpuProfile: hot }, null, 2)}\n`,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, heavy, cpuProfile: hot }, null, 2)}\n`,
   );
   log(`wrote ${path.relative(process.cwd(), out)}`);
   rmSync(workDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 /** Turning measurements into targets with PASS/FAIL, a markdown table and machine facts. */
 import os from 'node:os';
+import type { HeavyReport } from '../heavy-phase.js';
 import type { MemoryReport } from '../memory-phase.js';
 import type { ShapeResult, SpeedReport } from '../speed.js';
 
@@ -23,7 +24,7 @@ export function machineInfo() {
 }
 
 /** Judges the targets of the benchmark's issue. */
-export function judge(speed: SpeedReport | null, memory: MemoryReport | null): Target[] {
+export function judge(speed: SpeedReport | null, memory: MemoryReport | null, heavy: HeavyReport | null = null): Target[] {
   const targets: Target[] = [];
   if (speed) {
     const page = speed.shapes.find((shape) => shape.key === 'page25');
@@ -59,6 +60,21 @@ export function judge(speed: SpeedReport | null, memory: MemoryReport | null): T
         : peak === undefined
           ? 'unreadable'
           : `${peak} MB with ${memory.cachedReports.toLocaleString('en-US')} reports${enough ? '' : ' (fewer than 10,000 cached)'}`,
+    });
+  }
+  if (heavy) {
+    const peak = heavy.peak?.peakMb;
+    targets.push({
+      name: `${heavy.requests} concurrent heaviest accepted documents: RSS < 600 MB and the process up`,
+      pass: heavy.alive && peak !== undefined && peak < 600,
+      measured: heavy.alive
+        ? `${peak ?? '?'} MB peak; answers ${JSON.stringify(heavy.statuses)}; ${heavy.perRequest.policyResults} policy-history calls per request`
+        : `the server died (${
+            heavy.serverDied
+              ?.split('\n')
+              .find((line) => /FATAL|Error/.test(line))
+              ?.trim() ?? 'see its log'
+          })`,
     });
   }
   return targets;

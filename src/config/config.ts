@@ -68,6 +68,8 @@ export interface DocumentLimits {
   maxCost: number;
   /** Policy-history pages (`policyRuns` / `policyRunResults` fields) one document may ask for. */
   maxPages: number;
+  /** Sum of the estimated costs of the operations executing at once; more wait, then answer SERVER_BUSY. */
+  maxInflightCost: number;
   /** Field suggestions ("Did you mean …") in validation errors; off in production. */
   fieldSuggestions: boolean;
 }
@@ -141,6 +143,7 @@ const specs = {
   GRAPHQL_MAX_DIRECTIVES: positiveInt({ default: 20, example: '20' }),
   GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
   GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
+  GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
 };
 
 type SpecName = keyof typeof specs;
@@ -222,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: clean.GRAPHQL_MAX_DIRECTIVES,
       maxCost: clean.GRAPHQL_MAX_COST,
       maxPages: clean.GRAPHQL_MAX_PAGES,
+      maxInflightCost: clean.GRAPHQL_MAX_INFLIGHT_COST,
       fieldSuggestions: !production,
     },
   };

@@ -1,7 +1,8 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { DocumentLimits } from '../config/index.js';
+import { CostAdmission } from './admission.js';
 import { estimateCost, rootFields } from './cost.js';
 
 /** Root fields that each cost a policy-history call (a page) when not cached. */
@@ -15,13 +16,19 @@ export const LIMIT_CODES = {
   tokens: 'MAX_TOKENS_LIMIT',
   cost: 'COST_ESTIMATED_TOO_EXPENSIVE',
   pages: 'MAX_PAGES_LIMIT',
+  busy: 'SERVER_BUSY',
 } as const;
+
+/** Operations that may wait for room to execute, and how long, before being refused as busy. */
+const ADMISSION_QUEUE = { maxWaiting: 1000, maxWaitMs: 5000 };
 
 /**
  * Every limit a document must keep, checked before anything executes (so a refused document
  * costs no upstream call): aliases, depth, directives and tokens (graphql-armor), the estimated
  * cost under the schema's @cost / @listSize (demand control), and how many policy-history pages
- * one document may ask for. Field suggestions ("Did you mean …") are masked unless allowed.
+ * one document may ask for. Field suggestions ("Did you mean …") are masked unless allowed. Then
+ * admission: documents execute while the sum of their estimated costs stays within a budget
+ * (src/graphql/admission.ts); the rest wait briefly, then answer SERVER_BUSY (HTTP 503).
  */
 export function documentLimits<T extends BaseContext>(
   limits: DocumentLimits,
@@ -58,9 +65,14 @@ export function limitError(message: string, code: string): GraphQLError {
 }
 
 function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloServerPlugin<T> {
+  const admission = new CostAdmission({ maxInflightCost: limits.maxInflightCost, ...ADMISSION_QUEUE });
   return {
     async requestDidStart() {
+      let release: (() => void) | undefined;
       return {
+        async willSendResponse() {
+          release?.();
+        },
         async didResolveOperation({ document, operation, schema, request }) {
           if (!operation) return;
           const fragments = Object.fromEntries(
@@ -82,6 +94,18 @@ function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloSer
               LIMIT_CODES.cost,
             );
           }
+          const admitted = await admission.admit(cost);
+          if (admitted.kind === 'busy') {
+            throw new GraphQLError('The graph is busy with expensive operations; retry shortly', {
+              extensions: {
+                code: LIMIT_CODES.busy,
+                limitCode: LIMIT_CODES.busy,
+                retryAfterSeconds: admitted.retryAfterSeconds,
+                http: { status: 503, headers: new HeaderMap([['retry-after', String(admitted.retryAfterSeconds)]]) },
+              },
+            });
+          }
+          release = admitted.release;
         },
       };
     },
