@@ -14,7 +14,8 @@ export interface Config {
   production: boolean;
   logLevel: string;
   automox: AutomoxTarget;
-  opswat: OpswatTarget;
+  /** Where OPSWAT is, plus how compliance is asked of it (`lookup`) and which Device Details version (`apiVersion`). */
+  opswat: OpswatTarget & { lookup: OpswatLookup; apiVersion: OpswatApiVersion };
   /** Demo mode: at least one upstream is the in-process simulator. */
   demo: boolean;
   upstreamTimeoutMs: number;
@@ -37,6 +38,12 @@ export interface Config {
   corsOrigins: string[];
   simulator: { fleetSize: number };
 }
+
+/** OPSWAT_LOOKUP: Device Details batches (default) or one Policy Check per identifier (always used for HWID/SSID). */
+export type OpswatLookup = 'batch' | 'policy-check';
+
+/** OPSWAT_API_VERSION: the Device Details version asked (all take 50 ids a call). */
+export type OpswatApiVersion = 'v3.1' | 'v3.2' | 'v3.3' | 'v3.4' | 'v3.5' | 'v3.6' | 'v3.7' | 'v3.8';
 
 /** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
 export class ConfigError extends Error {
@@ -94,6 +101,12 @@ const specs = {
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  OPSWAT_LOOKUP: str({ default: 'batch', choices: ['batch', 'policy-check'] as const, example: 'batch' }),
+  OPSWAT_API_VERSION: str({
+    default: 'v3.8',
+    choices: ['v3.1', 'v3.2', 'v3.3', 'v3.4', 'v3.5', 'v3.6', 'v3.7', 'v3.8'] as const,
+    example: 'v3.8',
+  }),
 };
 
 type SpecName = keyof typeof specs;
@@ -140,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: clean.LOG_LEVEL,
     automox,
-    opswat,
+    opswat: { ...opswat, lookup: clean.OPSWAT_LOOKUP, apiVersion: clean.OPSWAT_API_VERSION },
     demo: automox.kind === 'simulator' || opswat.kind === 'simulator',
     upstreamTimeoutMs: clean.UPSTREAM_TIMEOUT_MS,
     budget: {
