@@ -45,11 +45,12 @@ describe('X-RateLimit-* headers', () => {
     });
   });
 
-  it('gives null without any of the headers, and null fields for unreadable values', () => {
+  it('gives null without any readable header, and null for each unreadable one', () => {
     expect(parseRateLimit({ 'retry-after': '5' }, now)).toBeNull();
-    expect(parseRateLimit({ 'x-ratelimit-limit': 'ten', 'x-ratelimit-remaining': '-1' }, now)).toEqual({
+    expect(parseRateLimit({ 'x-ratelimit-limit': 'ten', 'x-ratelimit-remaining': '-1' }, now)).toBeNull();
+    expect(parseRateLimit({ 'x-ratelimit-limit': 'ten', 'x-ratelimit-remaining': '4' }, now)).toEqual({
       limit: null,
-      remaining: null,
+      remaining: 4,
       resetAt: null,
     });
   });
