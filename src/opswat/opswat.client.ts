@@ -66,7 +66,9 @@ export class OpswatClient {
 
   /** Asks Device Policy Check v2.2 for one identifier's compliance, verbose so one call serves every field. */
   async policyCheck(identifier: string, kind: IdentifierKind = 'MAC_ADDRESS'): Promise<PolicyCheckOutcome> {
-    return this.withToken('policy check', (token) => this.requestPolicyCheck(identifier, kind, token));
+    // Before any token or call: an identifier that is not one path segment is the caller's error.
+    const segment = identifierPathSegment(identifier, kind);
+    return this.withToken('policy check', (token) => this.requestPolicyCheck(segment, kind, token));
   }
 
   /** "access_token is invalid or expired": one new token, one retry, never a loop. */
@@ -111,12 +113,11 @@ export class OpswatClient {
     }
   }
 
-  private async requestPolicyCheck(identifier: string, kind: IdentifierKind, token: string): Promise<PolicyCheckOutcome> {
+  private async requestPolicyCheck(segment: string, kind: IdentifierKind, token: string): Promise<PolicyCheckOutcome> {
     await this.options.gate?.();
-    const value = identifierPathSegment(identifier, kind);
     const query = new URLSearchParams({ access_token: token, verbose: '1', opt: String(OPT_BY_KIND[kind]) });
     try {
-      const response = await this.options.http.get<unknown>(`o/api/v2.2/devices/${value}/policy_check?${query}`, {
+      const response = await this.options.http.get<unknown>(`o/api/v2.2/devices/${segment}/policy_check?${query}`, {
         responseType: 'json',
       });
       const rateLimit = parseRateLimit(response.headers, this.now());

@@ -97,6 +97,26 @@ describe('OPSWAT: Device Policy Check v2.2', () => {
     expect(new URLSearchParams(sim.calls({ route: 'policy-check' })[0]!.rawQuery).get('opt')).toBe('1');
   });
 
+  it('refuses a dot segment with BAD_USER_INPUT before asking for a token or calling', async () => {
+    const client = opswatFor(sim, logs.logger, logs.redactor);
+    for (const value of ['..', '.']) await expect(client.policyCheck(value, 'SSID')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(sim.calls({ upstream: 'opswat' })).toHaveLength(0);
+  });
+
+  it('percent-encodes an SSID as one path segment, colons included', async () => {
+    const client = opswatFor(sim, logs.logger, logs.redactor);
+    await client.policyCheck('lab:net?5G', 'SSID');
+    await client.policyCheck('lab:net#5G', 'SSID');
+    // Routed as policy-check: the server saw exactly one value between devices/ and /policy_check.
+    expect(sim.calls({ route: 'unknown' })).toHaveLength(0);
+    expect(sim.calls({ route: 'policy-check' }).map((call) => [call.path, call.rawQuery.startsWith('access_token=')])).toEqual([
+      ['/o/api/v2.2/devices/lab:net?5G/policy_check', true],
+      ['/o/api/v2.2/devices/lab:net#5G/policy_check', true],
+    ]);
+    const [call] = sim.calls({ route: 'policy-check' });
+    expect(call).toMatchObject({ status: 404 });
+  });
+
   it('parses a non-compliant report with issue groups, infections and threats', async () => {
     const client = opswatFor(sim, logs.logger, logs.redactor);
     const device = sim.fleet.devices.find(
