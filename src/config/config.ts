@@ -1,4 +1,5 @@
 import { bool, cleanEnv, makeValidator, port, str, url, EnvMissingError } from 'envalid';
+import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
 export type AutomoxTarget =
@@ -43,7 +44,7 @@ export interface Config {
 export type OpswatLookup = 'batch' | 'policy-check';
 
 /** OPSWAT_API_VERSION: the Device Details version asked (all take 50 ids a call). */
-export type OpswatApiVersion = 'v3.1' | 'v3.2' | 'v3.3' | 'v3.4' | 'v3.5' | 'v3.6' | 'v3.7' | 'v3.8';
+export type OpswatApiVersion = DeviceDetailsVersion;
 
 /** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
 export class ConfigError extends Error {
@@ -102,11 +103,7 @@ const specs = {
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
   OPSWAT_LOOKUP: str({ default: 'batch', choices: ['batch', 'policy-check'] as const, example: 'batch' }),
-  OPSWAT_API_VERSION: str({
-    default: 'v3.8',
-    choices: ['v3.1', 'v3.2', 'v3.3', 'v3.4', 'v3.5', 'v3.6', 'v3.7', 'v3.8'] as const,
-    example: 'v3.8',
-  }),
+  OPSWAT_API_VERSION: str<DeviceDetailsVersion>({ default: 'v3.8', choices: DEVICE_DETAILS_VERSIONS, example: 'v3.8' }),
 };
 
 type SpecName = keyof typeof specs;

@@ -32,6 +32,8 @@ export function detailsStatus(raw: string | number | null | undefined): Complian
  */
 function isDeviceEntry(entry: Record<string, unknown>): boolean {
   if (entry.error !== undefined && entry.error !== null) return false;
+  // Device statuses are words; a number of 400 or more is an HTTP status for this one id.
+  if (typeof entry.status === 'number' && entry.status >= 400) return false;
   return entry.device_id != null || Array.isArray(entry.network_info);
 }
 

@@ -253,6 +253,19 @@ describe('Device Details: failures', () => {
     await expect(client().deviceDetails([known()[0]!.hwid])).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
   });
 
+  it('reads per-id error entries in any of their shapes as not_found, whatever their place in the reply', async () => {
+    const [a, b, c] = known();
+    const body = JSON.stringify([
+      { id: a!.hwid, status: 404 },
+      { device_id: b!.hwid, status: 404, error: { message: 'Device not found' } },
+      { id: 'AA-00-00-00-00-01', error: 'Device not found' },
+      { device_id: c!.hwid, status: 'compliant', network_info: [] },
+    ]);
+    sim.inject({ route: 'device-details', status: 200, body });
+    const outcome = await client().deviceDetails([a!.hwid, b!.hwid, 'aa:00:00:00:00:01', c!.hwid]);
+    expect(outcome.answers.map((answer) => answer.kind)).toEqual(['not_found', 'not_found', 'not_found', 'found']);
+  });
+
   it('tolerates a field of the wrong type without losing the device', async () => {
     const device = known()[0]!;
     const body = JSON.stringify([
