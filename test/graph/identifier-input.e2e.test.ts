@@ -54,11 +54,16 @@ describe('compliance(identifier:, kind:): input that would reach an OPSWAT URL p
     expect(new URLSearchParams(call!.rawQuery).get('opt')).toBe('3');
   });
 
-  it('still answers a known HWID', async () => {
+  it('still answers a known HWID, with the status exactly as OPSWAT sent it', async () => {
     sim.resetCalls();
     const device = sim.fleet.devices.find((d) => d.opswat.profile === 'compliant' && d.opswat.knownHwid)!;
-    const response = await graph.query(LOOKUP, { id: device.hwid, kind: 'HWID' });
-    expect(response.data?.compliance).toEqual({ state: 'FRESH', identifier: device.hwid });
+    const query = `query($id: String!) { compliance(identifier: $id, kind: HWID) { state identifier report { status rawStatus } } }`;
+    const response = await graph.query(query, { id: device.hwid });
+    expect(response.data?.compliance).toEqual({
+      state: 'FRESH',
+      identifier: device.hwid,
+      report: { status: 'COMPLIANT', rawStatus: '0' },
+    });
     expect(apiCalls().map((call) => call.path)).toEqual([`/o/api/v2.2/devices/${device.hwid}/policy_check`]);
   });
 });
