@@ -96,6 +96,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     logger,
     redactor,
     gate: budgetGate(stores.budget, shutdown.signal),
+    detailsVersion: config.opswat.apiVersion,
   });
 
   const inventory = new InventoryService({ console: automox.console, ttlMs: config.inventoryTtlSeconds * 1000, logger });

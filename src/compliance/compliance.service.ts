@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { BadUserInputError, toUpstreamError, UpstreamError, type Logger, type UpstreamErrorCode } from '../common/index.js';
-import { normalizeHostname, normalizeMac, type DeviceRecord } from '../inventory/index.js';
+import { toUpstreamError, UpstreamError, type Logger, type UpstreamErrorCode } from '../common/index.js';
+import { normalizeHostname, type DeviceRecord } from '../inventory/index.js';
 import type { Metrics } from '../metrics/index.js';
-import type { IdentifierKind, OpswatClient } from '../opswat/index.js';
+import { validateLookupIdentifier, type IdentifierKind, type OpswatClient } from '../opswat/index.js';
 import type { CallBudget, LeaseStore } from '../store/index.js';
 import { cacheKey, type CachedAnswer, type ComplianceLookupResult, type FetchOutcome, type IdentifierKey } from './compliance.model.js';
 import { DemandQueue, type DemandJob } from './demand-queue.js';
@@ -420,17 +420,9 @@ interface LocalEntry {
   until: number;
 }
 
-/** Validates and normalizes an identifier for its kind. */
+/** Validates and normalizes an identifier for its kind (the rules live with the OPSWAT client, whose URLs they protect). */
 export function validateIdentifier(identifier: string, kind: IdentifierKind): IdentifierKey {
-  if (kind === 'MAC_ADDRESS') {
-    const mac = normalizeMac(identifier);
-    if (!mac) throw new BadUserInputError(`identifier must be a MAC address such as aa:bb:cc:dd:ee:ff, got "${identifier}"`, 'identifier');
-    return { identifier: mac, kind };
-  }
-  const trimmed = identifier.trim();
-  if (trimmed.length === 0 || trimmed.length > 256)
-    throw new BadUserInputError(`identifier must be 1 to 256 characters for ${kind}`, 'identifier');
-  return { identifier: trimmed, kind };
+  return validateLookupIdentifier(identifier, kind);
 }
 
 const UNMATCHED: ComplianceLookupResult = Object.freeze(emptyResult('UNMATCHED', null)) as ComplianceLookupResult;

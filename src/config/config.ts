@@ -1,4 +1,5 @@
 import { bool, cleanEnv, EnvMissingError, host, makeValidator, port, str, url } from 'envalid';
+import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
 export type AutomoxTarget =
@@ -14,7 +15,8 @@ export interface Config {
   production: boolean;
   logLevel: string;
   automox: AutomoxTarget;
-  opswat: OpswatTarget;
+  /** Where OPSWAT is, plus how compliance is asked of it (`lookup`) and which Device Details version (`apiVersion`). */
+  opswat: OpswatTarget & { lookup: OpswatLookup; apiVersion: OpswatApiVersion };
   /** Demo mode: at least one upstream is the in-process simulator. */
   demo: boolean;
   upstreamTimeoutMs: number;
@@ -74,6 +76,12 @@ export interface DocumentLimits {
   fieldSuggestions: boolean;
 }
 
+/** OPSWAT_LOOKUP: Device Details batches (default) or one Policy Check per identifier (always used for HWID/SSID). */
+export type OpswatLookup = 'batch' | 'policy-check';
+
+/** OPSWAT_API_VERSION: the Device Details version asked (all take 50 ids a call). */
+export type OpswatApiVersion = DeviceDetailsVersion;
+
 /** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -130,6 +138,8 @@ const specs = {
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  OPSWAT_LOOKUP: str({ default: 'batch', choices: ['batch', 'policy-check'] as const, example: 'batch' }),
+  OPSWAT_API_VERSION: str<DeviceDetailsVersion>({ default: 'v3.8', choices: DEVICE_DETAILS_VERSIONS, example: 'v3.8' }),
   // Access and abuse (README, "Security").
   HOST: host({ default: '0.0.0.0', example: '127.0.0.1' }),
   METRICS_PORT: nonNegativeInt({ default: 9464, example: '9464' }),
@@ -190,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: clean.LOG_LEVEL,
     automox,
-    opswat,
+    opswat: { ...opswat, lookup: clean.OPSWAT_LOOKUP, apiVersion: clean.OPSWAT_API_VERSION },
     demo: automox.kind === 'simulator' || opswat.kind === 'simulator',
     upstreamTimeoutMs: clean.UPSTREAM_TIMEOUT_MS,
     budget: {

@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import { budgetGate, ComplianceService, type ComplianceServiceOptions } from '../../src/compliance/index.js';
-import type { CallGate, ComplianceReportData, IdentifierKind, PolicyCheckResult } from '../../src/opswat/index.js';
+import type { CallGate, ComplianceReportData, IdentifierKind, PolicyCheckOutcome } from '../../src/opswat/index.js';
 import type { BudgetDecision, BudgetSnapshot, CallBudget, LeaseStore } from '../../src/store/index.js';
 import { captureLogs } from '../helpers/logs.js';
 
@@ -8,7 +8,7 @@ import { captureLogs } from '../helpers/logs.js';
 export function report(status: ComplianceReportData['status'] = 'COMPLIANT'): ComplianceReportData {
   return {
     status,
-    rawStatus: 0,
+    rawStatus: '0',
     hasCriticalIssues: false,
     totalIssues: 0,
     totalCriticalIssues: 0,
@@ -30,13 +30,13 @@ export class FakeOpswat {
   gate: CallGate = async () => {};
   constructor(private readonly known: Record<string, ComplianceReportData> = {}) {}
 
-  async policyCheck(identifier: string, _kind: IdentifierKind = 'MAC_ADDRESS'): Promise<PolicyCheckResult> {
+  async policyCheck(identifier: string, _kind: IdentifierKind = 'MAC_ADDRESS'): Promise<PolicyCheckOutcome> {
     await this.gate();
     this.calls.push(identifier);
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.failWith) throw this.failWith;
     const found = this.known[identifier];
-    return found ? { kind: 'found', report: found } : { kind: 'not_found' };
+    return found ? { kind: 'found', report: found, rateLimit: null } : { kind: 'not_found', rateLimit: null };
   }
 }
 
