@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { ANONYMOUS_CALLER, type Caller } from '../auth/index.js';
 import type { ComplianceLookupResult, ComplianceService, IdentifierKey } from '../compliance/index.js';
-import type { DeviceService } from '../device/device.service.js';
+import type { DeviceService } from '../device/index.js';
 import { normalizeHostname, type DeviceIndex, type DeviceRecord, type InventoryDevice } from '../inventory/index.js';
-import type { PolicyService } from '../policy/policy.service.js';
+import type { PolicyService } from '../policy/index.js';
 import { SoftErrors } from './soft-errors.js';
 
 /** Long-lived services, created once at start and shared by every request. */

@@ -1,11 +1,10 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { mapSchema, MapperKind, printSchemaWithDirectives } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { parse } from 'graphql';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import { ComplianceResolver } from '../compliance/index.js';
-import { DeviceResolver } from '../device/index.js';
-import type { InventoryDevice } from '../inventory/index.js';
+import { DeviceResolver, resolveDeviceCompliance, resolveDeviceEntities } from '../device/index.js';
 import { PolicyQueryResolver } from '../policy/index.js';
 import type { GraphQLContext } from './context.js';
 
@@ -14,8 +13,10 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
 
 /**
  * Builds the executable subgraph schema: type-graphql types and resolvers, wrapped by
- * `@apollo/subgraph` so a router can call `_service` and `_entities`. Entities are resolved
- * through the request's DataLoader, so a router's batch of N hostnames costs one inventory read.
+ * `@apollo/subgraph` so a router can call `_service` and `_entities`. `_entities` is this
+ * subgraph's own: a router's batch of N hostnames is resolved in one pass (one inventory read, one
+ * compliance batch), where @apollo/subgraph's would call a reference resolver and await once per
+ * entity, and define `__typename` on the shared inventory objects.
  *
  * Every @ObjectType is declared `simpleResolvers: true`: its fields are plain data, read by
  * graphql-js's default resolver. Otherwise type-graphql wraps each field in a resolver that
@@ -30,10 +31,21 @@ export async function buildPostureSchema(): Promise<GraphQLSchema> {
     }),
   );
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  resolvers.Query = {
+    ...resolvers.Query,
+    _entities: (_root: unknown, { representations }: { representations: unknown[] }, context: GraphQLContext, info: GraphQLResolveInfo) =>
+      resolveDeviceEntities(representations, context, info),
+  };
+  // Without type-graphql's per-call wrapper (parameter decorators, middleware chain): a page or an
+  // entity batch resolves this field once per device.
   resolvers.Device = {
     ...resolvers.Device,
-    __resolveReference: (reference: { hostname: string }, context: GraphQLContext): Promise<InventoryDevice | null> =>
-      context.loaders.deviceByHostname.load(reference.hostname),
+    compliance: (
+      device: Parameters<typeof resolveDeviceCompliance>[0],
+      _args: unknown,
+      context: GraphQLContext,
+      info: GraphQLResolveInfo,
+    ) => resolveDeviceCompliance(device, context, info),
   };
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),

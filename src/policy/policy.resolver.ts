@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { PolicyRunResultRow, PolicyRunSummary } from '../automox/index.js';
 import type { Device } from '../device/device.type.js';
 import { toUpstreamError } from '../common/index.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from '../graphql/index.js';
 import type { DeviceWithCompliance } from '../device/index.js';
 import { toPageInfo } from '../graphql/page-info.type.js';
 import { selects } from '../graphql/selection.js';
