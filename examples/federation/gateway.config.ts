@@ -22,7 +22,8 @@ export const gatewayConfig = defineConfig({
   // Only the front-end's own operations run: by id (`documentId`, or Apollo Client's persisted-query
   // extension `extensions.persistedQuery.sha256Hash`); a document sent as text is refused.
   persistedDocuments: {
-    getPersistedOperation: (id) => trusted[id] ?? null,
+    // Apollo's extension carries the bare hex; the manifest (and documentId) spell it `sha256:<hex>`.
+    getPersistedOperation: (id) => trusted[id] ?? trusted[`sha256:${id}`] ?? null,
     extractPersistedOperationId: (params) => {
       const { documentId, extensions } = params as { documentId?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
       const id = documentId ?? extensions?.persistedQuery?.sha256Hash;
