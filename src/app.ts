@@ -3,7 +3,7 @@ import { createLogger, SecretRedactor, type Logger } from './common/index.js';
 import { budgetGate, ComplianceService } from './compliance/index.js';
 import type { Config } from './config/index.js';
 import { DeviceService } from './device/index.js';
-import type { Services } from './graphql/context.js';
+import { TrustedDocuments, type Services } from './graphql/index.js';
 import { buildPostureSchema } from './graphql/schema.js';
 import { InventoryService } from './inventory/index.js';
 import { Metrics } from './metrics/index.js';
@@ -133,6 +133,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     introspection: config.graphql.introspection,
     corsOrigins: config.corsOrigins,
     ready: () => stores.ping(),
+    trustedDocuments: config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined,
     sandboxVariables: newestRun ? { policyUuid: newestRun.policy.uuid, execToken: newestRun.executionToken } : undefined,
   });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { bool, cleanEnv, makeValidator, port, str, url, EnvMissingError } from 'envalid';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
@@ -36,6 +37,8 @@ export interface Config {
   graphql: { introspection: boolean; landingPage: boolean };
   corsOrigins: string[];
   simulator: { fleetSize: number };
+  /** TRUSTED_DOCUMENTS: the only operations to run (id → document text), or null to run any. */
+  trustedDocuments: ReadonlyMap<string, string> | null;
 }
 
 /** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
@@ -60,6 +63,34 @@ const uuid = makeValidator<string>((input) => {
     throw new Error(`must be a UUID, got "${input}"`);
   }
   return input.toLowerCase();
+});
+
+/**
+ * A trusted-documents manifest: GraphQL Code Generator's persisted-documents.json (`{ "sha256:<hex>":
+ * "query …" }`) or Apollo's persisted query manifest (`{ "format": "apollo-persisted-query-manifest",
+ * "operations": [{ "id", "body" }] }`), read once at start.
+ */
+const trustedDocumentsFile = makeValidator<ReadonlyMap<string, string>>((input) => {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(input, 'utf8'));
+  } catch (error) {
+    throw new Error(`must name a readable JSON manifest, got "${input}" (${(error as Error).message.split('\n')[0]})`);
+  }
+  const apollo = manifest as { format?: unknown; operations?: Array<{ id?: unknown; body?: unknown }> };
+  const entries: Array<[unknown, unknown]> =
+    apollo?.format === 'apollo-persisted-query-manifest' && Array.isArray(apollo.operations)
+      ? apollo.operations.map((operation) => [operation?.id, operation?.body])
+      : typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest)
+        ? Object.entries(manifest)
+        : [];
+  const documents = new Map(
+    entries.filter((entry): entry is [string, string] => typeof entry[0] === 'string' && typeof entry[1] === 'string'),
+  );
+  if (documents.size === 0 || documents.size !== entries.length) {
+    throw new Error(`must be a persisted-documents manifest mapping ids to documents, got "${input}"`);
+  }
+  return documents;
 });
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -94,6 +125,7 @@ const specs = {
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  TRUSTED_DOCUMENTS: trustedDocumentsFile({ default: undefined, example: 'examples/web/src/gql/persisted-documents.json' }),
 };
 
 type SpecName = keyof typeof specs;
@@ -167,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
+    trustedDocuments: clean.TRUSTED_DOCUMENTS ?? null,
   };
 }
 

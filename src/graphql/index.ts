@@ -7,3 +7,5 @@ export { SoftErrors, softErrorsPlugin } from './soft-errors.js';
 export { selects } from './selection.js';
 export { PageInfo, toPageInfo } from './page-info.type.js';
 export { DateTimeScalar } from './scalars.js';
+export { introspectionOff, INTROSPECTION_OFF_MESSAGE } from './introspection.js';
+export { TrustedDocuments, type DocumentRequest, type TrustedDocumentDecision } from './trusted-documents.js';

@@ -8,11 +8,18 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger, SecretRedactor } from '../common/index.js';
-import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
-import { createErrorFormatter } from '../graphql/errors.js';
-import { softErrorsPlugin } from '../graphql/soft-errors.js';
+import {
+  createContext,
+  createErrorFormatter,
+  introspectionOff,
+  softErrorsPlugin,
+  type GraphQLContext,
+  type Services,
+  type TrustedDocuments,
+} from '../graphql/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
+import { trustedDocumentsMiddleware } from './trusted-documents.js';
 
 /** Origins Apollo Sandbox and Studio Explorer send requests from. */
 export const SANDBOX_ORIGINS = [
@@ -33,6 +40,8 @@ export interface HttpAppOptions {
   corsOrigins: string[];
   /** Whether the stores answer; drives /readyz. */
   ready: () => Promise<boolean>;
+  /** TRUSTED_DOCUMENTS: when set, only these operations run. */
+  trustedDocuments?: TrustedDocuments;
   /** Pre-filled Sandbox variables (a real run in demo mode). */
   sandboxVariables?: Record<string, unknown>;
 }
@@ -75,7 +84,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     logger: options.logger,
-    introspection: options.introspection,
+    // Off is enforced by our own rule, whose message names GRAPHQL_INTROSPECTION.
+    introspection: true,
+    validationRules: options.introspection ? [] : [introspectionOff],
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM and closes stores after HTTP; Apollo's own handler would race it.
     stopOnTerminationSignals: false,
@@ -119,6 +130,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       maxAge: 600,
     }),
     express.json({ limit: '1mb' }),
+    ...(options.trustedDocuments ? [trustedDocumentsMiddleware(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: async () => createContext(options.services) }),
   ];
   app.use('/graphql', ...graphql);

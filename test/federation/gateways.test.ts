@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayConfigSupergraph, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeSupergraph } from '../../examples/federation/compose-supergraph.js';
 import { SAMPLE_OWNERS, startOwnershipSubgraph, type OwnershipSubgraph } from '../../examples/federation/ownership-subgraph.js';
 import { startSimulator, type SimDevice, type Simulator } from '../../src/simulator/index.js';
@@ -99,7 +99,7 @@ beforeAll(async () => {
   delete process.env.TRUSTED_DOCUMENTS;
 
   // The config unchanged, except that the supergraph is this test's (its subgraphs' ports are random).
-  const runtime = createGatewayRuntime({ ...gatewayConfig, supergraph: () => supergraph, logging: false });
+  const runtime = createGatewayRuntime({ ...(gatewayConfig as GatewayConfigSupergraph), supergraph: () => supergraph, logging: false });
   const server = http.createServer(runtime);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   hive = { runtime, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
