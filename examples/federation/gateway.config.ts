@@ -6,11 +6,15 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from '@graphql-hive/gateway';
 
 /**
- * The trusted documents: the persisted-documents manifest `npm run codegen` writes for the sample
- * web app (sha256 id → document), or the file TRUSTED_DOCUMENTS names.
+ * The trusted documents: the sample web app's persisted-documents manifest (`npm run codegen`) and
+ * the federation demo's operations (persisted-documents.json beside this file), each sha256 id →
+ * document; or the comma-separated manifests TRUSTED_DOCUMENTS names.
  */
-const manifestPath = process.env.TRUSTED_DOCUMENTS ?? new URL('../web/src/gql/persisted-documents.json', import.meta.url);
-const trusted: Record<string, string> = JSON.parse(readFileSync(manifestPath, 'utf8'));
+const manifests = process.env.TRUSTED_DOCUMENTS?.split(',') ?? [
+  new URL('../web/src/gql/persisted-documents.json', import.meta.url),
+  new URL('./persisted-documents.json', import.meta.url),
+];
+const trusted: Record<string, string> = Object.assign({}, ...manifests.map((file) => JSON.parse(readFileSync(file, 'utf8'))));
 
 /** Hive Gateway's configuration (`-c` names this file; it reads the `gatewayConfig` export). */
 export const gatewayConfig = defineConfig({
