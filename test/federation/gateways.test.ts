@@ -57,7 +57,7 @@ let hive: { runtime: GatewayRuntime; server: http.Server; url: string };
 let apollo: { server: ApolloServer<{ authorization?: string }>; url: string };
 const live = new Map<string, SimDevice>();
 
-async function post<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+async function post<T = Record<string, any>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
