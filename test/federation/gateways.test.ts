@@ -4,9 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { parse } from 'graphql';
 import { createGatewayRuntime, type GatewayConfigSupergraph, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeSupergraph } from '../../examples/federation/compose-supergraph.js';
 import { SAMPLE_OWNERS, startOwnershipSubgraph, type OwnershipSubgraph } from '../../examples/federation/ownership-subgraph.js';
@@ -57,7 +59,11 @@ let hive: { runtime: GatewayRuntime; server: http.Server; url: string };
 let apollo: { server: ApolloServer<{ authorization?: string }>; url: string };
 const live = new Map<string, SimDevice>();
 
-async function post<T = Record<string, any>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+async function post<T = Record<string, any>>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -180,6 +186,18 @@ describe.each(gateways)('the posture graph composed with the ownership subgraph 
     expect(response.errors).toBeUndefined();
     expect(response.data?.device).toMatchObject({ hostname, owner: { name: 'Ada Lovelace', team: 'Platform' } });
     expect(proxy.requests.map((request) => request.headers.authorization)).toEqual(['Bearer client-token']);
+  });
+});
+
+describe("the posture graph's _service SDL", () => {
+  it('composes into the same supergraph as the committed schema/schema.graphql', async () => {
+    const service = await posture.query<{ _service: { sdl: string } }>('{ _service { sdl } }');
+    const fromService = composeServices([
+      { name: 'posture', url: proxy.url, typeDefs: parse(service.data!._service.sdl) },
+      { name: 'ownership', url: ownership.url, typeDefs: parse(ownership.sdl) },
+    ]);
+    expect(fromService.errors).toBeUndefined();
+    expect(fromService.supergraphSdl).toBe(composeSupergraph({ posture: proxy.url, ownership: ownership.url }));
   });
 });
 

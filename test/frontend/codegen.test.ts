@@ -6,6 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate, loadCodegenConfig, type CodegenConfig } from '@graphql-codegen/cli';
+import { startSimulator } from '../../src/simulator/index.js';
+import { startGraph } from '../helpers/graph.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -77,5 +79,24 @@ describe('the sample client generated from codegen.yml', () => {
     // The message names the field and the operation file, line and column that select it.
     expect(failure.message).toContain('Cannot query field "macAddresses" on type "Device"');
     expect(failure.message).toMatch(/examples\/web\/src\/devicePage\.graphql:8:5/);
+  });
+});
+
+describe('generating from a running server instead of the schema file', () => {
+  it('works against a development server, and against a production one fails naming GRAPHQL_INTROSPECTION', async () => {
+    const sim = await startSimulator({ fleetSize: 5 });
+    const development = await startGraph(sim);
+    const production = await startGraph(sim, { NODE_ENV: 'production' });
+    try {
+      const fromServer = await codegen({ schema: `${development.url}/graphql` });
+      const fromFile = await codegen();
+      expect(fromServer.find((output) => output.filename.endsWith('graphql.ts'))?.content).toContain('export type DevicePageQuery');
+      expect(fromServer.map((output) => output.filename)).toEqual(fromFile.map((output) => output.filename));
+      await expect(codegen({ schema: `${production.url}/graphql` })).rejects.toThrow(/GRAPHQL_INTROSPECTION=true/);
+    } finally {
+      await development.close();
+      await production.close();
+      await sim.close();
+    }
   });
 });

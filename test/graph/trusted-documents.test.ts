@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { apolloManifest } from '../../examples/federation/persisted-query-manifest.js';
 import { createPostureClient } from '../../examples/web/src/apollo.js';
 import { DevicePageDocument } from '../../examples/web/src/gql/graphql.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
@@ -62,6 +63,15 @@ describe('TRUSTED_DOCUMENTS configuration', () => {
     );
     expect([...loadConfig({ TRUSTED_DOCUMENTS: apollo }).trustedDocuments!]).toEqual([[hex('{ a }'), '{ a }']]);
     expect(loadConfig({}).trustedDocuments).toBeNull();
+  });
+
+  it('reads the Apollo manifest npm run persisted-query-manifest writes for Apollo Router, and decides by the same ids', () => {
+    const file = path.join(scratch, 'persisted-query-manifest.json');
+    const federation = path.resolve(import.meta.dirname, '../../examples/federation/persisted-documents.json');
+    writeFileSync(file, JSON.stringify(apolloManifest([MANIFEST, federation])));
+    const documents = loadConfig({ TRUSTED_DOCUMENTS: file }).trustedDocuments!;
+    expect(documents.size).toBe(listed.length + 2);
+    expect(new TrustedDocuments(documents).decide({ documentId: devicePageId })).toEqual({ kind: 'allowed', query: devicePageText });
   });
 
   it('stops with one line naming the variable when the manifest is missing or not one', () => {
