@@ -4,7 +4,7 @@
 //
 // Runs on Node's own TypeScript support, so it imports packages only (no sibling .ts files).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parse } from 'graphql';
+import { parse, type OperationDefinitionNode } from 'graphql';
 
 /** One operation of Apollo's manifest. */
 export interface ManifestOperation {
@@ -22,9 +22,10 @@ export function apolloManifest(files: readonly (string | URL)[]): {
 } {
   const operations = files.flatMap((file) =>
     Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>).map(([id, body]) => {
-      const operation = parse(body).definitions.find((definition) => definition.kind === 'OperationDefinition');
-      if (!operation || operation.kind !== 'OperationDefinition' || !operation.name)
-        throw new Error(`${String(file)}: ${id} is not a named operation`);
+      const operation = parse(body).definitions.find(
+        (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+      );
+      if (!operation?.name) throw new Error(`${String(file)}: ${id} is not a named operation`);
       return { id: id.replace(/^sha256:/, ''), name: operation.name.value, type: operation.operation, body };
     }),
   );
