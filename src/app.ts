@@ -8,7 +8,7 @@ import { buildPostureSchema } from './graphql/schema.js';
 import { InventoryService } from './inventory/index.js';
 import { Metrics } from './metrics/index.js';
 import { createOpswatClient } from './opswat/index.js';
-import { PolicyService, TtlPageCache } from './policy/index.js';
+import { PolicyResultsService, PolicyService, TtlPageCache } from './policy/index.js';
 import { createHttpApp, type HttpApp } from './server/app.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
 import { createStores, type Stores } from './store/index.js';
@@ -113,12 +113,14 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     logger,
     metrics,
   });
+  const devices = new DeviceService(inventory);
   const services: Services = {
     policy: new PolicyService(
       automox.policyHistory,
       config.policyResultsTtlSeconds > 0 ? new TtlPageCache(config.policyResultsTtlSeconds * 1000) : undefined,
     ),
-    devices: new DeviceService(inventory),
+    policyResults: new PolicyResultsService(devices),
+    devices,
     compliance,
   };
   metrics.attach({ budgetUsed: async () => (await stores.budget.snapshot()).used, queueDepth: () => compliance.queueDepth });

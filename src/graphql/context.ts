@@ -3,12 +3,14 @@ import { ANONYMOUS_CALLER, type Caller } from '../auth/index.js';
 import type { ComplianceLookupResult, ComplianceService, IdentifierKey } from '../compliance/index.js';
 import type { DeviceService } from '../device/index.js';
 import { normalizeHostname, type DeviceIndex, type DeviceRecord, type InventoryDevice } from '../inventory/index.js';
-import type { PolicyService } from '../policy/index.js';
+import type { PolicyResultsService, PolicyService } from '../policy/index.js';
 import { SoftErrors } from './soft-errors.js';
 
 /** Long-lived services, created once at start and shared by every request. */
 export interface Services {
   policy: PolicyService;
+  /** Joins a page of policy results to devices and compliance. */
+  policyResults: PolicyResultsService;
   devices: DeviceService;
   compliance: ComplianceService;
 }
