@@ -34,7 +34,7 @@ export class Device {
 
   @Field(() => Boolean, {
     description:
-      'Whether the Automox inventory lists this device. False for a hostname another subgraph knows that Automox does not (unknown, or deleted from Automox): such a device answers with its hostname only, no MACs, and compliance UNMATCHED.',
+      'Whether the Automox inventory lists this device. False for a device Automox does not list (never known to it, or deleted) and for every device while the inventory cannot be read (the response errors then say why): such a device has no MAC addresses and compliance UNMATCHED, and one known only from another subgraph carries nothing but its hostname.',
   })
   inInventory!: boolean;
 
