@@ -168,9 +168,11 @@ describe.each(gateways)('the posture graph composed with the ownership subgraph 
     );
     expect(respelled.map((device) => device.inInventory)).toEqual([true, true, true]);
 
-    // One request to the posture graph for the whole list.
+    // One request to the posture graph for the whole list, and at most one inventory read for it
+    // (none once the inventory is loaded): not one per entity.
     expect(proxy.entityCalls()).toEqual([40]);
     expect(proxy.requests).toHaveLength(1);
+    expect(sim.calls({ route: 'servers' }).length).toBeLessThanOrEqual(1);
   });
 
   it('passes the posture graph error codes through to the client', async () => {
