@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { BadUserInputError, toUpstreamError } from '../common/index.js';
+import { hasScope, SCOPES } from '../auth/index.js';
+import { BadUserInputError, ForbiddenError, toUpstreamError } from '../common/index.js';
 import { selects, type GraphQLContext } from '../graphql/index.js';
 import type { DeviceWithCompliance } from './device.service.js';
 
@@ -19,6 +20,10 @@ export async function resolveDeviceEntities(
   info: GraphQLResolveInfo,
 ): Promise<DeviceEntity[]> {
   const hostnames = representations.map(hostnameOf);
+  // Every field of a Device needs posture:read: refuse before any upstream read, not field by field after.
+  if (!hasScope(context.caller, SCOPES.postureRead)) {
+    throw new ForbiddenError('Devices need the posture:read scope', [SCOPES.postureRead]);
+  }
   const index = await context.loaders.inventory().catch((thrown: unknown) => {
     // Without the inventory each hostname still answers, as a stub; the response says why.
     const error = toUpstreamError(thrown, 'automox', 'console listServers');

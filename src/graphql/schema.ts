@@ -37,20 +37,33 @@ export async function buildPostureSchema(): Promise<GraphQLSchema> {
       resolveDeviceEntities(representations, context, info),
   };
   // Without type-graphql's per-call wrapper (parameter decorators, middleware chain): a page or an
-  // entity batch resolves this field once per device.
-  resolvers.Device = {
-    ...resolvers.Device,
-    compliance: (
-      device: Parameters<typeof resolveDeviceCompliance>[0],
-      _args: unknown,
-      context: GraphQLContext,
-      info: GraphQLResolveInfo,
-    ) => resolveDeviceCompliance(device, context, info),
-  };
+  // entity batch resolves this field once per device. Only while nothing is declared on the field
+  // that the wrapper enforces (@Authorized, @UseMiddleware): a check must never be bypassed.
+  if (declaresNoChecks(DeviceResolver, 'compliance')) {
+    resolvers.Device = {
+      ...resolvers.Device,
+      compliance: (
+        device: Parameters<typeof resolveDeviceCompliance>[0],
+        _args: unknown,
+        context: GraphQLContext,
+        info: GraphQLResolveInfo,
+      ) => resolveDeviceCompliance(device, context, info),
+    };
+  }
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolvers as never,
   });
+}
+
+/** Whether type-graphql's wrapper of a resolver class's field enforces nothing: no auth check, no middleware. */
+export function declaresNoChecks(resolverClass: abstract new (...args: never[]) => unknown, fieldName: string): boolean {
+  const storage = getMetadataStorage();
+  const onField = [...storage.authorizedFields, ...storage.middlewares].some(
+    (meta) => meta.target === resolverClass && meta.fieldName === fieldName,
+  );
+  const onClass = [...storage.authorizedResolver, ...storage.resolverMiddlewares].some((meta) => meta.target === resolverClass);
+  return !onField && !onClass;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { parse, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { ANONYMOUS_CALLER, type Caller } from '../../src/auth/index.js';
 import { UpstreamError } from '../../src/common/index.js';
 import type { ComplianceLookupResult } from '../../src/compliance/index.js';
 import { DeviceService, resolveDeviceEntities } from '../../src/device/index.js';
@@ -20,7 +21,7 @@ function entitiesInfo(selection: string): GraphQLResolveInfo {
 }
 
 /** A context whose inventory and compliance batch are recorded, as the request's loaders would be. */
-function context(inventory: () => Promise<DeviceIndex<InventoryDevice>>) {
+function context(inventory: () => Promise<DeviceIndex<InventoryDevice>>, caller: Caller = ANONYMOUS_CALLER) {
   const loadMany = jest.fn(
     async (devices: readonly DeviceRecord[]): Promise<Array<ComplianceLookupResult | Error>> =>
       devices.map((device) => (device.macAddresses.length > 0 ? fresh(device.macAddresses[0]!) : new Error('no MAC'))),
@@ -29,6 +30,7 @@ function context(inventory: () => Promise<DeviceIndex<InventoryDevice>>) {
   const softErrors = new SoftErrors();
   const devices = new DeviceService({ requestRefresh: jest.fn() } as unknown as InventoryService);
   const ctx = {
+    caller,
     services: { devices },
     loaders: { inventory: readInventory, complianceByDevice: { loadMany } },
     softErrors,
@@ -86,6 +88,16 @@ describe('resolveDeviceEntities: a router batch of Device representations', () =
         extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'automox' }),
       }),
     ]);
+  });
+
+  it('refuses a caller without posture:read with FORBIDDEN, before reading the inventory or OPSWAT', async () => {
+    const caller: Caller = { kind: 'token', clientId: 'app', subject: 'u1', scopes: new Set(['compliance:lookup']) };
+    const { ctx, readInventory, loadMany } = context(async () => sampleIndex(), caller);
+    await expect(resolveDeviceEntities(representations('WS-0001'), ctx, entitiesInfo('hostname compliance { state }'))).rejects.toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: ['posture:read'] }),
+    );
+    expect(readInventory).not.toHaveBeenCalled();
+    expect(loadMany).not.toHaveBeenCalled();
   });
 
   it('refuses a representation that is not a Device with a hostname, naming its position', async () => {
