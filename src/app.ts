@@ -4,12 +4,12 @@ import { createLogger, SecretRedactor, type Logger } from './common/index.js';
 import { budgetGate, ComplianceService } from './compliance/index.js';
 import type { Config } from './config/index.js';
 import { DeviceService } from './device/index.js';
-import type { Services } from './graphql/context.js';
+import { TrustedDocuments, type Services } from './graphql/index.js';
 import { buildPostureSchema } from './graphql/schema.js';
 import { InventoryService } from './inventory/index.js';
 import { Metrics } from './metrics/index.js';
 import { createOpswatClient } from './opswat/index.js';
-import { PolicyService, TtlPageCache } from './policy/index.js';
+import { PolicyResultsService, PolicyService, TtlPageCache } from './policy/index.js';
 import { createHttpApp, type HttpApp } from './server/app.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
 import { createStores, type Stores } from './store/index.js';
@@ -115,12 +115,14 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     logger,
     metrics,
   });
+  const devices = new DeviceService(inventory);
   const services: Services = {
     policy: new PolicyService(
       automox.policyHistory,
       config.policyResultsTtlSeconds > 0 ? new TtlPageCache(config.policyResultsTtlSeconds * 1000) : undefined,
     ),
-    devices: new DeviceService(inventory),
+    policyResults: new PolicyResultsService(devices),
+    devices,
     compliance,
   };
   metrics.attach({ budgetUsed: async () => (await stores.budget.snapshot()).used, queueDepth: () => compliance.queueDepth });
@@ -135,6 +137,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     introspection: config.graphql.introspection,
     corsOrigins: config.corsOrigins,
     ready: () => stores.ping(),
+    trustedDocuments: config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined,
     sandboxVariables: newestRun ? { policyUuid: newestRun.policy.uuid, execToken: newestRun.executionToken } : undefined,
     verifier: config.access.auth.kind === 'jwt' ? new TokenVerifier(config.access.auth) : null,
     limits: config.limits,

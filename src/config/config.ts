@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { bool, cleanEnv, EnvMissingError, host, makeValidator, port, str, url } from 'envalid';
 import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
@@ -42,6 +43,8 @@ export interface Config {
   access: AccessConfig;
   /** Document limits applied before execution. */
   limits: DocumentLimits;
+  /** TRUSTED_DOCUMENTS: the only operations to run (id → document text), or null to run any. */
+  trustedDocuments: ReadonlyMap<string, string> | null;
 }
 
 /** Binding, operator surface and authentication. */
@@ -106,6 +109,34 @@ const uuid = makeValidator<string>((input) => {
   return input.toLowerCase();
 });
 
+/**
+ * A trusted-documents manifest: GraphQL Code Generator's persisted-documents.json (`{ "sha256:<hex>":
+ * "query …" }`) or Apollo's persisted query manifest (`{ "format": "apollo-persisted-query-manifest",
+ * "operations": [{ "id", "body" }] }`), read once at start.
+ */
+const trustedDocumentsFile = makeValidator<ReadonlyMap<string, string>>((input) => {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(input, 'utf8'));
+  } catch (error) {
+    throw new Error(`must name a readable JSON manifest, got "${input}" (${(error as Error).message.split('\n')[0]})`);
+  }
+  const apollo = manifest as { format?: unknown; operations?: Array<{ id?: unknown; body?: unknown }> };
+  const entries: Array<[unknown, unknown]> =
+    apollo?.format === 'apollo-persisted-query-manifest' && Array.isArray(apollo.operations)
+      ? apollo.operations.map((operation) => [operation?.id, operation?.body])
+      : typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest)
+        ? Object.entries(manifest)
+        : [];
+  const documents = new Map(
+    entries.filter((entry): entry is [string, string] => typeof entry[0] === 'string' && typeof entry[1] === 'string'),
+  );
+  if (documents.size === 0 || documents.size !== entries.length) {
+    throw new Error(`must be a persisted-documents manifest mapping ids to documents, got "${input}"`);
+  }
+  return documents;
+});
+
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The variables this service reads, with their validators, defaults and examples. */
@@ -154,6 +185,7 @@ const specs = {
   GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
   GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
   GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
+  TRUSTED_DOCUMENTS: trustedDocumentsFile({ default: undefined, example: 'examples/web/src/gql/persisted-documents.json' }),
 };
 
 type SpecName = keyof typeof specs;
@@ -238,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxInflightCost: clean.GRAPHQL_MAX_INFLIGHT_COST,
       fieldSuggestions: !production,
     },
+    trustedDocuments: clean.TRUSTED_DOCUMENTS ?? null,
   };
 }
 

@@ -1,11 +1,24 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { ComplianceLookup, reportFailure, type ComplianceLookupResult } from '../compliance/index.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from '../graphql/index.js';
 import type { InventoryDevice } from '../inventory/index.js';
 import type { DeviceWithCompliance } from './device.service.js';
 import { DeviceService } from './device.service.js';
 import { Device } from './device.type.js';
+
+/**
+ * `Device.compliance`: a device whose compliance came with it (a page's or an entity batch's one
+ * lookup) answers synchronously; any other goes through the request's loader.
+ */
+export function resolveDeviceCompliance(
+  device: DeviceWithCompliance,
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+): ComplianceLookupResult | Promise<ComplianceLookupResult> {
+  if (device.compliance) return reportFailure(device.compliance, context, info);
+  return context.loaders.complianceByDevice.load(device).then((result) => reportFailure(result, context, info));
+}
 
 /** `device(...)` and the device's compliance join. */
 @Resolver(() => Device)
@@ -33,8 +46,6 @@ export class DeviceResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): ComplianceLookupResult | Promise<ComplianceLookupResult> {
-    // A page resolves its devices' compliance in one batch and hands it down: answer synchronously.
-    if (device.compliance) return reportFailure(device.compliance, context, info);
-    return context.loaders.complianceByDevice.load(device).then((result) => reportFailure(result, context, info));
+    return resolveDeviceCompliance(device, context, info);
   }
 }

@@ -34,6 +34,16 @@ export class DeviceService {
     return deviceFromRow(row);
   }
 
+  /**
+   * The devices a router's representations name, in order: the inventory's device for a hostname
+   * it lists (any case, short or fully qualified), otherwise a stub that echoes the hostname and
+   * says `inInventory: false` — a device another subgraph knows must never null its response.
+   * Without an index (the inventory could not be read) every hostname gets a stub.
+   */
+  entities(hostnames: readonly string[], index: DeviceIndex<InventoryDevice> | null): DeviceRecord[] {
+    return hostnames.map((hostname) => index?.byHostname(hostname) ?? unknownDevice(hostname));
+  }
+
   /** Validates `device(...)` arguments: exactly one of hostname or macAddress, well formed. */
   static parseArgs({ hostname, macAddress }: DeviceArgs): { kind: 'hostname'; hostname: string } | { kind: 'mac'; mac: string } {
     const hasHostname = hostname !== undefined && hostname !== null;
@@ -60,5 +70,20 @@ function deviceFromRow(row: PolicyRunResultRow): DeviceRecord {
     automoxUuid: row.deviceUuid,
     macAddresses: [],
     deletedAt: row.deviceDeletedAt,
+    inInventory: false,
+  };
+}
+
+/** A device known only by the hostname someone asked for: nothing to match OPSWAT with (UNMATCHED). */
+export function unknownDevice(hostname: string): DeviceRecord {
+  return {
+    hostname,
+    displayName: null,
+    customName: null,
+    automoxId: null,
+    automoxUuid: null,
+    macAddresses: [],
+    deletedAt: null,
+    inInventory: false,
   };
 }

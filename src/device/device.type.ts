@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { ComplianceLookup } from '../compliance/compliance.types.js';
-import { DateTimeScalar } from '../graphql/scalars.js';
+import { ComplianceLookup } from '../compliance/index.js';
+import { DateTimeScalar } from '../graphql/index.js';
 
 /** A device, keyed by hostname across the federated graph. */
 @Directive('@key(fields: "hostname")')
@@ -31,6 +31,12 @@ export class Device {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the device was deleted from Automox, if it was.' })
   deletedAt?: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether the Automox inventory lists this device. False for a device Automox does not list (never known to it, or deleted) and for every device while the inventory cannot be read (the response errors then say why): such a device has no MAC addresses and compliance UNMATCHED, and one known only from another subgraph carries nothing but its hostname.',
+  })
+  inInventory!: boolean;
 
   @Field(() => ComplianceLookup, { description: 'OPSWAT compliance. Never an error for an expected state: see ComplianceLookup.state.' })
   compliance!: ComplianceLookup;

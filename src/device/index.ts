@@ -1,3 +1,4 @@
 export { Device } from './device.type.js';
-export { DeviceResolver } from './device.resolver.js';
-export { DeviceService, type DeviceArgs, type DeviceWithCompliance } from './device.service.js';
+export { DeviceResolver, resolveDeviceCompliance } from './device.resolver.js';
+export { resolveDeviceEntities, type DeviceEntity } from './device.entities.js';
+export { DeviceService, unknownDevice, type DeviceArgs, type DeviceWithCompliance } from './device.service.js';

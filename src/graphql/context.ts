@@ -1,14 +1,16 @@
 import DataLoader from 'dataloader';
 import { ANONYMOUS_CALLER, type Caller } from '../auth/index.js';
 import type { ComplianceLookupResult, ComplianceService, IdentifierKey } from '../compliance/index.js';
-import type { DeviceService } from '../device/device.service.js';
+import type { DeviceService } from '../device/index.js';
 import { normalizeHostname, type DeviceIndex, type DeviceRecord, type InventoryDevice } from '../inventory/index.js';
-import type { PolicyService } from '../policy/policy.service.js';
+import type { PolicyResultsService, PolicyService } from '../policy/index.js';
 import { SoftErrors } from './soft-errors.js';
 
 /** Long-lived services, created once at start and shared by every request. */
 export interface Services {
   policy: PolicyService;
+  /** Joins a page of policy results to devices and compliance. */
+  policyResults: PolicyResultsService;
   devices: DeviceService;
   compliance: ComplianceService;
 }

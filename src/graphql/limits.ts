@@ -1,6 +1,6 @@
-import { type ApolloServerPlugin, type BaseContext, HeaderMap } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLErrorExtensions, type ValidationContext, type ValidationRule } from 'graphql';
 import type { DocumentLimits } from '../config/index.js';
 import { CostAdmission } from './admission.js';
 import { estimateCost, rootFields } from './cost.js';
@@ -96,13 +96,15 @@ function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloSer
           }
           const admitted = await admission.admit(cost);
           if (admitted.kind === 'busy') {
+            // Apollo reads `http.headers` as a Map (graphql-yoga's typings, also installed, declare a record).
+            const http = { status: 503, headers: new Map([['retry-after', String(admitted.retryAfterSeconds)]]) };
             throw new GraphQLError('The graph is busy with expensive operations; retry shortly', {
               extensions: {
                 code: LIMIT_CODES.busy,
                 limitCode: LIMIT_CODES.busy,
                 retryAfterSeconds: admitted.retryAfterSeconds,
-                http: { status: 503, headers: new HeaderMap([['retry-after', String(admitted.retryAfterSeconds)]]) },
-              },
+                http,
+              } as unknown as GraphQLErrorExtensions,
             });
           }
           release = admitted.release;

@@ -1,20 +1,19 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { mapSchema, MapperKind, printSchemaWithDirectives } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
-import { hasScope, SCOPES } from '../auth/index.js';
-import { ForbiddenError } from '../common/index.js';
 import { ComplianceResolver } from '../compliance/index.js';
-import { DeviceResolver } from '../device/index.js';
-import type { InventoryDevice } from '../inventory/index.js';
+import { DeviceResolver, resolveDeviceCompliance, resolveDeviceEntities } from '../device/index.js';
 import { PolicyQueryResolver } from '../policy/index.js';
 import type { GraphQLContext } from './context.js';
 import { applySchemaRules, FEDERATION_LINK } from './schema-rules.js';
 
 /**
  * Builds the executable subgraph schema: type-graphql types and resolvers, wrapped by
- * `@apollo/subgraph` so a router can call `_service` and `_entities`. Entities are resolved
- * through the request's DataLoader, so a router's batch of N hostnames costs one inventory read.
+ * `@apollo/subgraph` so a router can call `_service` and `_entities`. `_entities` is this
+ * subgraph's own: a router's batch of N hostnames is resolved in one pass (one inventory read, one
+ * compliance batch), where @apollo/subgraph's would call a reference resolver and await once per
+ * entity, and define `__typename` on the shared inventory objects.
  *
  * Every @ObjectType is declared `simpleResolvers: true`: its fields are plain data, read by
  * graphql-js's default resolver. Otherwise type-graphql wraps each field in a resolver that
@@ -29,21 +28,39 @@ export async function buildPostureSchema(): Promise<GraphQLSchema> {
     }),
   );
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
-  resolvers.Device = {
-    ...resolvers.Device,
-    // The router asks for entities through `_entities`, which carries no directive of its own:
-    // the Device type's scope is checked here, per entity.
-    __resolveReference: async (reference: { hostname: string }, context: GraphQLContext): Promise<InventoryDevice | null> => {
-      if (!hasScope(context.caller, SCOPES.postureRead)) {
-        throw new ForbiddenError(`Device needs the scope ${SCOPES.postureRead}, which the token does not carry`, [SCOPES.postureRead]);
-      }
-      return context.loaders.deviceByHostname.load(reference.hostname);
-    },
+  resolvers.Query = {
+    ...resolvers.Query,
+    _entities: (_root: unknown, { representations }: { representations: unknown[] }, context: GraphQLContext, info: GraphQLResolveInfo) =>
+      resolveDeviceEntities(representations, context, info),
   };
+  // Without type-graphql's per-call wrapper (parameter decorators, middleware chain): a page or an
+  // entity batch resolves this field once per device. Only while nothing is declared on the field
+  // that the wrapper enforces (@Authorized, @UseMiddleware): a check must never be bypassed.
+  if (declaresNoChecks(DeviceResolver, 'compliance')) {
+    resolvers.Device = {
+      ...resolvers.Device,
+      compliance: (
+        device: Parameters<typeof resolveDeviceCompliance>[0],
+        _args: unknown,
+        context: GraphQLContext,
+        info: GraphQLResolveInfo,
+      ) => resolveDeviceCompliance(device, context, info),
+    };
+  }
   return buildSubgraphSchema({
     typeDefs: applySchemaRules(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolvers as never,
   });
+}
+
+/** Whether type-graphql's wrapper of a resolver class's field enforces nothing: no auth check, no middleware. */
+export function declaresNoChecks(resolverClass: abstract new (...args: never[]) => unknown, fieldName: string): boolean {
+  const storage = getMetadataStorage();
+  const onField = [...storage.authorizedFields, ...storage.middlewares].some(
+    (meta) => meta.target === resolverClass && meta.fieldName === fieldName,
+  );
+  const onClass = [...storage.authorizedResolver, ...storage.resolverMiddlewares].some((meta) => meta.target === resolverClass);
+  return !onField && !onClass;
 }
 
 /**

@@ -29,6 +29,7 @@ export function toInventoryDevice(server: InventoryServer): InventoryDevice {
     customName: server.customName,
     macAddresses: rankMacAddresses(server.nics),
     deletedAt: null, // deleted devices never reach the index: /servers omits them
+    inInventory: true,
     lastSeenAt: isoDate(server.lastRefreshTime),
   };
 }

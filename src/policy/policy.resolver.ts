@@ -1,16 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import type { PolicyRunResultRow, PolicyRunSummary } from '../automox/index.js';
-import type { Device } from '../device/device.type.js';
-import { toUpstreamError } from '../common/index.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import type { DeviceWithCompliance } from '../device/index.js';
-import { toPageInfo } from '../graphql/page-info.type.js';
-import { selects } from '../graphql/selection.js';
-import { toResultStatus } from './policy.service.js';
-import { PolicyRunPage, type PolicyRunResult, PolicyRunResultFilter, PolicyRunResultPage, PolicyRunResultSort } from './policy.types.js';
+import { selects, toPageInfo, type GraphQLContext } from '../graphql/index.js';
+import { toPolicyRun } from './policy-results.service.js';
+import { PolicyRunPage, PolicyRunResultFilter, PolicyRunResultPage, PolicyRunResultSort } from './policy.types.js';
 
-/** `policyRuns` and `policyRunResults`. */
+/** `policyRuns` and `policyRunResults`: arguments in, services out; the join is PolicyResultsService's. */
 @Resolver()
 export class PolicyQueryResolver {
   @Query(() => PolicyRunPage, { description: 'Policy runs of the organization, newest first.' })
@@ -51,55 +45,13 @@ export class PolicyQueryResolver {
       },
       signal,
     );
-    // The join happens here, once per page, not in a resolver per row: a 1,000-row page would
-    // otherwise build 1,000 promise chains for what is a map lookup each.
-    const index = selects(info, ['nodes', 'device'])
-      ? await loaders.inventory().catch((thrown: unknown) => {
-          // Without the inventory each row still shows what Automox's result says of its device.
-          const error = toUpstreamError(thrown, 'automox', 'console listServers');
-          softErrors.report(error.code, error.message, info, { upstream: error.upstream });
-          return null;
-        })
-      : null;
-    const devices = result.items.map((row) => services.devices.joinResult(row, index));
-    // The page's compliance in one batch through the request's loader, handed down with each
-    // device: the rest of the page then resolves synchronously, instead of one promise per row.
-    const compliance = selects(info, ['nodes', 'device', 'compliance']) ? await loaders.complianceByDevice.loadMany(devices) : [];
-    const nodes = result.items.map((row, i) => {
-      const known = compliance[i];
-      const device: DeviceWithCompliance = known && !(known instanceof Error) ? { ...devices[i]!, compliance: known } : devices[i]!;
-      return toPolicyRunResult(row, device as Device, policyUuid);
-    });
+    const { nodes, inventoryError } = await services.policyResults.join(
+      result.items,
+      policyUuid,
+      { devices: selects(info, ['nodes', 'device']), compliance: selects(info, ['nodes', 'device', 'compliance']) },
+      { inventory: loaders.inventory, compliance: (devices) => loaders.complianceByDevice.loadMany(devices) },
+    );
+    if (inventoryError) softErrors.report(inventoryError.code, inventoryError.message, info, { upstream: inventoryError.upstream });
     return { pageInfo: toPageInfo(result), nodes };
   }
-}
-
-function toPolicyRun(run: PolicyRunSummary) {
-  return {
-    policy: { uuid: run.policyUuid, name: run.policyName, type: run.policyType },
-    execToken: run.execToken,
-    runTime: run.runTime,
-    deviceCount: run.deviceCount,
-    success: run.success,
-    failed: run.failed,
-    pending: run.pending,
-    notIncluded: run.notIncluded,
-    remediationNotApplicable: run.remediationNotApplicable,
-  };
-}
-
-function toPolicyRunResult(row: PolicyRunResultRow, device: Device, policyUuid: string): PolicyRunResult {
-  return {
-    device,
-    resultStatus: toResultStatus(row.resultStatus),
-    rawResultStatus: row.resultStatus,
-    resultReason: row.resultReason,
-    runTime: row.runTime,
-    eventTime: row.eventTime,
-    patches: row.patches,
-    stdout: row.stdout,
-    stderr: row.stderr,
-    exitCode: row.exitCode,
-    policy: { uuid: row.policyUuid ?? policyUuid.toLowerCase(), name: row.policyName, type: row.policyType },
-  };
 }

@@ -10,13 +10,20 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, callerOf, type TokenVerifier } from '../auth/index.js';
 import type { Logger, SecretRedactor } from '../common/index.js';
 import type { DocumentLimits } from '../config/index.js';
-import { authorizationPlugin } from '../graphql/authorization.js';
-import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
-import { createErrorFormatter } from '../graphql/errors.js';
-import { documentLimits } from '../graphql/limits.js';
-import { softErrorsPlugin } from '../graphql/soft-errors.js';
+import {
+  authorizationPlugin,
+  createContext,
+  createErrorFormatter,
+  documentLimits,
+  introspectionOff,
+  softErrorsPlugin,
+  type GraphQLContext,
+  type Services,
+  type TrustedDocuments,
+} from '../graphql/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
+import { trustedDocumentsMiddleware } from './trusted-documents.js';
 
 /** Origins Apollo Sandbox and Studio Explorer send requests from. */
 export const SANDBOX_ORIGINS = [
@@ -37,6 +44,8 @@ export interface HttpAppOptions {
   corsOrigins: string[];
   /** Whether the stores answer; drives /readyz. */
   ready: () => Promise<boolean>;
+  /** TRUSTED_DOCUMENTS: when set, only these operations run. */
+  trustedDocuments?: TrustedDocuments;
   /** Pre-filled Sandbox variables (a real run in demo mode). */
   sandboxVariables?: Record<string, unknown>;
   /** Verifies bearer tokens; null while authentication is off (every request is the anonymous caller). */
@@ -87,10 +96,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const limits = documentLimits<GraphQLContext>(options.limits);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
-    validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     logger: options.logger,
-    introspection: options.introspection,
+    // Off is enforced by our own rule, whose message names GRAPHQL_INTROSPECTION.
+    introspection: true,
+    validationRules: [...limits.validationRules, ...(options.introspection ? [] : [introspectionOff])],
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM and closes stores after HTTP; Apollo's own handler would race it.
     stopOnTerminationSignals: false,
@@ -141,6 +151,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     }),
     authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger }),
     express.json({ limit: MAX_BODY }),
+    ...(options.trustedDocuments ? [trustedDocumentsMiddleware(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res), clientGone(res)) }),
   ];
   app.use('/graphql', ...graphql);

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generate, loadCodegenConfig, type CodegenConfig } from '@graphql-codegen/cli';
+import { startSimulator } from '../../src/simulator/index.js';
+import { startGraph } from '../helpers/graph.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -26,7 +29,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the sample client generated from codegen.yml', () => {
   it('is committed exactly as codegen produces it from schema/schema.graphql', async () => {
     const outputs = await codegen();
-    expect(outputs.map((output) => path.relative(root, output.filename))).toEqual(Object.keys(config.generates));
+    const [folder] = Object.keys(config.generates);
+    // Nothing stale is left beside the generated files (e.g. Apollo Client 3 hooks).
+    expect(readdirSync(path.join(root, folder!)).sort()).toEqual(outputs.map((output) => path.basename(output.filename)).sort());
     for (const output of outputs) {
       const committed = readFileSync(output.filename, 'utf8');
       if (committed === output.content) continue;
@@ -38,7 +43,19 @@ describe('the sample client generated from codegen.yml', () => {
     }
   });
 
-  it('type-checks the sample app against the generated hooks', async () => {
+  it('writes a persisted-documents manifest whose ids are the sha256 of each listed document', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'examples/web/src/gql/persisted-documents.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const names = Object.values(manifest).map((text) => /\bquery (\w+)/.exec(text)?.[1]);
+    expect(names.sort()).toEqual(['DevicePage', 'LookupByMac', 'PolicyRunTable']);
+    for (const [id, text] of Object.entries(manifest)) {
+      expect(id).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);
+    }
+  });
+
+  it('type-checks the sample Apollo Client 4 app against the generated typed documents', async () => {
     const tsc = path.join(root, 'node_modules/.bin/tsc');
     const result = await run(tsc, ['-p', 'examples/web/tsconfig.json', '--noEmit'], { cwd: root }).then(
       ({ stdout }) => ({ exitCode: 0, stdout }),
@@ -55,6 +72,32 @@ describe('the sample client generated from codegen.yml', () => {
     const sdl = readFileSync(path.join(root, 'schema/schema.graphql'), 'utf8');
     expect(sdl).toMatch(/^\s+macAddresses: \[String!\]!$/m);
     writeFileSync(renamed, sdl.replace(/^(\s+)macAddresses:/m, '$1macs:'));
-    await expect(codegen({ schema: renamed })).rejects.toThrow('Cannot query field "macAddresses" on type "Device"');
+    const failure = await codegen({ schema: renamed }).then(
+      () => new Error('codegen accepted operations that select a field the schema no longer has'),
+      (error: Error) => error,
+    );
+    // The message names the field and the operation file, line and column that select it.
+    expect(failure.message).toContain('Cannot query field "macAddresses" on type "Device"');
+    expect(failure.message).toMatch(/examples\/web\/src\/devicePage\.graphql:8:5/);
+  });
+});
+
+describe('generating from a running server instead of the schema file', () => {
+  it('works against a development server, and against a production one fails naming GRAPHQL_INTROSPECTION', async () => {
+    const sim = await startSimulator({ fleetSize: 5 });
+    const development = await startGraph(sim);
+    // Production without AUTH_JWKS_URL starts only as a subgraph behind an authenticating router (contract, "Access").
+    const production = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true' });
+    try {
+      const fromServer = await codegen({ schema: `${development.url}/graphql` });
+      const fromFile = await codegen();
+      expect(fromServer.find((output) => output.filename.endsWith('graphql.ts'))?.content).toContain('export type DevicePageQuery');
+      expect(fromServer.map((output) => output.filename)).toEqual(fromFile.map((output) => output.filename));
+      await expect(codegen({ schema: `${production.url}/graphql` })).rejects.toThrow(/GRAPHQL_INTROSPECTION=true/);
+    } finally {
+      await development.close();
+      await production.close();
+      await sim.close();
+    }
   });
 });

@@ -35,6 +35,12 @@ describe('Apollo Sandbox landing page', () => {
     expect(await response.text()).not.toContain('embeddable-sandbox');
     const introspection = await prod.query('{ __schema { queryType { name } } }');
     expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // The client is told which variable turns it on, and where the schema is instead.
+    expect(introspection.errors?.[0]?.message).toMatch(/GRAPHQL_INTROSPECTION=true/);
+    expect(introspection.errors?.[0]?.message).toMatch(/schema\/schema\.graphql/);
+    expect((await prod.query('{ __type(name: "Device") { name } }')).errors?.[0]?.message).toMatch(/GRAPHQL_INTROSPECTION/);
+    // __typename is not introspection: clients add it everywhere.
+    expect((await prod.query('{ __typename }')).data).toEqual({ __typename: 'Query' });
     expect((await html(`${prod.url}/`)).status).toBe(404);
   });
 

@@ -1,9 +1,10 @@
-import { useDevicePageQuery } from './gql/graphql';
+import { useQuery } from '@apollo/client/react';
+import { DevicePageDocument } from './gql/graphql';
 import { usePollWhileQueued } from './usePollWhileQueued';
 
 /** One device with its full OPSWAT compliance report: issues by group and infections. */
 export function DevicePage({ hostname }: { hostname: string }) {
-  const result = useDevicePageQuery({ variables: { hostname } });
+  const result = useQuery(DevicePageDocument, { variables: { hostname } });
   const device = result.data?.device;
   usePollWhileQueued(device ? [device.compliance] : [], result);
 

@@ -1,4 +1,5 @@
-import { usePolicyRunTableQuery, type PolicyRunTableQuery } from './gql/graphql';
+import { useQuery } from '@apollo/client/react';
+import { PolicyRunTableDocument, type PolicyRunTableQuery } from './gql/graphql';
 import { FALLBACK_RETRY_SECONDS, usePollWhileQueued } from './usePollWhileQueued';
 
 type Row = PolicyRunTableQuery['policyRunResults']['nodes'][number];
@@ -13,7 +14,7 @@ export interface PolicyRunTableProps {
 
 /** One page of a policy run's results, each row with its device's OPSWAT compliance. */
 export function PolicyRunTable({ policyUuid, execToken, page = 0, limit = 25 }: PolicyRunTableProps) {
-  const result = usePolicyRunTableQuery({
+  const result = useQuery(PolicyRunTableDocument, {
     variables: { policyUuid, execToken, page, limit, sort: [{ field: 'DEVICE_DISPLAY_NAME', direction: 'ASC' }] },
   });
   const rows = result.data?.policyRunResults.nodes ?? [];

@@ -1,0 +1,28 @@
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+
+/** What the client preset stamps on each generated document: its id in persisted-documents.json. */
+interface PersistedDocument {
+  __meta__?: { hash?: string };
+}
+
+/**
+ * An Apollo Client 4 for the posture graph (or a gateway in front of it) that sends each operation
+ * by its trusted-document id, never as text: the generated documents carry their manifest id
+ * (`sha256:<hex>`), and Apollo's persisted-query extension carries the hex (`sha256Hash`). A graph
+ * run with TRUSTED_DOCUMENTS, or a gateway with the manifest, executes only these ids.
+ */
+export function createPostureClient(uri: string): ApolloClient {
+  const persisted = new PersistedQueryLink({
+    generateHash: (document) => {
+      const id = (document as PersistedDocument).__meta__?.hash;
+      if (!id) throw new Error('This document is not in persisted-documents.json: run npm run codegen');
+      return id.replace(/^sha256:/, '');
+    },
+  });
+  return new ApolloClient({
+    link: persisted.concat(new HttpLink({ uri })),
+    // Device has no id field: its key across queries is the hostname.
+    cache: new InMemoryCache({ typePolicies: { Device: { keyFields: ['hostname'] } } }),
+  });
+}

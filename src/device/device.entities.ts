@@ -1,0 +1,56 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { hasScope, SCOPES } from '../auth/index.js';
+import { BadUserInputError, ForbiddenError, toUpstreamError } from '../common/index.js';
+import { selects, type GraphQLContext } from '../graphql/index.js';
+import type { DeviceWithCompliance } from './device.service.js';
+
+/** A `Device` as `_entities` returns it: tagged with its type, for the `_Entity` union. */
+export type DeviceEntity = DeviceWithCompliance & { __typename: 'Device' };
+
+/**
+ * `_entities` for a router's batch of `Device` representations, in one pass: one inventory read
+ * for the whole batch, one batched compliance lookup (when selected) handed down with each
+ * device, so the rest of the batch resolves synchronously. Every representation answers a
+ * Device — an unknown or deleted hostname a stub with `inInventory: false` — so one device the
+ * other subgraph knows and Automox does not can never null the router's response.
+ */
+export async function resolveDeviceEntities(
+  representations: readonly unknown[],
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+): Promise<DeviceEntity[]> {
+  const hostnames = representations.map(hostnameOf);
+  // Every field of a Device needs posture:read: refuse before any upstream read, not field by field after.
+  if (!hasScope(context.caller, SCOPES.postureRead)) {
+    throw new ForbiddenError('Devices need the posture:read scope', [SCOPES.postureRead]);
+  }
+  const index = await context.loaders.inventory().catch((thrown: unknown) => {
+    // Without the inventory each hostname still answers, as a stub; the response says why.
+    const error = toUpstreamError(thrown, 'automox', 'console listServers');
+    context.softErrors.report(error.code, error.message, info, { upstream: error.upstream });
+    return null;
+  });
+  const devices = context.services.devices.entities(hostnames, index);
+  const compliance = selects(info, ['compliance']) ? await context.loaders.complianceByDevice.loadMany(devices) : [];
+  return devices.map((device, i) => {
+    const known = compliance[i];
+    return known && !(known instanceof Error)
+      ? { ...device, compliance: known, __typename: 'Device' }
+      : { ...device, __typename: 'Device' };
+  });
+}
+
+/** The key of one representation; the only entity type this subgraph has is `Device`. */
+function hostnameOf(representation: unknown, position: number): string {
+  const { __typename, hostname } = (representation ?? {}) as { __typename?: unknown; hostname?: unknown };
+  if (__typename !== 'Device') {
+    throw new BadUserInputError(
+      `representations[${position}] must be a Device (the only entity type here), got ${String(__typename)}`,
+      'representations',
+    );
+  }
+  if (typeof hostname !== 'string' || hostname.trim() === '') {
+    throw new BadUserInputError(`representations[${position}].hostname must be a non-empty string`, 'representations');
+  }
+  return hostname;
+}

@@ -1,0 +1,122 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { freePort, spawnGraph, type GraphProcess } from '../helpers/process.js';
+
+// README "Federation and scaling out", run as written on a fresh clone: the posture graph in demo
+// mode (`npm start`), `npm run ownership-subgraph`, `npm run supergraph`, `npm run gateway`, each a
+// process of its own, offline. Ports are free ones instead of 4000/4002/4100, passed the way the
+// README says (PORT, POSTURE_URL, OWNERSHIP_URL, --port).
+
+const root = path.resolve(import.meta.dirname, '../..');
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const manifest = JSON.parse(readFileSync(path.join(root, 'examples/federation/persisted-documents.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+const ownedDevicesId = Object.keys(manifest).find((id) => manifest[id]!.startsWith('query OwnedDevices'))!;
+
+let scratch: string;
+let posture: GraphProcess;
+const children: ChildProcess[] = [];
+let gatewayUrl: string;
+
+/** Starts `node <args>` from the repo root and waits until its output says `ready`. */
+async function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  const exited = once(child, 'exit').then(() => {
+    throw new Error(`${args.join(' ')} exited before it was ready:\n${output}`);
+  });
+  const started = new Promise<void>((resolve) => {
+    const listen = (chunk: Buffer) => {
+      output += String(chunk);
+      if (ready.test(output)) resolve();
+    };
+    child.stdout!.on('data', listen);
+    child.stderr!.on('data', listen);
+  });
+  await Promise.race([started, exited]);
+  return child;
+}
+
+async function post(
+  url: string,
+  body: unknown,
+): Promise<{ data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return (await response.json()) as never;
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'posture-readme-'));
+  posture = await spawnGraph({ DATA_DIR: path.join(scratch, 'data') });
+  const ownershipPort = await freePort();
+  await start(['examples/federation/ownership-subgraph.ts'], { PORT: String(ownershipPort) }, /ownership subgraph ready/);
+
+  const supergraph = path.join(scratch, 'supergraph.graphql');
+  const composed = spawnSync(process.execPath, ['examples/federation/compose-supergraph.ts', supergraph], {
+    cwd: root,
+    env: { PATH: process.env.PATH, POSTURE_URL: `${posture.url}/graphql`, OWNERSHIP_URL: `http://127.0.0.1:${ownershipPort}/graphql` },
+    encoding: 'utf8',
+  });
+  if (composed.status !== 0) throw new Error(`npm run supergraph failed:\n${composed.stdout}${composed.stderr}`);
+
+  const gatewayPort = await freePort();
+  const cli = path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js');
+  const args = [
+    cli,
+    'supergraph',
+    supergraph,
+    '-c',
+    'examples/federation/gateway.config.ts',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(gatewayPort),
+  ];
+  await start(args, {}, /Listening on|Serving/i);
+  gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+}, 120_000);
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  }
+  await posture?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("README's federation steps, offline, with Hive Gateway", () => {
+  it('the README names the npm scripts and the trusted document id it queries the gateway with', () => {
+    for (const step of ['npm run ownership-subgraph', 'npm run supergraph', 'npm run gateway', ownedDevicesId])
+      expect(readme).toContain(step);
+    const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
+    expect(scripts.supergraph).toBe('node examples/federation/compose-supergraph.ts');
+    expect(scripts['ownership-subgraph']).toBe('node examples/federation/ownership-subgraph.ts');
+    expect(scripts.gateway).toBe('hive-gateway supergraph supergraph.graphql -c examples/federation/gateway.config.ts --port 4100');
+  });
+
+  it('answers the ownership list joined to posture for all 40 devices through the gateway, nothing null', async () => {
+    const response = await post(gatewayUrl, { documentId: ownedDevicesId });
+    expect(response.errors).toBeUndefined();
+    const devices = (response.data.owners as Array<{ devices: Array<Record<string, any>> }>).flatMap((owner) => owner.devices);
+    expect(devices).toHaveLength(40);
+    for (const device of devices) {
+      expect(device.hostname).toEqual(expect.any(String));
+      expect(device.compliance.state).toEqual(expect.any(String));
+    }
+    expect(devices.filter((device) => !device.inInventory)).toHaveLength(6);
+  });
+
+  it('refuses an operation that is not a trusted document', async () => {
+    const response = await post(gatewayUrl, { query: '{ owners { name } }' });
+    expect(response.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_LISTED');
+  });
+});
