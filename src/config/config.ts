@@ -1,4 +1,5 @@
 import { bool, cleanEnv, makeValidator, port, str, url, EnvMissingError } from 'envalid';
+import { isUuid } from '../common/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
 export type AutomoxTarget =
@@ -33,9 +34,17 @@ export interface Config {
   /** Prefix of every key this service writes to the shared store. */
   storeNamespace: string;
   dataDir: string;
-  graphql: { introspection: boolean; landingPage: boolean };
+  /** Sandbox landing page and introspection. */
+  graphql: { introspection: boolean };
   corsOrigins: string[];
   simulator: { fleetSize: number };
+  /** Operating the process: how long SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownTimeoutMs: number;
+  /**
+   * OpenTelemetry traces: off unless OTEL_TRACES_EXPORTER or an OTLP endpoint is set. The exporter
+   * reads the other standard OTEL_* variables (headers, sampler) itself.
+   */
+  tracing: { exporter: 'otlp' | 'console' | 'none'; serviceName: string };
 }
 
 /** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
@@ -56,7 +65,7 @@ const nonNegativeInt = makeValidator<number>((input) => {
 });
 
 const uuid = makeValidator<string>((input) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input)) {
+  if (!isUuid(input)) {
     throw new Error(`must be a UUID, got "${input}"`);
   }
   return input.toLowerCase();
@@ -66,7 +75,7 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as
 
 /** The variables this service reads, with their validators, defaults and examples. */
 const specs = {
-  NODE_ENV: str({ default: 'development', example: 'production' }),
+  NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'], example: 'production' }),
   PORT: port({ default: 4000, example: '4000' }),
   LOG_LEVEL: str({ default: 'info', choices: LEVELS, example: 'debug' }),
   AUTOMOX_API_KEY: str({ default: '', example: 'a1b2c3d4-…' }),
@@ -94,6 +103,12 @@ const specs = {
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  SHUTDOWN_TIMEOUT_MS: nonNegativeInt({ default: 10_000, example: '10000' }),
+  OTEL_TRACES_EXPORTER: str({ default: '', choices: ['', 'otlp', 'console', 'none'], example: 'otlp' }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318' }),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318/v1/traces' }),
+  OTEL_SERVICE_NAME: str({ default: 'posture-graph', example: 'posture-graph' }),
+  OTEL_SDK_DISABLED: bool({ default: false, example: 'true' }),
 };
 
 type SpecName = keyof typeof specs;
@@ -162,11 +177,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: clean.REDIS_URL ?? null,
     storeNamespace: clean.STORE_NAMESPACE,
     dataDir: clean.DATA_DIR,
-    graphql: { introspection, landingPage: introspection },
+    graphql: { introspection },
     corsOrigins: clean.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
     simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
+    shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
+    tracing: {
+      exporter: clean.OTEL_SDK_DISABLED
+        ? 'none'
+        : clean.OTEL_TRACES_EXPORTER || (clean.OTEL_EXPORTER_OTLP_ENDPOINT || clean.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none'),
+      serviceName: clean.OTEL_SERVICE_NAME,
+    },
   };
 }
 

@@ -7,11 +7,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Logger, SecretRedactor } from '../common/index.js';
+import { listen, type Logger, type SecretRedactor } from '../common/index.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { softErrorsPlugin } from '../graphql/soft-errors.js';
 import type { Metrics } from '../metrics/index.js';
+import { InFlightRequests } from './in-flight.js';
+import { ReadinessProbe, type Readiness } from './readiness.js';
+import { OPERATOR_PATHS, requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
 
 /** Origins Apollo Sandbox and Studio Explorer send requests from. */
@@ -31,8 +34,10 @@ export interface HttpAppOptions {
   /** Landing page and introspection (development, or GRAPHQL_INTROSPECTION=true). */
   introspection: boolean;
   corsOrigins: string[];
-  /** Whether the stores answer; drives /readyz. */
-  ready: () => Promise<boolean>;
+  /** The store's write-and-read-back check; drives /readyz (rate-limited). */
+  readiness: () => Promise<Readiness>;
+  /** A server already bound to its port; by default a new one is made and bound by `listen()`. */
+  server?: http.Server;
   /** Pre-filled Sandbox variables (a real run in demo mode). */
   sandboxVariables?: Record<string, unknown>;
 }
@@ -41,8 +46,14 @@ export interface HttpAppOptions {
 export interface HttpApp {
   server: http.Server;
   apollo: ApolloServer<GraphQLContext>;
-  /** Starts listening; resolves with the bound port. */
+  /** Starts listening (unless the server given was already bound); resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
+  /**
+   * The first half of a graceful stop: `/readyz` answers 503 from now on while the server keeps
+   * serving; resolves once no request is in flight, or after `timeoutMs`.
+   */
+  drain(timeoutMs: number): Promise<void>;
+  /** Stops Apollo and the server, cutting any connection still open. */
   close(): Promise<void>;
 }
 
@@ -71,17 +82,23 @@ function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
-  const server = http.createServer(app);
+  const server = options.server ?? http.createServer();
+  server.on('request', app);
+  const readiness = new ReadinessProbe({ check: options.readiness });
+  const inFlight = new InFlightRequests();
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     logger: options.logger,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
-    // main.ts owns SIGINT/SIGTERM and closes stores after HTTP; Apollo's own handler would race it.
+    // serve.ts owns SIGINT/SIGTERM (drain, then close stores); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ redactor: options.redactor, logger: options.logger }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // drain() has already waited for in-flight requests by the time Apollo stops; whatever is
+      // still open then is past SHUTDOWN_TIMEOUT_MS, so there is no second grace period.
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 0 }),
+      requestSummaryPlugin<GraphQLContext>(),
       // Apollo's cache-control plugin wraps every field resolver of every request to collect
       // @cacheControl hints; this schema declares none, so all it ever concluded was "no-store",
       // at a quarter of the bytes a warm query allocated (bench/README.md). The header is kept.
@@ -100,12 +117,15 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   await apollo.start();
 
+  app.use(requestScope(), requestLogger(options.logger));
+  app.use((req, res, next) => (OPERATOR_PATHS.has(req.path) ? next() : inFlight.track()(req, res, next)));
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await options.ready().catch(() => false);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'store unreachable' });
+    const state = await readiness.state();
+    res.status(state.ok ? 200 : 503).json(state.ok ? { status: 'ready' } : { status: 'not ready', reason: state.reason });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
@@ -119,6 +139,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       maxAge: 600,
     }),
     express.json({ limit: '1mb' }),
+    resumeRequestScope(),
     expressMiddleware(apollo, { context: async () => createContext(options.services) }),
   ];
   app.use('/graphql', ...graphql);
@@ -127,14 +148,19 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   return {
     server,
     apollo,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server.address();
-          resolve(typeof address === 'object' && address ? address.port : port);
-        });
-      }),
+    listen: async (port, host) => {
+      if (server.listening) {
+        const address = server.address();
+        return typeof address === 'object' && address ? address.port : port;
+      }
+      return listen(server, port, host);
+    },
+    drain: async (timeoutMs) => {
+      readiness.drain();
+      if (!(await inFlight.waitIdle(timeoutMs))) {
+        options.logger.warn({ inFlight: inFlight.count, timeoutMs }, 'shutdown deadline passed with requests in flight; closing them');
+      }
+    },
     close: async () => {
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
