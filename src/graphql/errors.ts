@@ -6,8 +6,6 @@ import { isPostureError, UpstreamError, type Logger, type SecretRedactor } from 
 export interface ErrorFormatterOptions {
   redactor: SecretRedactor;
   logger: Logger;
-  /** Include stack traces (development only). */
-  includeStacktrace?: boolean;
 }
 
 /**
