@@ -56,15 +56,14 @@ export interface Stores {
   budget: CallBudget;
   /** Per-identifier fetch leases, shared by every replica. */
   leases: LeaseStore;
-  /** True when the backing store answers a read. */
-  ping(): Promise<boolean>;
   /** Writes a token and reads it back: what readiness asks, since a full or read-only store still reads. */
   check(): Promise<StoreHealth>;
   /** Releases every connection and handle; safe to call twice. */
   close(): Promise<void>;
 }
 
-const PING_TIMEOUT_MS = 1_000;
+/** A health check of Redis that takes longer than this counts as failed: a hung server is not ready. */
+const CHECK_TIMEOUT_MS = 1_000;
 
 /**
  * Creates cache, budget and leases on Redis when `redisUrl` is set, else on the embedded database,
@@ -108,13 +107,6 @@ function createEmbeddedStores(namespace: string, options: StoreOptions, logger: 
     cache,
     budget: new SqliteCallBudget(db, options.budget),
     leases: new SqliteLeaseStore(db),
-    async ping() {
-      try {
-        return db.prepare('SELECT 1 AS ok').get() !== undefined;
-      } catch {
-        return false;
-      }
-    },
     async check() {
       if (!db.isOpen) return { ok: false, reason: `the store in DATA_DIR ${options.dataDir} is closed` };
       return checkDatabase(db, options.dataDir);
@@ -167,20 +159,20 @@ async function createRedisStores(url: string, namespace: string, options: StoreO
     cache,
     budget: new RedisCallBudget(client, { ...options.budget, prefix: `${namespace}:budget:${options.budget.key ?? DEFAULT_BUDGET_KEY}` }),
     leases: new RedisLeaseStore(client, { prefix: `${namespace}:lease` }),
-    async ping() {
+    async check() {
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<string>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), PING_TIMEOUT_MS).unref();
+      const timeout = new Promise<StoreHealth>((resolve) => {
+        timer = setTimeout(
+          () => resolve({ ok: false, reason: `Redis at ${where} (REDIS_URL) did not answer within ${CHECK_TIMEOUT_MS} ms` }),
+          CHECK_TIMEOUT_MS,
+        ).unref();
       });
       try {
-        return (await Promise.race([client.ping(), timeout])) === 'PONG';
-      } catch {
-        return false;
+        return await Promise.race([checkRedis(client, `${namespace}:health`, where), timeout]);
       } finally {
         clearTimeout(timer);
       }
     },
-    check: () => checkRedis(client, `${namespace}:health`, where),
     async close() {
       if (closed) return;
       closed = true;

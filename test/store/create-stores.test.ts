@@ -54,12 +54,12 @@ describe('createStores without REDIS_URL', () => {
     await expectSharedBetween(await embedded(), await embedded());
   });
 
-  it('answers ping until closed, and closes twice without complaint', async () => {
+  it('passes its health check until closed, and closes twice without complaint', async () => {
     const stores = await embedded();
-    expect(await stores.ping()).toBe(true);
+    expect(await stores.check()).toEqual({ ok: true });
     await stores.close();
     await stores.close();
-    expect(await stores.ping()).toBe(false);
+    expect((await stores.check()).ok).toBe(false);
   });
 
   it('writes and reads back a token: healthy until closed', async () => {
@@ -140,12 +140,18 @@ describe('createStores with REDIS_URL', () => {
     expect(await admin.get(`${namespace}-other`)).toBe('kept');
   });
 
-  it('answers ping until closed, and closes twice without complaint', async () => {
+  it('passes its health check (a token written and read back) until closed, and closes twice without complaint', async () => {
     const stores = await shared();
-    expect(await stores.ping()).toBe(true);
+    expect(await stores.check()).toEqual({ ok: true });
+    expect(await admin.get(`${namespace}:health`)).toMatch(/^[0-9a-f-]{36}$/);
     await stores.close();
     await stores.close();
-    expect(await stores.ping()).toBe(false);
+    expect(await stores.check()).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^Redis at redis:\/\/.+ \(REDIS_URL\) cannot be written \(.+\); check that REDIS_URL names a reachable, writable primary$/,
+      ),
+    });
   });
 
   it('after close, lets cache calls miss and log rather than reopen the connection', async () => {
@@ -155,7 +161,7 @@ describe('createStores with REDIS_URL', () => {
     expect(await stores.cache.get('k')).toBeUndefined();
     expect(await stores.cache.set('k', 'v')).toBe(false);
     expect(logger.warn).toHaveBeenCalledWith(withError, 'cache error');
-    expect(await stores.ping()).toBe(false);
+    expect((await stores.check()).ok).toBe(false);
   });
 
   it('survives a dropped connection: logs it, fails fast meanwhile, and recovers', async () => {
@@ -166,8 +172,8 @@ describe('createStores with REDIS_URL', () => {
     await admin.clientKill({ filter: 'ID', id: Number(line!.id) });
 
     // The client reconnects by itself; until then nothing crashes and nothing hangs.
-    for (let i = 0; i < 50 && !(await stores.ping()); i += 1) await sleep(50);
-    expect(await stores.ping()).toBe(true);
+    for (let i = 0; i < 50 && !(await stores.check()).ok; i += 1) await sleep(50);
+    expect(await stores.check()).toEqual({ ok: true });
     expect(logger.error).toHaveBeenCalledWith(withError, 'Redis connection error');
     expect(logger.warn).toHaveBeenCalledWith(expect.anything(), 'Redis connection restored');
     expect((await stores.budget.tryAcquire()).kind).toBe('granted');
