@@ -17,23 +17,28 @@ async function serve(): Promise<void> {
     const config = loadConfig();
     tracing = installTracing(config.tracing);
     // Bind first: a busy port must fail before the demo simulator starts or the store is opened.
+    // Until the graph is built, whoever knocks (a readiness probe) hears "starting", not silence.
     const server = http.createServer();
+    const starting = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"starting"}');
+    };
+    server.on('request', starting);
     const port = await listen(server, config.port).catch((error: unknown) => {
       throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
         ? new Error(`PORT ${config.port} is already in use by another process; stop it or set PORT to a free port, for example PORT=4001`)
         : error;
     });
-    graph = await createPostureGraph(config, { server });
-    const ready = graph;
-    ready.logger.info({ url: `http://localhost:${port}/graphql`, store: ready.stores.kind }, 'posture graph ready');
+    graph = await createPostureGraph(config, { server }); // its app replaces `starting`
+    const running = graph;
+    running.logger.info({ url: `http://localhost:${port}/graphql`, store: running.stores.kind }, 'posture graph ready');
     onTerminationSignal(async (signal) => {
-      ready.logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready, draining in-flight requests');
+      running.logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready, draining in-flight requests');
       try {
-        await ready.shutdown(config.shutdownTimeoutMs);
+        await running.shutdown(config.shutdownTimeoutMs);
         await tracing?.shutdown();
-        ready.logger.info({ signal }, 'shut down');
+        running.logger.info({ signal }, 'shut down');
       } catch (error) {
-        ready.logger.error({ err: error }, 'shutdown failed');
+        running.logger.error({ err: error }, 'shutdown failed');
         throw error;
       }
     });

@@ -83,7 +83,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
   const server = options.server ?? http.createServer();
-  server.on('request', app);
   const readiness = new ReadinessProbe({ check: options.readiness });
   const inFlight = new InFlightRequests();
   const apollo = new ApolloServer<GraphQLContext>({
@@ -118,7 +117,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await apollo.start();
 
   app.use(requestScope(), requestLogger(options.logger));
-  app.use((req, res, next) => (OPERATOR_PATHS.has(req.path) ? next() : inFlight.track()(req, res, next)));
+  const track = inFlight.track();
+  app.use((req, res, next) => (OPERATOR_PATHS.has(req.path) ? next() : track(req, res, next)));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -144,6 +144,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   ];
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);
+  // The app takes over the server in one step, replacing any placeholder (serve.ts answers
+  // "starting" while the graph is built), so no request ever reaches two handlers.
+  server.removeAllListeners('request');
+  server.on('request', app);
 
   return {
     server,
