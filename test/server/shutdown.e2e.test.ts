@@ -32,8 +32,9 @@ describe('SIGTERM', () => {
     });
     try {
       expect((await fetch(`${graph.url}/readyz`)).status).toBe(200);
-      // The policy-runs answer takes 1.5 s: the request is in flight when the signal comes.
-      sim.inject({ route: 'policy-runs', latencyMs: 1500 });
+      // The policy-runs answer takes 5 s: the request is still in flight while the signal is sent
+      // and /readyz asked, even on a machine busy with other work.
+      sim.inject({ route: 'policy-runs', latencyMs: 5000 });
       const slow = graph.query<{ policyRuns: { nodes: unknown[] } }>('{ policyRuns(limit: 3) { nodes { execToken } } }');
       while (sim.calls({ route: 'policy-runs' }).length === 0) await new Promise((resolve) => setImmediate(resolve));
 

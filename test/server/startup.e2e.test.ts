@@ -103,13 +103,12 @@ describe('start-up failures are one line on stderr, no stack trace', () => {
   });
 
   it('a Redis that refuses the connection, at once rather than after the 10 s connect bound', async () => {
-    const started = Date.now();
+    // Only the fast path says "refused"; waiting out the bound would say "did not answer within 10000 ms".
     const exit = await runGraphToExit({ REDIS_URL: 'redis://127.0.0.1:1' });
     expectOneLineFailure(
       exit,
       /^posture-graph cannot start: Redis at redis:\/\/127\.0\.0\.1:1 \(REDIS_URL\) refused the connection \(ECONNREFUSED\); start Redis/,
     );
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
