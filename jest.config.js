@@ -1,6 +1,16 @@
 /** Jest runs TypeScript through SWC as native ESM; SWC emits the decorator metadata type-graphql reads. */
 import { readFileSync } from 'node:fs';
 
+// The same one line as src/runtime.ts (a test keeps them in step): on another Node every suite
+// touching node:sqlite would fail with "No such built-in module" instead.
+const [major] = process.versions.node.split('.');
+if (major !== '24') {
+  process.stderr.write(
+    `posture-graph needs Node 24 (this is Node ${process.versions.node}); run through npm scripts or node_modules/.bin/node\n`,
+  );
+  process.exit(1);
+}
+
 const swc = JSON.parse(readFileSync(new URL('./.swcrc', import.meta.url), 'utf8'));
 
 export default {

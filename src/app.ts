@@ -9,6 +9,7 @@ import { buildPostureSchema } from './graphql/schema.js';
 import { InventoryService } from './inventory/index.js';
 import { Metrics } from './metrics/index.js';
 import { createOpswatClient } from './opswat/index.js';
+import type { Server } from 'node:http';
 import { PolicyResultsService, PolicyService, TtlPageCache } from './policy/index.js';
 import { createHttpApp, type HttpApp } from './server/app.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
@@ -18,6 +19,8 @@ import { createStores, type Stores } from './store/index.js';
 export interface PostureGraphDeps {
   logger?: Logger;
   redactor?: SecretRedactor;
+  /** An HTTP server already bound to its port (main binds first, so a busy port fails before anything starts). */
+  server?: Server;
 }
 
 /** A running graph: the HTTP app plus everything it owns. */
@@ -30,6 +33,12 @@ export interface PostureGraph {
   logger: Logger;
   /** The in-process simulator in demo mode. */
   simulator: Simulator | null;
+  /**
+   * SIGTERM's sequence: `/readyz` answers 503 at once, in-flight requests get up to `timeoutMs`
+   * to finish, then everything closes (stores last).
+   */
+  shutdown(timeoutMs: number): Promise<void>;
+  /** Closes everything now: HTTP, then stores, then the simulator. */
   close(): Promise<void>;
 }
 
@@ -43,22 +52,24 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   const logger = deps.logger ?? createLogger({ level: config.logLevel, redactor });
   const shutdown = new AbortController();
 
+  // The store first: an unusable DATA_DIR or REDIS_URL fails start-up before the simulator starts.
+  const stores = await createStores({
+    redisUrl: config.redisUrl ?? undefined,
+    namespace: config.storeNamespace,
+    dataDir: config.dataDir,
+    budget: config.budget,
+    logger,
+  });
   const simulator = config.demo
     ? await startSimulator({
         fleetSize: config.simulator.fleetSize,
         opswatRateLimit: config.budget.limit,
         opswatRateWindowMs: config.budget.windowMs,
+      }).catch(async (error: unknown) => {
+        await stores.close();
+        throw error;
       })
     : null;
-  if (simulator) {
-    const simulated = [config.automox.kind === 'simulator' && 'Automox', config.opswat.kind === 'simulator' && 'OPSWAT']
-      .filter(Boolean)
-      .join(' and ');
-    logger.info(
-      { automox: simulator.automoxConsoleUrl, opswat: simulator.opswatUrl, devices: simulator.fleet.devices.length },
-      `demo mode: no credentials set, so ${simulated} ${simulated.includes(' and ') ? 'are' : 'is'} served by the bundled simulator`,
-    );
-  }
 
   const automoxTarget =
     config.automox.kind === 'live'
@@ -80,14 +91,13 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
         };
   redactor.add(automoxTarget.apiKey);
   redactor.add(opswatTarget.clientSecret);
+  if (simulator) {
+    logger.info(
+      { automox: automoxTarget.consoleUrl, opswat: opswatTarget.baseUrl, devices: simulator.fleet.devices.length },
+      demoLine(config, automoxTarget.consoleUrl, opswatTarget.baseUrl),
+    );
+  }
 
-  const stores = await createStores({
-    redisUrl: config.redisUrl ?? undefined,
-    namespace: config.storeNamespace,
-    dataDir: config.dataDir,
-    budget: config.budget,
-    logger,
-  });
   const metrics = new Metrics();
   const automox = createAutomoxClients({ ...automoxTarget, timeoutMs: config.upstreamTimeoutMs, logger });
   const opswat = createOpswatClient({
@@ -136,7 +146,8 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     redactor,
     introspection: config.graphql.introspection,
     corsOrigins: config.corsOrigins,
-    ready: () => stores.ping(),
+    readiness: () => stores.check(),
+    server: deps.server,
     trustedDocuments: config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined,
     sandboxVariables: newestRun ? { policyUuid: newestRun.policy.uuid, execToken: newestRun.executionToken } : undefined,
     verifier: config.access.auth.kind === 'jwt' ? new TokenVerifier(config.access.auth) : null,
@@ -144,7 +155,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     metricsPort: config.access.metricsPort,
   });
 
-  return {
+  const graph: PostureGraph = {
     http,
     services,
     stores,
@@ -152,6 +163,10 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     automox,
     logger,
     simulator,
+    async shutdown(timeoutMs) {
+      await http.drain(timeoutMs);
+      await graph.close();
+    },
     async close() {
       shutdown.abort(new Error('shutting down'));
       compliance.close();
@@ -160,4 +175,23 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
       await simulator?.close();
     },
   };
+  return graph;
+}
+
+/**
+ * The demo-mode line: which upstream the bundled simulator serves and which is live, each with the
+ * URL in use, and what switches the simulated one to the real API.
+ */
+export function demoLine(
+  config: { automox: Pick<Config['automox'], 'kind'>; opswat: Pick<Config['opswat'], 'kind'> },
+  automoxUrl: string,
+  opswatUrl: string,
+): string {
+  const parts = [
+    { name: 'Automox', simulated: config.automox.kind === 'simulator', url: automoxUrl, vars: 'AUTOMOX_API_KEY and AUTOMOX_ORG_UUID' },
+    { name: 'OPSWAT', simulated: config.opswat.kind === 'simulator', url: opswatUrl, vars: 'OPSWAT_CLIENT_ID and OPSWAT_CLIENT_SECRET' },
+  ];
+  const simulated = parts.filter((part) => part.simulated);
+  const described = parts.map((part) => `${part.name} ${part.simulated ? 'is simulated' : 'is live'} at ${part.url}`).join(', ');
+  return `demo mode: ${described} (set ${simulated.map((part) => part.vars).join(' and ')} to use the real API)`;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE_HEAP_FLAGS } from '../../src/server/node-flags.js';
-import type { Simulator } from '../../src/simulator/index.js';
+import { simulatorEnv, type Simulator } from '../../src/simulator/index.js';
 import { freePort, startChild, type ChildServer } from './children.js';
 
 /** The repository root: the nearest folder above this file with a package.json (works from src and dist). */
@@ -22,20 +22,6 @@ export const REPO_ROOT = (() => {
  * budget is 10 calls a minute. The simulator is started with the same limit so it never answers 429.
  */
 export const WARM_UP_BUDGET = { OPSWAT_RATE_LIMIT: '100000', OPSWAT_RATE_WINDOW_MS: '1000', COMPLIANCE_MAX_WAIT_MS: '60000' } as const;
-
-/** The credentials and URLs that point the server at `sim` (as test/helpers/graph.ts does). */
-export function simulatorEnv(sim: Simulator): Record<string, string> {
-  return {
-    AUTOMOX_API_KEY: sim.credentials.automoxApiKey,
-    AUTOMOX_ORG_UUID: sim.credentials.orgUuid,
-    AUTOMOX_ORG_ID: String(sim.credentials.orgId),
-    AUTOMOX_POLICY_REPORT_URL: sim.automoxPolicyReportUrl,
-    AUTOMOX_CONSOLE_URL: sim.automoxConsoleUrl,
-    OPSWAT_BASE_URL: sim.opswatUrl,
-    OPSWAT_CLIENT_ID: sim.credentials.opswatClientId,
-    OPSWAT_CLIENT_SECRET: sim.credentials.opswatClientSecret,
-  };
-}
 
 /**
  * Starts `node dist/main.js` as `npm start` does (its heap flags) with NODE_ENV=production on a
@@ -60,6 +46,7 @@ export async function startPostureServer(options: {
     port: await freePort(),
     logFile: options.logFile,
     nodeArgs: ['--enable-source-maps', ...NODE_HEAP_FLAGS, ...(options.nodeArgs ?? [])],
+    // The org id is given, as a production deployment would, so no GET /orgs is made.
     env: {
       NODE_ENV: 'production',
       AUTH_ALLOW_ANONYMOUS: 'true',
@@ -67,6 +54,7 @@ export async function startPostureServer(options: {
       METRICS_PORT: String(metricsPort),
       DATA_DIR: options.dataDir,
       ...simulatorEnv(options.sim),
+      AUTOMOX_ORG_ID: String(options.sim.credentials.orgId),
       ...options.env,
     },
   });

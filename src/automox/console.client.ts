@@ -89,19 +89,6 @@ export class ConsoleClient {
       if (batch.length < CONSOLE_PAGE_LIMIT) return servers;
     }
   }
-
-  /** One device by its integer id; null when Automox does not know it. */
-  async getServer(id: number): Promise<InventoryServer | null> {
-    const orgId = await this.resolveOrgId();
-    try {
-      return toInventoryServer(
-        await getAutomoxJson(this.http, 'console getServer', `servers/${id}?${rawQuery([['o', orgId]])}`, wireServer),
-      );
-    } catch (error) {
-      if (error instanceof UpstreamError && error.code === 'UPSTREAM_NOT_FOUND') return null;
-      throw error;
-    }
-  }
 }
 
 /** Maps a wire server; details arrive as `detail` or `details` depending on the endpoint's mood. */

@@ -68,22 +68,6 @@ export class PolicyHistoryClient {
     const body = await getAutomoxJson(this.http, 'policy-history getRunResults', path, wireCollection(wirePolicyResult), query.signal);
     return toPage(body, page, limit, toPolicyRunResultRow);
   }
-
-  /** Every result of a run, walking pages of `pageSize` until `metadata.total_pages` (Automox's `links.next` is host-only). */
-  async getAllRunResults(
-    policyUuid: string,
-    execToken: string,
-    query: Omit<RunResultsQuery, 'page' | 'limit'> = {},
-    pageSize = MAX_PAGE_LIMIT,
-  ): Promise<PolicyRunResultRow[]> {
-    const rows: PolicyRunResultRow[] = [];
-    for (let page = 0; ; page += 1) {
-      const result = await this.getRunResults(policyUuid, execToken, { ...query, page, limit: pageSize });
-      rows.push(...result.items);
-      // A short page also ends the walk, in case metadata is missing or wrong.
-      if (page + 1 >= result.totalPages || result.items.length < pageSize) return rows;
-    }
-  }
 }
 
 function toPage<W, T>(

@@ -1,8 +1,11 @@
+import type { Span } from '@opentelemetry/api';
 import got, { HTTPError, ParseError, RequestError, TimeoutError, type Got } from 'got';
 import { UpstreamError, type Upstream, type UpstreamErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { parseRateLimit } from './rate-limit.js';
 import { redactUrl, type SecretRedactor } from './redact.js';
+import { currentRequestScope } from './request-scope.js';
+import { endSpan, startUpstreamSpan } from './spans.js';
 
 /** How an upstream client retries idempotent GETs. */
 export interface RetryPolicy {
@@ -31,7 +34,8 @@ const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 
 /**
  * A got instance for one upstream: base URL, timeout, bearer headers, and retries with backoff
- * that honour Retry-After. Every retry is logged with a redacted URL.
+ * that honour Retry-After. Every retry is logged with a redacted URL; every attempt is counted
+ * against the request it serves and traced as a span whose URL is redacted.
  */
 export function createHttpClient(options: HttpClientOptions): Got {
   const { retry, logger, upstream } = options;
@@ -54,6 +58,26 @@ export function createHttpClient(options: HttpClientOptions): Got {
       },
     },
     hooks: {
+      beforeRequest: [
+        (request) => {
+          const scope = currentRequestScope();
+          if (scope) scope.upstreamCalls[upstream] += 1;
+          finishAttempt(request, undefined);
+          attempts.set(request, startUpstreamSpan(upstream, request.method, redactUrl(request.url ?? ''), request.headers));
+        },
+      ],
+      afterResponse: [
+        (response) => {
+          finishAttempt(response.request.options, response.statusCode);
+          return response;
+        },
+      ],
+      beforeError: [
+        (error) => {
+          finishAttempt(error.options, error.response?.statusCode, error);
+          return error;
+        },
+      ],
       beforeRetry: [
         (error, retryCount) => {
           logger.warn(
@@ -64,6 +88,16 @@ export function createHttpClient(options: HttpClientOptions): Got {
       ],
     },
   });
+}
+
+/** The span of each request's current attempt: got hands the same options object to every hook. */
+const attempts = new WeakMap<object, Span>();
+
+function finishAttempt(options: object | undefined, status: number | undefined, error?: RequestError): void {
+  const span = options && attempts.get(options);
+  if (!span || !options) return;
+  attempts.delete(options);
+  endSpan(span, status, error);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { SecretRedactor } from './redact.js';
+import { currentRequestScope } from './request-scope.js';
 
 /** The structured logger every module receives by injection. */
 export type { Logger } from 'pino';
@@ -12,6 +13,12 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+/** Header values that are credentials, wherever a request or its headers get logged. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key'].flatMap((name) => [
+  `headers["${name}"]`,
+  `*.headers["${name}"]`,
+]);
+
 /**
  * A pino logger whose every line is scrubbed of registered secrets before it is written:
  * field-path redaction alone cannot catch a token embedded in a URL or an error message.
@@ -21,7 +28,12 @@ export function createLogger({ level = 'info', redactor, destination }: LoggerOp
     {
       level,
       base: { service: 'posture-graph' },
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.headers.authorization'], censor: '[REDACTED]' },
+      // Every line written while serving a request names it, however deep the code that logs.
+      mixin: () => {
+        const scope = currentRequestScope();
+        return scope ? { requestId: scope.requestId } : {};
+      },
+      redact: { paths: CREDENTIAL_HEADERS, censor: '[REDACTED]' },
       formatters: { log: (object) => redactor.redactDeep(object) },
       hooks: {
         logMethod(args, method) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { bool, cleanEnv, EnvMissingError, host, makeValidator, port, str, url } from 'envalid';
+import { isUuid } from '../common/index.js';
 import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
@@ -36,7 +37,8 @@ export interface Config {
   /** Prefix of every key this service writes to the shared store. */
   storeNamespace: string;
   dataDir: string;
-  graphql: { introspection: boolean; landingPage: boolean };
+  /** Sandbox landing page and introspection. */
+  graphql: { introspection: boolean };
   corsOrigins: string[];
   simulator: { fleetSize: number };
   /** Where the server listens and who may reach what (README, "Security"). */
@@ -45,6 +47,13 @@ export interface Config {
   limits: DocumentLimits;
   /** TRUSTED_DOCUMENTS: the only operations to run (id → document text), or null to run any. */
   trustedDocuments: ReadonlyMap<string, string> | null;
+  /** Operating the process: how long SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownTimeoutMs: number;
+  /**
+   * OpenTelemetry traces: off unless OTEL_TRACES_EXPORTER or an OTLP endpoint is set. The exporter
+   * reads the other standard OTEL_* variables (headers, sampler) itself.
+   */
+  tracing: { exporter: 'otlp' | 'console' | 'none'; serviceName: string };
 }
 
 /** Binding, operator surface and authentication. */
@@ -103,7 +112,7 @@ const nonNegativeInt = makeValidator<number>((input) => {
 });
 
 const uuid = makeValidator<string>((input) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input)) {
+  if (!isUuid(input)) {
     throw new Error(`must be a UUID, got "${input}"`);
   }
   return input.toLowerCase();
@@ -141,7 +150,7 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as
 
 /** The variables this service reads, with their validators, defaults and examples. */
 const specs = {
-  NODE_ENV: str({ default: 'development', example: 'production' }),
+  NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'], example: 'production' }),
   PORT: port({ default: 4000, example: '4000' }),
   LOG_LEVEL: str({ default: 'info', choices: LEVELS, example: 'debug' }),
   AUTOMOX_API_KEY: str({ default: '', example: 'a1b2c3d4-…' }),
@@ -186,6 +195,12 @@ const specs = {
   GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
   GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
   TRUSTED_DOCUMENTS: trustedDocumentsFile({ default: undefined, example: 'examples/web/src/gql/persisted-documents.json' }),
+  SHUTDOWN_TIMEOUT_MS: nonNegativeInt({ default: 10_000, example: '10000' }),
+  OTEL_TRACES_EXPORTER: str({ default: '', choices: ['', 'otlp', 'console', 'none'], example: 'otlp' }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318' }),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318/v1/traces' }),
+  OTEL_SERVICE_NAME: str({ default: 'posture-graph', example: 'posture-graph' }),
+  OTEL_SDK_DISABLED: bool({ default: false, example: 'true' }),
 };
 
 type SpecName = keyof typeof specs;
@@ -254,7 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: clean.REDIS_URL ?? null,
     storeNamespace: clean.STORE_NAMESPACE,
     dataDir: clean.DATA_DIR,
-    graphql: { introspection, landingPage: introspection },
+    graphql: { introspection },
     corsOrigins: clean.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
@@ -271,6 +286,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fieldSuggestions: !production,
     },
     trustedDocuments: clean.TRUSTED_DOCUMENTS ?? null,
+    shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
+    tracing: {
+      exporter: clean.OTEL_SDK_DISABLED
+        ? 'none'
+        : clean.OTEL_TRACES_EXPORTER || (clean.OTEL_EXPORTER_OTLP_ENDPOINT || clean.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none'),
+      serviceName: clean.OTEL_SERVICE_NAME,
+    },
   };
 }
 

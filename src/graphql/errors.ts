@@ -7,8 +7,6 @@ import { LIMIT_CODES, TOO_MANY_TOKENS } from './limits.js';
 export interface ErrorFormatterOptions {
   redactor: SecretRedactor;
   logger: Logger;
-  /** Include stack traces (development only). */
-  includeStacktrace?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 export { normalizeMac, isUsableMac, isLocallyAdministered } from './mac.js';
 export { rankMacAddresses, isVirtualAdapter, type NicLike } from './adapters.js';
-export { normalizeHostname, shortHostname, hostnamesMatch } from './hostname.js';
+export { normalizeHostname, shortHostname } from './hostname.js';
 export { DeviceIndex, type IndexableDevice } from './device-index.js';
 export { InventoryService, toInventoryDevice, type InventoryServiceOptions } from './inventory.service.js';
 export type { DeviceRecord, InventoryDevice } from './inventory.types.js';

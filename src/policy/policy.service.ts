@@ -6,10 +6,8 @@ import {
   type PolicyRunSummary,
   type RunResultSortField,
 } from '../automox/index.js';
-import { BadUserInputError } from '../common/index.js';
+import { BadUserInputError, isUuid } from '../common/index.js';
 import { PolicyResultStatus, PolicyRunResultSortField, SortDirection } from './policy.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Paging arguments as the graph receives them. */
 export interface PagingArgs {
@@ -74,8 +72,8 @@ export class PolicyService {
   /** A page of one run's results, filtered and sorted by Automox. */
   runResults(args: RunResultsArgs, signal?: AbortSignal): Promise<Page<PolicyRunResultRow>> {
     validatePaging(args);
-    if (!UUID.test(args.policyUuid)) throw new BadUserInputError(`policyUuid must be a UUID, got "${args.policyUuid}"`, 'policyUuid');
-    if (!UUID.test(args.execToken)) throw new BadUserInputError(`execToken must be a UUID, got "${args.execToken}"`, 'execToken');
+    if (!isUuid(args.policyUuid)) throw new BadUserInputError(`policyUuid must be a UUID, got "${args.policyUuid}"`, 'policyUuid');
+    if (!isUuid(args.execToken)) throw new BadUserInputError(`execToken must be a UUID, got "${args.execToken}"`, 'execToken');
     const statuses = [...new Set(args.resultStatus ?? [])];
     if (statuses.includes(PolicyResultStatus.UNKNOWN)) {
       throw new BadUserInputError(

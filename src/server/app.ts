@@ -8,7 +8,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, callerOf, type TokenVerifier } from '../auth/index.js';
-import type { Logger, SecretRedactor } from '../common/index.js';
+import { listen, type Logger, type SecretRedactor } from '../common/index.js';
 import type { DocumentLimits } from '../config/index.js';
 import {
   authorizationPlugin,
@@ -22,6 +22,9 @@ import {
   type TrustedDocuments,
 } from '../graphql/index.js';
 import type { Metrics } from '../metrics/index.js';
+import { InFlightRequests } from './in-flight.js';
+import { ReadinessProbe, type Readiness } from './readiness.js';
+import { OPERATOR_PATHS, requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
 
@@ -42,8 +45,10 @@ export interface HttpAppOptions {
   /** Landing page and introspection (development, or GRAPHQL_INTROSPECTION=true). */
   introspection: boolean;
   corsOrigins: string[];
-  /** Whether the stores answer; drives /readyz. */
-  ready: () => Promise<boolean>;
+  /** The store's write-and-read-back check; drives /readyz (rate-limited). */
+  readiness: () => Promise<Readiness>;
+  /** A server already bound to its port; by default a new one is made and bound by `listen()`. */
+  server?: http.Server;
   /** TRUSTED_DOCUMENTS: when set, only these operations run. */
   trustedDocuments?: TrustedDocuments;
   /** Pre-filled Sandbox variables (a real run in demo mode). */
@@ -60,10 +65,19 @@ export interface HttpAppOptions {
 export interface HttpApp {
   server: http.Server;
   apollo: ApolloServer<GraphQLContext>;
-  /** Starts listening (and the metrics port, when it has one); resolves with the bound GraphQL port. */
+  /**
+   * Starts listening (unless the server given was already bound), and the metrics port when it has
+   * one, on `host`; resolves with the bound GraphQL port.
+   */
   listen(port: number, host?: string): Promise<number>;
   /** The bound metrics port, once listening, or null when `/metrics` is on the GraphQL port. */
   metricsPort(): number | null;
+  /**
+   * The first half of a graceful stop: `/readyz` answers 503 from now on while the server keeps
+   * serving; resolves once no request is in flight, or after `timeoutMs`.
+   */
+  drain(timeoutMs: number): Promise<void>;
+  /** Stops Apollo and the server, cutting any connection still open. */
   close(): Promise<void>;
 }
 
@@ -92,7 +106,9 @@ function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
-  const server = http.createServer(app);
+  const server = options.server ?? http.createServer();
+  const readiness = new ReadinessProbe({ check: options.readiness });
+  const inFlight = new InFlightRequests();
   const limits = documentLimits<GraphQLContext>(options.limits);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
@@ -102,11 +118,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     introspection: true,
     validationRules: [...limits.validationRules, ...(options.introspection ? [] : [introspectionOff])],
     includeStacktraceInErrorResponses: false,
-    // main.ts owns SIGINT/SIGTERM and closes stores after HTTP; Apollo's own handler would race it.
+    // serve.ts owns SIGINT/SIGTERM (drain, then close stores); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ redactor: options.redactor, logger: options.logger }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // drain() has already waited for in-flight requests by the time Apollo stops; whatever is
+      // still open then is past SHUTDOWN_TIMEOUT_MS, so there is no second grace period.
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 0 }),
+      requestSummaryPlugin<GraphQLContext>(),
       // Apollo's cache-control plugin wraps every field resolver of every request to collect
       // @cacheControl hints; this schema declares none, so all it ever concluded was "no-store",
       // at a quarter of the bytes a warm query allocated (bench/README.md). The header is kept.
@@ -127,12 +146,16 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   await apollo.start();
 
+  app.use(requestScope(), requestLogger(options.logger));
+  const track = inFlight.track();
+  app.use((req, res, next) => (OPERATOR_PATHS.has(req.path) ? next() : track(req, res, next)));
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await options.ready().catch(() => false);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'store unreachable' });
+    const state = await readiness.state();
+    res.status(state.ok ? 200 : 503).json(state.ok ? { status: 'ready' } : { status: 'not ready', reason: state.reason });
   });
   // In production /metrics lives on its own port, so the GraphQL port (the one exposed to
   // clients, or to a router) reveals nothing about the fleet or the budget to anonymous callers.
@@ -152,22 +175,36 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger }),
     express.json({ limit: MAX_BODY }),
     ...(options.trustedDocuments ? [trustedDocumentsMiddleware(options.trustedDocuments)] : []),
+    resumeRequestScope(),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res), clientGone(res)) }),
   ];
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);
   app.use(bodyErrors(options.logger));
+  // The app takes over the server in one step, replacing any placeholder (serve.ts answers
+  // "starting" while the graph is built), so no request ever reaches two handlers.
+  server.removeAllListeners('request');
+  server.on('request', app);
 
   let boundMetricsPort: number | null = null;
   return {
     server,
     apollo,
-    async listen(port, host) {
-      const bound = await listen(server, port, host);
-      if (metricsServer && options.metricsPort !== null) boundMetricsPort = await listen(metricsServer, options.metricsPort, host);
+    listen: async (port, host) => {
+      const address = server.address();
+      const bound = server.listening && typeof address === 'object' && address ? address.port : await listen(server, port, host);
+      if (metricsServer && options.metricsPort !== null && !metricsServer.listening) {
+        boundMetricsPort = await listen(metricsServer, options.metricsPort, host);
+      }
       return bound;
     },
     metricsPort: () => boundMetricsPort,
+    drain: async (timeoutMs) => {
+      readiness.drain();
+      if (!(await inFlight.waitIdle(timeoutMs))) {
+        options.logger.warn({ inFlight: inFlight.count, timeoutMs }, 'shutdown deadline passed with requests in flight; closing them');
+      }
+    },
     close: async () => {
       await apollo.stop();
       await Promise.all(
@@ -188,17 +225,6 @@ function clientGone(res: express.Response): AbortSignal {
 
 /** Largest request body: far above any document the limits let through, far below what hurts. */
 const MAX_BODY = '256kb';
-
-function listen(server: http.Server, port: number, host: string | undefined): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
-}
 
 /**
  * A body that is not JSON, or too large, is the client's mistake: a GraphQL-shaped JSON answer

@@ -1,6 +1,5 @@
 /** Raw HTTP plumbing shared by both fake upstreams: query parsing as the real servers do it, replies, listening. */
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** Everything a route handler may look at, already read off the socket. */
 export interface RequestContext {
@@ -108,17 +107,6 @@ export function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(reply.status, { 'content-length': Buffer.byteLength(reply.body), ...reply.headers });
   res.end(reply.body);
-}
-
-/** Starts listening and resolves with the port actually bound (port 0 picks a free one). */
-export function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 /** Formats a base URL, bracketing IPv6 hosts. */

@@ -1,4 +1,5 @@
 /** `npm run simulate`: the upstream simulator alone, printing where it listens and how to point the server at it. */
+import { oneLine, onTerminationSignal } from '../common/index.js';
 import { startSimulator } from './simulator.js';
 
 /** Reads an integer env variable, or stops with one line naming it, its problem and a good example. */
@@ -55,18 +56,10 @@ console.log(
   ].join('\n'),
 );
 
-let closing = false;
-const shutdown = (signal: string): void => {
-  if (closing) return;
-  closing = true;
+onTerminationSignal(async (signal) => {
   console.log(`\n${signal}: closing the simulator`);
-  sim.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('simulator did not close cleanly:', error);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+  await sim.close().catch((error: unknown) => {
+    console.error(`simulator did not close cleanly: ${oneLine(error)}`);
+    throw error;
+  });
+});

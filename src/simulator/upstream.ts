@@ -1,7 +1,8 @@
 /** One fake upstream on loopback: records every call, applies injected faults, then lets the API answer. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type CallRecorder, FaultBook, validateFault } from './faults.js';
-import { Query, baseUrl, json, listen, readBody, send, splitTarget, type Reply, type RequestContext } from './http.js';
+import { listen } from '../common/index.js';
+import { Query, baseUrl, json, readBody, send, splitTarget, type Reply, type RequestContext } from './http.js';
 import type { FaultSpec, RouteName, UpstreamName } from './types.js';
 
 /** What an API contributes: routing, answers, and the shape of its error bodies. */
@@ -109,7 +110,7 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
       if (!res.headersSent) send(res, api.errorReply(500));
     });
   });
-  const bound = await listen(server, host, port);
+  const bound = await listen(server, port, host);
   return {
     url: baseUrl(host, bound),
     faults,

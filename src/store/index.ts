@@ -1,17 +1,21 @@
 import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { createClient } from 'redis';
-import { redactUrl } from '../common/index.js';
+import { mkdirSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { oneLine, redactUrl, StoreUnavailableError } from '../common/index.js';
 import { DEFAULT_BUDGET_KEY, type BudgetOptions, type CallBudget } from './budget.js';
 import { RedisLeaseStore, SqliteLeaseStore, type LeaseStore } from './leases.js';
 import { RedisCallBudget } from './redis-budget.js';
 import { SqliteCallBudget } from './sqlite-budget.js';
 import { SqliteKeyvStore } from './sqlite-keyv-store.js';
+import { checkDatabase, checkRedis, dataDirProblem, type StoreHealth } from './health.js';
 import { openDatabase } from './sqlite.js';
 
 export type { BudgetDecision, BudgetOptions, BudgetSnapshot, CallBudget } from './budget.js';
 export { estimateWaitMs } from './budget.js';
 export type { LeaseStore } from './leases.js';
+export type { StoreHealth } from './health.js';
 // The building blocks, for tests and tools that need one store without the factory.
 export { openDatabase } from './sqlite.js';
 export { SqliteKeyvStore } from './sqlite-keyv-store.js';
@@ -38,7 +42,7 @@ export interface StoreOptions {
   budget: BudgetOptions;
   /** Where connection and cache errors go (default: console). */
   logger?: StoreLogger;
-  /** How long start-up waits for Redis before failing (default 10 s). */
+  /** How long start-up waits for a Redis that accepts the connection but does not answer (default 10 s). */
   connectTimeoutMs?: number;
 }
 
@@ -52,25 +56,50 @@ export interface Stores {
   budget: CallBudget;
   /** Per-identifier fetch leases, shared by every replica. */
   leases: LeaseStore;
-  /** True when the backing store answers (for readiness checks). */
-  ping(): Promise<boolean>;
+  /** Writes a token and reads it back: what readiness asks, since a full or read-only store still reads. */
+  check(): Promise<StoreHealth>;
   /** Releases every connection and handle; safe to call twice. */
   close(): Promise<void>;
 }
 
-const PING_TIMEOUT_MS = 1_000;
+/** A health check of Redis that takes longer than this counts as failed: a hung server is not ready. */
+const CHECK_TIMEOUT_MS = 1_000;
 
-/** Creates cache, budget and leases on Redis when `redisUrl` is set, else on the embedded database. */
+/**
+ * Creates cache, budget and leases on Redis when `redisUrl` is set, else on the embedded database,
+ * then writes and reads back a token. Any failure is a {@link StoreUnavailableError} whose message
+ * is one line naming DATA_DIR or REDIS_URL and the fix.
+ */
 export async function createStores(options: StoreOptions): Promise<Stores> {
   const namespace = options.namespace ?? 'posture';
   const logger = options.logger ?? console;
-  return options.redisUrl
-    ? createRedisStores(options.redisUrl, namespace, options, logger)
+  const stores = options.redisUrl
+    ? await createRedisStores(options.redisUrl, namespace, options, logger)
     : createEmbeddedStores(namespace, options, logger);
+  const health = await stores.check();
+  if (!health.ok) {
+    await stores.close();
+    throw new StoreUnavailableError(health.reason);
+  }
+  return stores;
+}
+
+/** Opens the database in DATA_DIR, turning each way that fails into one line naming DATA_DIR. */
+function openDataDir(dataDir: string): DatabaseSync {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new StoreUnavailableError(dataDirProblem(dataDir, 'mkdir', error), { cause: error });
+  }
+  try {
+    return openDatabase(dataDir);
+  } catch (error) {
+    throw new StoreUnavailableError(dataDirProblem(dataDir, 'database', error), { cause: error });
+  }
 }
 
 function createEmbeddedStores(namespace: string, options: StoreOptions, logger: StoreLogger): Stores {
-  const db = openDatabase(options.dataDir);
+  const db = openDataDir(options.dataDir);
   const cache = new Keyv({ store: new SqliteKeyvStore(db), namespace });
   cache.on('error', (error: unknown) => logger.warn({ err: error }, 'cache error'));
   return {
@@ -78,12 +107,9 @@ function createEmbeddedStores(namespace: string, options: StoreOptions, logger: 
     cache,
     budget: new SqliteCallBudget(db, options.budget),
     leases: new SqliteLeaseStore(db),
-    async ping() {
-      try {
-        return db.prepare('SELECT 1 AS ok').get() !== undefined;
-      } catch {
-        return false;
-      }
+    async check() {
+      if (!db.isOpen) return { ok: false, reason: `the store in DATA_DIR ${options.dataDir} is closed` };
+      return checkDatabase(db, options.dataDir);
     },
     async close() {
       if (db.isOpen) db.close();
@@ -106,14 +132,19 @@ async function createRedisStores(url: string, namespace: string, options: StoreO
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`REDIS_URL ${where} is not a usable Redis URL (${reason}); expected e.g. redis://user:password@host:6379/0`, {
-      cause: error,
-    });
+    throw new StoreUnavailableError(
+      `REDIS_URL ${where} is not a usable Redis URL (${reason}); expected e.g. redis://user:password@host:6379/0`,
+      {
+        cause: error,
+      },
+    );
   }
-  // node-redis emits 'error' on every failed (re)connect; without a listener it would crash the process.
+  // Start-up failures are reported once, by the error connectWithin throws; the reporter logs
+  // the reconnects of a connection that worked. node-redis emits 'error' on every failed
+  // (re)connect, and without a listener it would crash the process.
+  await connectWithin(client, options.connectTimeoutMs ?? 10_000, where);
   client.on('error', (error: unknown) => reporter.report(error, 'error', 'Redis connection error'));
   client.on('ready', () => reporter.recovered());
-  await connectWithin(client, options.connectTimeoutMs ?? 10_000, where);
 
   const cache = new Keyv({
     // Shares the connection; KeyvRedis prefixes keys itself (`${namespace}::key`), so keyv must not.
@@ -128,15 +159,16 @@ async function createRedisStores(url: string, namespace: string, options: StoreO
     cache,
     budget: new RedisCallBudget(client, { ...options.budget, prefix: `${namespace}:budget:${options.budget.key ?? DEFAULT_BUDGET_KEY}` }),
     leases: new RedisLeaseStore(client, { prefix: `${namespace}:lease` }),
-    async ping() {
+    async check() {
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<string>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), PING_TIMEOUT_MS).unref();
+      const timeout = new Promise<StoreHealth>((resolve) => {
+        timer = setTimeout(
+          () => resolve({ ok: false, reason: `Redis at ${where} (REDIS_URL) did not answer within ${CHECK_TIMEOUT_MS} ms` }),
+          CHECK_TIMEOUT_MS,
+        ).unref();
       });
       try {
-        return (await Promise.race([client.ping(), timeout])) === 'PONG';
-      } catch {
-        return false;
+        return await Promise.race([checkRedis(client, `${namespace}:health`, where), timeout]);
       } finally {
         clearTimeout(timer);
       }
@@ -165,27 +197,43 @@ class SharedClientKeyvRedis extends KeyvRedis<string> {
   }
 }
 
-// node-redis keeps retrying a refused connection forever; at start-up that would hang the
-// process silently, so give up after a bound and say where it tried.
+// node-redis keeps retrying a refused connection forever; at start-up that would hang the process
+// silently. A refusal (or an unknown host) is final as soon as it is known, some 60 ms in; a server
+// that accepted the connection but is slow to answer gets until the bound.
+const FAIL_AT_ONCE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 async function connectWithin(client: RedisClient, timeoutMs: number, where: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  let onError: ((error: unknown) => void) | undefined;
+  const timedOut = new Promise<{ ok: false; reason: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: `did not answer within ${timeoutMs} ms` }), timeoutMs);
   });
+  const refused = new Promise<{ ok: false; reason: string }>((resolve) => {
+    onError = (error) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && FAIL_AT_ONCE.has(code)) resolve({ ok: false, reason: `refused the connection (${code})` });
+    };
+    client.on('error', onError);
+  });
+  // Errors of a connect that fails are summed up by the error thrown below; a listener must stay.
+  const quiet = () => {};
+  client.on('error', quiet);
   // Settles either way, so a connect that fails after the timeout is not an unhandled rejection.
   const connected = client.connect().then(
     () => ({ ok: true as const }),
-    (error: unknown) => ({ ok: false as const, error }),
+    (error: unknown) => ({ ok: false as const, reason: `refused the connection (${oneLine(error)})` }),
   );
   try {
-    const outcome = await Promise.race([connected, timedOut]);
-    if (outcome === 'timeout' || !outcome.ok) {
+    const outcome = await Promise.race([connected, refused, timedOut]);
+    if (!outcome.ok) {
       if (client.isOpen) client.destroy(); // stop the reconnect loop, or it keeps the process alive
-      const reason = outcome === 'timeout' ? `did not answer within ${timeoutMs} ms` : `refused the connection: ${String(outcome.error)}`;
-      throw new Error(`Redis at ${where} (REDIS_URL) ${reason}`, { cause: outcome === 'timeout' ? undefined : outcome.error });
+      throw new StoreUnavailableError(
+        `Redis at ${where} (REDIS_URL) ${outcome.reason}; start Redis or point REDIS_URL at a reachable one, for example REDIS_URL=redis://127.0.0.1:6379`,
+      );
     }
   } finally {
     clearTimeout(timer);
+    if (onError) client.off('error', onError);
   }
 }
 

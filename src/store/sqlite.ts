@@ -35,6 +35,13 @@ const SCHEMA = `
     paused_until INTEGER NOT NULL
   ) WITHOUT ROWID;
 
+  -- One row the health check writes and reads back (start-up and /readyz).
+  CREATE TABLE IF NOT EXISTS health (
+    id         INTEGER PRIMARY KEY,
+    token      TEXT NOT NULL,
+    written_at INTEGER NOT NULL
+  );
+
   CREATE TABLE IF NOT EXISTS leases (
     lease_key  TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,

@@ -63,12 +63,4 @@ describe('console: the inventory', () => {
     expect(statuses).toContain(429);
     expect(statuses.at(-1)).toBe(200);
   });
-
-  it('fetches one device, and answers null for one Automox does not know', async () => {
-    sim = await startSimulator({ fleetSize: 20 });
-    const { console: client } = automoxFor(sim, captureLogs().logger);
-    const known = sim.fleet.devices.find((device) => !device.deletedAt)!;
-    expect(await client.getServer(known.id)).toEqual(expect.objectContaining({ id: known.id, hostname: known.hostname }));
-    expect(await client.getServer(987654321)).toBeNull();
-  });
 });

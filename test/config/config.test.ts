@@ -21,7 +21,9 @@ describe('configuration: defaults', () => {
     expect(config.opswat).toEqual({ kind: 'simulator', lookup: 'batch', apiVersion: 'v3.8' });
     expect(config.budget).toEqual({ limit: 10, windowMs: 60_000, marginMs: 1000 });
     expect(config.compliance).toEqual(expect.objectContaining({ ttlSeconds: 3600, maxWaitMs: 1500 }));
-    expect(config.graphql).toEqual({ introspection: true, landingPage: true });
+    expect(config.graphql).toEqual({ introspection: true });
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+    expect(config.tracing).toEqual({ exporter: 'none', serviceName: 'posture-graph' });
   });
 
   it('switches each upstream to the real API when its credentials are set', () => {
@@ -51,10 +53,9 @@ describe('configuration: defaults', () => {
   });
 
   it('turns the landing page and introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
-    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, landingPage: false });
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false });
     expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({
       introspection: true,
-      landingPage: true,
     });
   });
 
@@ -62,6 +63,19 @@ describe('configuration: defaults', () => {
     const config = loadConfig({ CORS_ORIGINS: 'https://a.example.com, https://b.example.com', OPSWAT_RATE_WINDOW_MS: '2000' });
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
     expect(config.budget.marginMs).toBe(40);
+  });
+});
+
+describe('configuration: tracing', () => {
+  it('is off unless an exporter or an OTLP endpoint is named', () => {
+    expect(loadConfig({}).tracing.exporter).toBe('none');
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing.exporter).toBe('otlp');
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }).tracing.exporter).toBe('otlp');
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'posture-eu' }).tracing).toEqual({
+      exporter: 'console',
+      serviceName: 'posture-eu',
+    });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing.exporter).toBe('none');
   });
 });
 
@@ -78,6 +92,9 @@ describe('configuration: bad values stop the process with one line', () => {
     [{ AUTOMOX_ORG_UUID: 'not-a-uuid', AUTOMOX_API_KEY: 'k' }, /AUTOMOX_ORG_UUID must be a UUID, got "not-a-uuid"/],
     [{ REDIS_URL: 'nope' }, /^Invalid configuration: REDIS_URL .*\(for example REDIS_URL=redis:\/\/127.0.0.1:6379\)$/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL/],
+    [{ NODE_ENV: 'prod' }, /^Invalid configuration: NODE_ENV .*"prod".*development,production,test.*\(for example NODE_ENV=production\)$/],
+    [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a non-negative integer/],
+    [{ OTEL_TRACES_EXPORTER: 'jaeger' }, /^Invalid configuration: OTEL_TRACES_EXPORTER .*"jaeger"/],
   ])('rejects %j', (env, message) => {
     const attempt = () => loadConfig(env);
     expect(attempt).toThrow(ConfigError);

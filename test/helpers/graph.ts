@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPostureGraph, type PostureGraph } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
-import type { Simulator } from '../../src/simulator/index.js';
+import { simulatorEnv, type Simulator } from '../../src/simulator/index.js';
 import { captureLogs, type CapturedLogger } from './logs.js';
 
 /** A GraphQL response as the client sees it. */
@@ -27,18 +27,8 @@ export interface TestGraph {
   close(): Promise<void>;
 }
 
-/** The environment that points the graph at a simulator through the real configuration path. */
-export function simulatorEnv(sim: Simulator): Record<string, string> {
-  return {
-    AUTOMOX_API_KEY: sim.credentials.automoxApiKey,
-    AUTOMOX_ORG_UUID: sim.credentials.orgUuid,
-    AUTOMOX_POLICY_REPORT_URL: sim.automoxPolicyReportUrl,
-    AUTOMOX_CONSOLE_URL: sim.automoxConsoleUrl,
-    OPSWAT_BASE_URL: sim.opswatUrl,
-    OPSWAT_CLIENT_ID: sim.credentials.opswatClientId,
-    OPSWAT_CLIENT_SECRET: sim.credentials.opswatClientSecret,
-  };
-}
+/** The environment that points the graph at a simulator (shared with the bench). */
+export { simulatorEnv } from '../../src/simulator/index.js';
 
 /** Starts the graph against `sim`; `env` overrides any variable (a fresh DATA_DIR unless given). */
 export async function startGraph(sim: Simulator, env: Record<string, string> = {}): Promise<TestGraph> {

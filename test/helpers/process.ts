@@ -27,6 +27,33 @@ export async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
+/** How a `node dist/main.js` that was expected to stop did stop. */
+export interface GraphExit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node dist/main.js` with `env` (PATH, a free PORT and a small demo fleet unless given) until
+ * it exits, as another user when `uid` is given; `node` picks the runtime (default: the pinned one).
+ */
+export async function runGraphToExit(
+  env: Record<string, string>,
+  options: { uid?: number; node?: string; timeoutMs?: number } = {},
+): Promise<GraphExit> {
+  buildOnce();
+  const port = String(await freePort());
+  const result = spawnSync(options.node ?? process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, SIMULATOR_FLEET_SIZE: '20', PORT: port, ...env },
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 20_000,
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** A graph server running as its own process (`node dist/main.js`). */
 export interface GraphProcess {
   url: string;
@@ -71,7 +98,7 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
       return (await response.json()) as never;
     },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },

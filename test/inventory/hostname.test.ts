@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { hostnamesMatch, normalizeHostname, shortHostname } from '../../src/inventory/hostname.js';
+import { normalizeHostname, shortHostname } from '../../src/inventory/hostname.js';
 
 describe('normalizeHostname', () => {
   it.each([
@@ -22,29 +22,5 @@ describe('shortHostname', () => {
     ['returns an empty string for an empty name', '', ''],
   ])('%s', (_rule, input, expected) => {
     expect(shortHostname(input)).toBe(expected);
-  });
-});
-
-describe('hostnamesMatch', () => {
-  it.each([
-    ['identical names', 'ws-0117', 'ws-0117'],
-    ['names differing only in case', 'WS-0117', 'ws-0117'],
-    ['an FQDN with and without its trailing dot', 'ws-0117.corp.example.com.', 'WS-0117.corp.example.com'],
-    ['a short name and an FQDN with that first label', 'ws-0117', 'WS-0117.corp.example.com.'],
-    ['an FQDN and a short name, in that order', 'WS-0117.corp.example.com.', 'ws-0117'],
-    ['a short name with a trailing dot and an FQDN', 'ws-0117.', 'ws-0117.corp.example.com'],
-  ])('matches %s', (_rule, a, b) => {
-    expect(hostnamesMatch(a, b)).toBe(true);
-  });
-
-  it.each([
-    ['different short names', 'ws-0117', 'ws-0118'],
-    ['two FQDNs with the same first label in different domains', 'a.corp.x', 'a.lab.x'],
-    ['a short name equal to a later label of an FQDN', 'corp', 'ws-0117.corp.example.com'],
-    ['a short name that is only a prefix of the first label', 'ws-01', 'ws-0117.corp.example.com'],
-    ['an empty name and a name', '', 'ws-0117'],
-    ['two empty names', ' ', ''],
-  ])('does not match %s', (_rule, a, b) => {
-    expect(hostnamesMatch(a, b)).toBe(false);
   });
 });

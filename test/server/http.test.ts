@@ -140,9 +140,27 @@ describe('operator endpoints', () => {
     const doomed = await startGraph(sim);
     try {
       await doomed.graph.stores.close();
-      expect((await fetch(`${doomed.url}/readyz`)).status).toBe(503);
+      const readyz = await fetch(`${doomed.url}/readyz`);
+      expect(readyz.status).toBe(503);
+      expect(await readyz.json()).toEqual({ status: 'not ready', reason: `the store in DATA_DIR ${doomed.dataDir} is closed` });
     } finally {
       await doomed.close().catch(() => undefined);
+    }
+  });
+
+  it('is not ready, saying why, when the store cannot be written (a full disk, through a store double)', async () => {
+    const full = await startGraph(sim);
+    try {
+      const reason = `DATA_DIR ${full.dataDir} is full (database or disk is full); free space there or point DATA_DIR at a larger volume`;
+      full.graph.stores.check = async () => ({ ok: false, reason });
+      const readyz = await fetch(`${full.url}/readyz`);
+      expect(readyz.status).toBe(503);
+      expect(await readyz.json()).toEqual({ status: 'not ready', reason });
+      // Liveness is another question: the process is fine and keeps serving what it can.
+      expect((await fetch(`${full.url}/healthz`)).status).toBe(200);
+      expect((await full.query('{ policyRuns(limit: 1) { nodes { execToken } } }')).errors).toBeUndefined();
+    } finally {
+      await full.close();
     }
   });
 });

@@ -9,6 +9,12 @@ describe('the heap settings the server runs with', () => {
     expect(pkg.scripts.start).toBe(`npm run build && node --enable-source-maps ${NODE_HEAP_FLAGS.join(' ')} dist/main.js`);
   });
 
+  it("are what the Dockerfile's CMD passes to node", async () => {
+    const dockerfile = await readFile(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    const cmd = dockerfile.split('\n').find((line) => line.startsWith('CMD '));
+    expect(cmd).toBe(`CMD ${JSON.stringify(['node', '--enable-source-maps', ...NODE_HEAP_FLAGS, 'dist/main.js'])}`.replaceAll(',', ', '));
+  });
+
   it('bound the young generation to 32 MB and the whole heap to under 600 MB on this Node, whatever the host', () => {
     const probe =
       "const v8 = require('node:v8'); console.log(JSON.stringify({ limit: v8.getHeapStatistics().heap_size_limit, young: v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size }))";

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { StoreUnavailableError } from '../../src/common/index.js';
 import { createStores, type StoreLogger, type Stores } from '../../src/store/index.js';
 import { closeRedis, connectRedis, deleteKeys, REDIS_URL, sleep, tempDir, uniquePrefix, type TestRedisClient } from './helpers.js';
 
@@ -51,12 +54,37 @@ describe('createStores without REDIS_URL', () => {
     await expectSharedBetween(await embedded(), await embedded());
   });
 
-  it('answers ping until closed, and closes twice without complaint', async () => {
+  it('passes its health check until closed, and closes twice without complaint', async () => {
     const stores = await embedded();
-    expect(await stores.ping()).toBe(true);
+    expect(await stores.check()).toEqual({ ok: true });
     await stores.close();
     await stores.close();
-    expect(await stores.ping()).toBe(false);
+    expect((await stores.check()).ok).toBe(false);
+  });
+
+  it('writes and reads back a token: healthy until closed', async () => {
+    const stores = await embedded();
+    expect(await stores.check()).toEqual({ ok: true });
+    await stores.close();
+    expect(await stores.check()).toEqual({ ok: false, reason: expect.stringMatching(/^the store in DATA_DIR .* is closed$/) });
+  });
+
+  it('refuses a DATA_DIR that is a file, in one line naming DATA_DIR and the fix', async () => {
+    const file = join(dir.path, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const attempt = createStores({ dataDir: file, budget });
+    await expect(attempt).rejects.toThrow(StoreUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      `DATA_DIR ${file} is not a directory (EEXIST: file already exists, mkdir '${file}'); point DATA_DIR at a writable directory`,
+    );
+  });
+
+  it('refuses a DATA_DIR that cannot be created', async () => {
+    const file = join(dir.path, 'file');
+    writeFileSync(file, 'x');
+    await expect(createStores({ dataDir: join(file, 'data'), budget })).rejects.toThrow(
+      /^DATA_DIR .*\/file\/data is not a directory \(ENOTDIR: not a directory, mkdir .*\); point DATA_DIR at a writable directory/,
+    );
   });
 
   it('logs cache failures as warnings instead of throwing them', async () => {
@@ -95,7 +123,7 @@ describe('createStores with REDIS_URL', () => {
     expect(stores.kind).toBe('redis');
     await useEveryStore(stores);
     expect((await admin.keys(`${namespace}*`)).sort()).toEqual(
-      [`${namespace}::report:aa`, `${namespace}:budget:opswat:log`, `${namespace}:lease:aa`].sort(),
+      [`${namespace}::report:aa`, `${namespace}:budget:opswat:log`, `${namespace}:lease:aa`, `${namespace}:health`].sort(),
     );
   });
 
@@ -112,12 +140,18 @@ describe('createStores with REDIS_URL', () => {
     expect(await admin.get(`${namespace}-other`)).toBe('kept');
   });
 
-  it('answers ping until closed, and closes twice without complaint', async () => {
+  it('passes its health check (a token written and read back) until closed, and closes twice without complaint', async () => {
     const stores = await shared();
-    expect(await stores.ping()).toBe(true);
+    expect(await stores.check()).toEqual({ ok: true });
+    expect(await admin.get(`${namespace}:health`)).toMatch(/^[0-9a-f-]{36}$/);
     await stores.close();
     await stores.close();
-    expect(await stores.ping()).toBe(false);
+    expect(await stores.check()).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^Redis at redis:\/\/.+ \(REDIS_URL\) cannot be written \(.+\); check that REDIS_URL names a reachable, writable primary$/,
+      ),
+    });
   });
 
   it('after close, lets cache calls miss and log rather than reopen the connection', async () => {
@@ -127,7 +161,7 @@ describe('createStores with REDIS_URL', () => {
     expect(await stores.cache.get('k')).toBeUndefined();
     expect(await stores.cache.set('k', 'v')).toBe(false);
     expect(logger.warn).toHaveBeenCalledWith(withError, 'cache error');
-    expect(await stores.ping()).toBe(false);
+    expect((await stores.check()).ok).toBe(false);
   });
 
   it('survives a dropped connection: logs it, fails fast meanwhile, and recovers', async () => {
@@ -138,8 +172,8 @@ describe('createStores with REDIS_URL', () => {
     await admin.clientKill({ filter: 'ID', id: Number(line!.id) });
 
     // The client reconnects by itself; until then nothing crashes and nothing hangs.
-    for (let i = 0; i < 50 && !(await stores.ping()); i += 1) await sleep(50);
-    expect(await stores.ping()).toBe(true);
+    for (let i = 0; i < 50 && !(await stores.check()).ok; i += 1) await sleep(50);
+    expect(await stores.check()).toEqual({ ok: true });
     expect(logger.error).toHaveBeenCalledWith(withError, 'Redis connection error');
     expect(logger.warn).toHaveBeenCalledWith(expect.anything(), 'Redis connection restored');
     expect((await stores.budget.tryAcquire()).kind).toBe('granted');
@@ -152,19 +186,37 @@ describe('createStores with REDIS_URL', () => {
     );
   });
 
-  it('fails start-up with one clear error when Redis does not answer, without revealing the password', async () => {
+  it('fails start-up at once, in one line, when Redis refuses the connection, without revealing the password', async () => {
     const logger = recordingLogger();
+    // A refusal is known within milliseconds: with a bound far beyond the test's timeout, only the
+    // fast path can produce this answer.
     const attempt = createStores({
       redisUrl: 'redis://user:hunter2@127.0.0.1:1',
       dataDir: '/nonexistent',
       budget,
       logger,
-      connectTimeoutMs: 300,
+      connectTimeoutMs: 600_000,
     });
-    await expect(attempt).rejects.toThrow(/^Redis at redis:\/\/.*127\.0\.0\.1:1.* \(REDIS_URL\) did not answer within 300 ms$/);
-    await expect(attempt).rejects.not.toThrow(/hunter2/);
-    expect(logger.error).toHaveBeenCalled();
-    expect(JSON.stringify(logger.error.mock.calls)).not.toContain('hunter2');
+    await expect(attempt).rejects.toThrow(StoreUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      /^Redis at redis:\/\/\[REDACTED\]@127\.0\.0\.1:1 \(REDIS_URL\) refused the connection \(ECONNREFUSED\); start Redis or point REDIS_URL at a reachable one/,
+    );
+    await expect(attempt).rejects.not.toThrow(/hunter2|\n/);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('waits a bounded time for a Redis that accepts the connection but never answers', async () => {
+    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const attempt = createStores({ redisUrl: `redis://127.0.0.1:${port}`, dataDir: '/nonexistent', budget, connectTimeoutMs: 300 });
+      await expect(attempt).rejects.toThrow(
+        new RegExp(`^Redis at redis://127\\.0\\.0\\.1:${port} \\(REDIS_URL\\) did not answer within 300 ms;`),
+      );
+    } finally {
+      silent.close();
+    }
   });
 });
 

@@ -1,0 +1,1 @@
+export { installTracing, RedactingSpanExporter, type Tracing } from './tracing.js';
