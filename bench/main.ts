@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NODE_HEAP_FLAGS } from '../src/server/node-flags.js';
+import { NODE_HEAP_FLAGS } from '../src/server/index.js';
 import { killAll } from './lib/children.js';
 import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';

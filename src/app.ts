@@ -11,7 +11,7 @@ import { Metrics } from './metrics/index.js';
 import { createOpswatClient } from './opswat/index.js';
 import type { Server } from 'node:http';
 import { PolicyResultsService, PolicyService, TtlPageCache } from './policy/index.js';
-import { createHttpApp, type HttpApp } from './server/app.js';
+import { createHttpApp, type HttpApp } from './server/index.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
 import { createStores, type Stores } from './store/index.js';
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_HEAP_FLAGS } from '../../src/server/node-flags.js';
+import { NODE_HEAP_FLAGS } from '../../src/server/index.js';
 import { simulatorEnv, type Simulator } from '../../src/simulator/index.js';
 import { freePort, startChild, type ChildServer } from './children.js';
 

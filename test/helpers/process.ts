@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { NODE_HEAP_FLAGS } from '../../src/server/node-flags.js';
+import { NODE_HEAP_FLAGS } from '../../src/server/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let built = false;

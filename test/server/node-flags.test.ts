@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from '@jest/globals';
-import { NODE_HEAP_FLAGS } from '../../src/server/node-flags.js';
+import { NODE_HEAP_FLAGS } from '../../src/server/index.js';
 
 describe('the heap settings the server runs with', () => {
   it('are what `npm start` passes to node (the bench and the process tests use NODE_HEAP_FLAGS)', async () => {

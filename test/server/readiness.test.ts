@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { ReadinessProbe, type Readiness } from '../../src/server/readiness.js';
+import { ReadinessProbe, type Readiness } from '../../src/server/index.js';
 
 function probeWith(results: Readiness[]) {
   let now = 0;
