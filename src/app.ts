@@ -1,6 +1,6 @@
 import { createAutomoxClients, type AutomoxClients } from './automox/index.js';
 import { createLogger, SecretRedactor, type Logger } from './common/index.js';
-import { budgetGate, ComplianceService } from './compliance/index.js';
+import { ComplianceService } from './compliance/index.js';
 import type { Config } from './config/index.js';
 import { DeviceService } from './device/index.js';
 import type { Services } from './graphql/context.js';
@@ -40,7 +40,6 @@ export interface PostureGraph {
 export async function createPostureGraph(config: Config, deps: PostureGraphDeps = {}): Promise<PostureGraph> {
   const redactor = deps.redactor ?? new SecretRedactor();
   const logger = deps.logger ?? createLogger({ level: config.logLevel, redactor });
-  const shutdown = new AbortController();
 
   const simulator = config.demo
     ? await startSimulator({
@@ -84,7 +83,8 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     redisUrl: config.redisUrl ?? undefined,
     namespace: config.storeNamespace,
     dataDir: config.dataDir,
-    budget: config.budget,
+    // A granted call holds its slot until its response; a crash mid-call leaves grant + timeout.
+    budget: { ...config.budget, callTimeoutMs: config.upstreamTimeoutMs },
     logger,
   });
   const metrics = new Metrics();
@@ -94,12 +94,16 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     timeoutMs: config.upstreamTimeoutMs,
     logger,
     redactor,
-    gate: budgetGate(stores.budget, shutdown.signal),
   });
 
   const inventory = new InventoryService({ console: automox.console, ttlMs: config.inventoryTtlSeconds * 1000, logger });
   const compliance = new ComplianceService({
-    client: opswat,
+    // Until the Device Details client lands, MACs go through Policy Check one a call.
+    client: {
+      policyCheck: (identifier, kind) => opswat.policyCheck(identifier, kind),
+      deviceDetails: () => Promise.reject(new Error('Device Details is not available in this build')),
+    },
+    lookup: 'policy-check',
     cache: stores.cache,
     budget: stores.budget,
     leases: stores.leases,
@@ -108,7 +112,9 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     staleTtlMs: config.compliance.staleTtlSeconds * 1000,
     maxWaitMs: config.compliance.maxWaitMs,
     queueMax: config.compliance.queueMax,
-    windowMs: config.budget.windowMs,
+    clientQueueMax: config.compliance.clientQueueMax,
+    windowMs: config.budget.windowMs + config.budget.marginMs,
+    maxPauseMs: config.opswatMaxPauseMs,
     callTimeoutMs: config.upstreamTimeoutMs,
     logger,
     metrics,
@@ -145,7 +151,6 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     logger,
     simulator,
     async close() {
-      shutdown.abort(new Error('shutting down'));
       compliance.close();
       await http.close();
       await stores.close();
