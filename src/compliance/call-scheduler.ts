@@ -28,6 +28,11 @@ export interface CallSchedulerOptions {
   clientQueueMax: number;
   /** Calls in flight at once from this process (default 1: packing and "oldest first" stay exact). */
   concurrency?: number;
+  /**
+   * How long a first demand waits for more before a call is packed (default 25 ms): a page's
+   * lookups arrive over a few ms of cache reads, and should share one call, not spend two.
+   */
+  gatherMs?: number;
   logger: Logger;
   metrics?: Metrics;
 }
@@ -99,7 +104,7 @@ export class CallScheduler {
       case 'queued':
         if (result.evicted)
           this.queue.complete(result.evicted, { kind: 'failed', ...this.queueFull(now, 'an inventory device needed its place') });
-        this.pump();
+        this.wakeAt(now + (this.options.gatherMs ?? 25));
         return { kind: 'queued', job: result.job };
       case 'client-full':
         return { kind: 'refused', failure: this.queueFull(now, 'this client has too many lookups queued') };
@@ -110,12 +115,19 @@ export class CallScheduler {
 
   /** When asking again for `job` can help: its call's slot in the packed schedule, plus the call itself. */
   async retryAfterMs(job: DemandJob): Promise<number> {
+    const { budget, windowMs } = this.options;
     // Some jobs ahead will turn out unknown and queue a device's next MAC in their own place in
     // line; leave room for one in ten, so asking again after this delay finds the answer.
     const calls = Math.ceil(this.queue.callIndexOf(job) * 1.1) + this.inFlight;
-    const slotMs = await this.options.budget.estimateWaitMs(calls).catch(() => this.options.windowMs);
-    const pausedMs = this.pause.remainingMs();
-    return Math.max(slotMs, pausedMs) + this.callMs;
+    try {
+      const snapshot = await budget.snapshot();
+      // Free-form lookups do not get the slots kept for inventory devices: fewer per window.
+      const limit = job.demand.priority === 'lookup' ? snapshot.limit - Math.floor(snapshot.limit / 5) : snapshot.limit;
+      const slotMs = await budget.estimateWaitMs(calls, { ...snapshot, limit });
+      return Math.max(slotMs, this.pause.remainingMs()) + this.callMs + (this.options.gatherMs ?? 25);
+    } catch {
+      return windowMs;
+    }
   }
 
   /** Stops sending; every queued waiter is told the service is shutting down. */
@@ -162,6 +174,8 @@ export class CallScheduler {
       const blockedUntil = this.pause.blockedUntil();
       if (blockedUntil > now) return this.wakeAt(blockedUntil);
       if (!this.queue.hasReady(now)) return this.wakeAt(this.queue.nextDeferredAt(now));
+      const reservedUntil = await this.reservedForInventory(now);
+      if (reservedUntil > now) return this.wakeAt(reservedUntil);
       let decision: Awaited<ReturnType<CallBudget['tryAcquire']>>;
       try {
         decision = await budget.tryAcquire();
@@ -182,6 +196,23 @@ export class CallScheduler {
         this.inFlight -= 1;
         this.pump();
       });
+    }
+  }
+
+  /**
+   * A call of free-form lookups only may not take the last fifth of the window's slots: those
+   * stay for inventory devices, so a flood of made-up identifiers never makes a real device
+   * wait a window. Returns until when such a call must wait (now or earlier: it may go).
+   */
+  private async reservedForInventory(now: number): Promise<number> {
+    if (this.queue.hasReady(now, 'inventory')) return now;
+    try {
+      const snapshot = await this.options.budget.snapshot();
+      const reserve = Math.floor(snapshot.limit / 5);
+      if (reserve === 0 || snapshot.limit - snapshot.used > reserve) return now;
+      return now + Math.max(1, await this.options.budget.estimateWaitMs(reserve, snapshot));
+    } catch {
+      return now; // the acquire that follows reports the store's failure
     }
   }
 

@@ -9,7 +9,8 @@ export function toComplianceLookup(outcome: ComplianceOutcome): ComplianceLookup
   switch (outcome.state) {
     case 'FRESH': {
       let result = built.get(outcome.answer);
-      if (!result) {
+      // One answer may serve several identifiers (a device's other MACs): build per identifier.
+      if (result?.identifier !== outcome.target.identifier) {
         result = withReport(outcome.target, 'FRESH', outcome.answer, outcome.expiresAt);
         built.set(outcome.answer, result);
       }

@@ -128,9 +128,11 @@ export class DemandQueue {
     return call;
   }
 
-  /** Whether a job could be packed now. */
-  hasReady(now: number): boolean {
-    for (const job of this.jobs.values()) if (!job.taken && job.notBefore <= now) return true;
+  /** Whether a job (of `priority`, when given) could be packed now. */
+  hasReady(now: number, priority?: Priority): boolean {
+    for (const job of this.jobs.values()) {
+      if (!job.taken && job.notBefore <= now && (priority === undefined || job.demand.priority === priority)) return true;
+    }
     return false;
   }
 

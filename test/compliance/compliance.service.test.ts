@@ -51,7 +51,7 @@ describe('compliance: answering from the cache', () => {
     jest.setSystemTime(Date.now() + 61_000);
     const stale = toComplianceLookup(await fixture.service.lookupIdentifier(A, 'MAC_ADDRESS'));
     expect(stale).toEqual(expect.objectContaining({ state: 'STALE', report: report('NON_COMPLIANT') }));
-    await jest.advanceTimersByTimeAsync(10);
+    await jest.advanceTimersByTimeAsync(50);
     expect(opswat.asked).toEqual([A, A]);
     expect((await look(A)).state).toBe('FRESH');
   });
@@ -123,7 +123,7 @@ describe('compliance: devices and their MACs', () => {
     jest.setSystemTime(Date.now() + 120_000); // both the report and the "not found" for A have expired
     const again = toComplianceLookup(await fixture.service.lookupDevice({ hostname: 'ws-1.', macAddresses: [A, B] }));
     expect(again.state).toBe('STALE');
-    await jest.advanceTimersByTimeAsync(10);
+    await jest.advanceTimersByTimeAsync(50);
     expect(opswat.asked).toEqual([A, B, B]);
   });
 
@@ -132,12 +132,12 @@ describe('compliance: devices and their MACs', () => {
     opswat.delayMs = 60;
     fixture = serviceWith(opswat, { maxWaitMs: 10 });
     const pending = fixture.service.lookupDevice({ hostname: 'WS-2', macAddresses: [A, B] });
-    await jest.advanceTimersByTimeAsync(10);
+    await jest.advanceTimersByTimeAsync(50);
     expect(toComplianceLookup(await pending).state).toBe('QUEUED');
     await jest.advanceTimersByTimeAsync(200);
     expect(opswat.asked).toEqual([A, B]);
     const next = fixture.service.lookupDevice({ hostname: 'WS-2', macAddresses: [A, B] });
-    await jest.advanceTimersByTimeAsync(10);
+    await jest.advanceTimersByTimeAsync(50);
     expect(toComplianceLookup(await next)).toEqual(expect.objectContaining({ state: 'FRESH', identifier: B }));
   });
 });
@@ -205,7 +205,7 @@ describe('compliance: the local layer over the shared store', () => {
     expect(reads.keys).toEqual([]);
     jest.setSystemTime(Date.now() + 3_000);
     expect(toComplianceLookup(await fixture.service.lookupIdentifier(A, 'MAC_ADDRESS')).state).toBe('STALE');
-    await jest.advanceTimersByTimeAsync(10);
+    await jest.advanceTimersByTimeAsync(50);
     // The lookup's own read, then the refresh checking whether another replica got there first.
     expect(reads.keys).toEqual([KEY_A, KEY_A]);
   });

@@ -45,8 +45,11 @@ export class FakeOpswat implements ComplianceUpstream {
   readonly calls: FakeCall[] = [];
   /** How long each call takes before it answers (fake timers). */
   delayMs = 0;
+  /** Network transit before OPSWAT counts a call (`at` is when it arrived). */
+  transitMs: () => number = () => 0;
   failWith: Error | null = null;
-  rateLimit: RateLimitInfo | null = null;
+  /** Rate-limit headers of the n-th call's response (0-based). */
+  rateLimit: (n: number) => RateLimitInfo | null = () => null;
   private readonly devices = new Map<string, { report: ComplianceReportData; macs: string[] }>();
 
   /** `known` maps an identifier to its report; `sameDevice` groups MACs of one device (OPSWAT lists them all). */
@@ -63,6 +66,7 @@ export class FakeOpswat implements ComplianceUpstream {
   }
 
   async deviceDetails(ids: readonly string[]) {
+    await this.transit();
     this.calls.push({ route: 'device-details', ids: [...ids], at: Date.now() });
     await this.answerAfterDelay();
     return {
@@ -72,17 +76,23 @@ export class FakeOpswat implements ComplianceUpstream {
           ? { id, kind: 'found' as const, report: device.report, deviceId: null, macAddresses: device.macs }
           : { id, kind: 'not_found' as const };
       }),
-      rateLimit: this.rateLimit,
+      rateLimit: this.rateLimit(this.calls.length - 1),
     };
   }
 
   async policyCheck(identifier: string, _kind: IdentifierKind) {
+    await this.transit();
     this.calls.push({ route: 'policy-check', ids: [identifier], at: Date.now() });
     await this.answerAfterDelay();
     const device = this.devices.get(identifier);
     return device
-      ? { kind: 'found' as const, report: device.report, rateLimit: this.rateLimit }
-      : { kind: 'not_found' as const, rateLimit: this.rateLimit };
+      ? { kind: 'found' as const, report: device.report, rateLimit: this.rateLimit(this.calls.length - 1) }
+      : { kind: 'not_found' as const, rateLimit: this.rateLimit(this.calls.length - 1) };
+  }
+
+  private async transit(): Promise<void> {
+    const ms = this.transitMs();
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   private async answerAfterDelay(): Promise<void> {

@@ -250,7 +250,7 @@ describe.each([
     it('lists the grants holding slots in ascending order, with the pause', async () => {
       const options = { limit: 5, windowMs: 10_000 };
       const budget = await world.instance(options);
-      const granted = [];
+      const granted: number[] = [];
       for (let i = 0; i < 3; i += 1) {
         const decision = await spend(budget);
         assertKind(decision, 'granted');
