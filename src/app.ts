@@ -94,16 +94,16 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     timeoutMs: config.upstreamTimeoutMs,
     logger,
     redactor,
+    detailsVersion: config.opswat.apiVersion,
+    // The scheduler retries a rejected token itself, so the retry passes the budget too.
+    retryOn401: false,
   });
 
   const inventory = new InventoryService({ console: automox.console, ttlMs: config.inventoryTtlSeconds * 1000, logger });
   const compliance = new ComplianceService({
-    // Until the Device Details client lands, MACs go through Policy Check one a call.
-    client: {
-      policyCheck: (identifier, kind) => opswat.policyCheck(identifier, kind),
-      deviceDetails: () => Promise.reject(new Error('Device Details is not available in this build')),
-    },
-    lookup: 'policy-check',
+    client: opswat,
+    // MACs 50 a call through Device Details (default), or one a call through Policy Check.
+    lookup: config.opswat.lookup,
     cache: stores.cache,
     budget: stores.budget,
     leases: stores.leases,

@@ -1,3 +1,5 @@
+import type { RateLimitInfo } from './rate-limit.js';
+
 /**
  * Typed errors with stable codes. Services throw these; the GraphQL boundary (src/graphql/errors.ts)
  * is the one place that turns them into `extensions.code`.
@@ -50,6 +52,8 @@ export interface UpstreamErrorDetails {
   operation?: string;
   /** A sanitized cause; raw HTTP-library errors are never kept because they carry URLs and headers. */
   cause?: Error;
+  /** What the upstream's rate-limit headers said on the failed response (OPSWAT sends them on 429s too). */
+  rateLimit?: RateLimitInfo;
 }
 
 /** An upstream call failed; `code` says how, `upstream` says which API. */
@@ -58,6 +62,7 @@ export class UpstreamError extends PostureError {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly operation?: string;
+  readonly rateLimit?: RateLimitInfo;
   constructor(
     readonly code: UpstreamErrorCode,
     readonly upstream: Upstream,
@@ -68,6 +73,7 @@ export class UpstreamError extends PostureError {
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
     this.operation = details.operation;
+    this.rateLimit = details.rateLimit;
   }
 }
 

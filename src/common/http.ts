@@ -1,6 +1,7 @@
 import got, { HTTPError, ParseError, RequestError, TimeoutError, type Got } from 'got';
 import { UpstreamError, type Upstream, type UpstreamErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { parseRateLimit } from './rate-limit.js';
 import { redactUrl, type SecretRedactor } from './redact.js';
 
 /** How an upstream client retries idempotent GETs. */
@@ -100,7 +101,13 @@ const UPSTREAM_LABEL: Record<Upstream, string> = { automox: 'Automox', opswat: '
  * it carries the request options (URL with OPSWAT's access token, Authorization header), so only
  * a sanitized summary survives as the cause.
  */
-export function toUpstreamError(error: unknown, upstream: Upstream, operation: string, redactor?: SecretRedactor): UpstreamError {
+export function toUpstreamError(
+  error: unknown,
+  upstream: Upstream,
+  operation: string,
+  redactor?: SecretRedactor,
+  now: number = Date.now(),
+): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const label = UPSTREAM_LABEL[upstream];
   const scrub = (text: string) => (redactor ? redactor.redact(text) : redactUrl(text));
@@ -114,7 +121,8 @@ export function toUpstreamError(error: unknown, upstream: Upstream, operation: s
       {
         status,
         operation,
-        retryAfterMs: parseRetryAfter(error.response.headers['retry-after']),
+        retryAfterMs: parseRetryAfter(error.response.headers['retry-after'], now),
+        rateLimit: parseRateLimit(error.response.headers, now) ?? undefined,
         cause: sanitizedCause(error, scrub),
       },
     );

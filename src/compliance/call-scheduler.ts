@@ -269,6 +269,13 @@ export class CallScheduler {
         // OPSWAT disagrees with our count: every replica stops until it says (capped), or a full window.
         const until = await this.pause.after429(error, budget);
         for (const job of jobs) this.queue.release(job, until);
+      } else if (error.code === 'UPSTREAM_UNAUTHORIZED' && error.status === 401 && !jobs.some((job) => job.retriedToken)) {
+        // The access token was rejected (revoked, expired early) and the client dropped it: one
+        // more call with a new token, granted by the budget like any other.
+        for (const job of jobs) {
+          job.retriedToken = true;
+          this.queue.release(job);
+        }
       } else {
         logger.warn({ code: error.code, identifiers: jobs.length }, error.message);
         this.fail(jobs, { code: error.code, message: error.message, retryAt: clock.now() + FAILURE_BACKOFF_MS[error.code] });

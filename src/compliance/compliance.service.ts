@@ -1,8 +1,8 @@
 import type Keyv from 'keyv';
-import { BadUserInputError, type Logger } from '../common/index.js';
-import { type DeviceRecord, normalizeHostname, normalizeMac } from '../inventory/index.js';
+import type { Logger } from '../common/index.js';
+import { type DeviceRecord, normalizeHostname } from '../inventory/index.js';
 import type { Metrics } from '../metrics/index.js';
-import type { IdentifierKind } from '../opswat/index.js';
+import { type IdentifierKind, validateLookupIdentifier } from '../opswat/index.js';
 import type { CallBudget, LeaseStore } from '../store/index.js';
 import { AnswerCache } from './answer-cache.js';
 import { CallScheduler } from './call-scheduler.js';
@@ -177,17 +177,9 @@ export class ComplianceService {
   }
 }
 
-/** Validates and normalizes an identifier for its kind. */
+/** Validates and normalizes an identifier for its kind (the rules live with the OPSWAT client, whose URLs they protect). */
 export function validateIdentifier(identifier: string, kind: IdentifierKind): IdentifierKey {
-  if (kind === 'MAC_ADDRESS') {
-    const mac = normalizeMac(identifier);
-    if (!mac) throw new BadUserInputError(`identifier must be a MAC address such as aa:bb:cc:dd:ee:ff, got "${identifier}"`, 'identifier');
-    return { identifier: mac, kind };
-  }
-  const trimmed = identifier.trim();
-  if (trimmed.length === 0 || trimmed.length > 256)
-    throw new BadUserInputError(`identifier must be 1 to 256 characters for ${kind}`, 'identifier');
-  return { identifier: trimmed, kind };
+  return validateLookupIdentifier(identifier, kind);
 }
 
 /** The remembered identifier, unless it is a MAC the device no longer has (adapter replaced): that one is forgotten, not asked. */

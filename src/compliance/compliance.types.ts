@@ -36,11 +36,20 @@ export enum ComplianceStatusEnum {
   COMPLIANT = 'COMPLIANT',
   NON_COMPLIANT = 'NON_COMPLIANT',
   REPORTING = 'REPORTING',
+  EXEMPTED = 'EXEMPTED',
   UNKNOWN = 'UNKNOWN',
 }
 registerEnumType(ComplianceStatusEnum, {
   name: 'ComplianceStatus',
-  description: "OPSWAT's verdict: status 0 COMPLIANT, 1 NON_COMPLIANT, 3 REPORTING (still sending information), anything else UNKNOWN.",
+  description:
+    "OPSWAT's verdict. Policy Check v2.2: status 0 COMPLIANT, 1 NON_COMPLIANT, 3 REPORTING, anything else UNKNOWN. Device Details v3.x: compliant, non_compliant, pending or installed (REPORTING), exempted (EXEMPTED), anything else UNKNOWN; the raw value is in ComplianceReport.rawStatus.",
+  valuesConfig: {
+    COMPLIANT: { description: 'Complies with the account policies.' },
+    NON_COMPLIANT: { description: 'Does not comply with the account policies.' },
+    REPORTING: { description: 'Still sending information (pending, or the agent was just installed).' },
+    EXEMPTED: { description: 'An administrator exempted the device from the policies.' },
+    UNKNOWN: { description: 'A status this service does not recognise; see rawStatus.' },
+  },
 });
 
 /** A threat found on a device. */
@@ -75,9 +84,13 @@ export class ComplianceIssueGroup {
 }
 
 /** A device's compliance report. */
-@ObjectType({ simpleResolvers: true, description: "A device's OPSWAT Device Policy Check report." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A device's OPSWAT compliance report (Device Details v3.x or Device Policy Check v2.2).",
+})
 export class ComplianceReport {
   @Field(() => ComplianceStatusEnum, { description: 'Verdict.' }) status!: ComplianceStatusEnum;
+  @Field(() => String, { nullable: true, description: 'The status exactly as OPSWAT sent it.' }) rawStatus?: string | null;
   @Field({ description: 'Whether any issue is critical.' }) hasCriticalIssues!: boolean;
   @Field(() => Int, { description: 'Number of issues.' }) totalIssues!: number;
   @Field(() => Int, { description: 'Number of critical issues.' }) totalCriticalIssues!: number;

@@ -15,6 +15,8 @@ export interface DemandJob extends IdentifierKey {
   taken: boolean;
   /** Not packed before this time (another replica holds its lease, or OPSWAT paused us). */
   notBefore: number;
+  /** Already sent again once after OPSWAT rejected the access token. */
+  retriedToken?: boolean;
   readonly done: Promise<FetchOutcome>;
   resolve(outcome: FetchOutcome): void;
 }

@@ -11,7 +11,7 @@ export type {
   LookupFailureCode,
   Priority,
 } from './compliance.model.js';
-export type { ComplianceUpstream, LookupMode, RateLimitInfo } from './upstream.js';
+export type { ComplianceUpstream, LookupMode } from './upstream.js';
 export { reportFailure } from './report-failure.js';
 export { ComplianceResolver } from './compliance.resolver.js';
 export * from './compliance.types.js';

@@ -2,7 +2,7 @@ import type { Logger, UpstreamError } from '../common/index.js';
 import type { CallBudget } from '../store/index.js';
 import type { Clock } from './clock.js';
 import type { LookupFailure } from './compliance.model.js';
-import type { RateLimitInfo } from './upstream.js';
+import type { RateLimitInfo } from '../opswat/index.js';
 
 /** Failures remembered per identifier for their backoff, bounded so an outage cannot grow memory. */
 export class FailureMemory {
@@ -89,7 +89,7 @@ export class PauseGuard {
   }
 
   /** After a 429: the pause it asks for, capped, recorded for every replica. Returns its end. */
-  async after429(error: UpstreamError & { rateLimit?: RateLimitInfo | null }, budget: CallBudget): Promise<number> {
+  async after429(error: UpstreamError, budget: CallBudget): Promise<number> {
     const { clock, logger, windowMs, maxPauseMs } = this.options;
     const now = clock.now();
     const resetMs = error.rateLimit?.resetAt ? error.rateLimit.resetAt - now : undefined;

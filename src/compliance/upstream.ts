@@ -1,32 +1,24 @@
-import type { ComplianceReportData, IdentifierKind, PolicyCheckResult } from '../opswat/index.js';
+import {
+  DEVICE_DETAILS_MAX_IDS,
+  type DeviceDetailsOutcome,
+  type IdentifierKind,
+  type PolicyCheckOutcome,
+  type RateLimitInfo,
+} from '../opswat/index.js';
 import { type CachedAnswer, cacheKey, type IdentifierKey } from './compliance.model.js';
 
-/** What OPSWAT's rate-limit headers said on a response, when present. */
-export interface RateLimitInfo {
-  limit: number | null;
-  remaining: number | null;
-  /** Epoch ms when the server's window resets, or null. */
-  resetAt: number | null;
-}
-
-/** One asked identifier's answer in a Device Details batch. */
-export type DeviceDetailsAnswer =
-  | { id: string; kind: 'found'; report: ComplianceReportData; deviceId: string | null; macAddresses: string[] }
-  | { id: string; kind: 'not_found' };
+export { DEVICE_DETAILS_MAX_IDS };
 
 /** What the engine needs of the OPSWAT client: two calls, each one billable request, HTTP only. */
 export interface ComplianceUpstream {
   /** Device Details: 1..50 identifiers (MACs or device ids) in one call. */
-  deviceDetails(ids: readonly string[]): Promise<{ answers: DeviceDetailsAnswer[]; rateLimit: RateLimitInfo | null }>;
+  deviceDetails(ids: readonly string[]): Promise<DeviceDetailsOutcome>;
   /** Device Policy Check v2.2: one identifier of any kind. */
-  policyCheck(identifier: string, kind: IdentifierKind): Promise<PolicyCheckResult & { rateLimit?: RateLimitInfo | null }>;
+  policyCheck(identifier: string, kind: IdentifierKind): Promise<PolicyCheckOutcome>;
 }
 
 /** How MAC lookups reach OPSWAT: 50 a call through Device Details, or one a call through Policy Check. */
 export type LookupMode = 'batch' | 'policy-check';
-
-/** Identifiers one Device Details call may carry. */
-export const DEVICE_DETAILS_MAX_IDS = 50;
 
 /** Whether an identifier must go alone in its call (Policy Check). */
 export function goesAlone(mode: LookupMode, target: IdentifierKey): boolean {

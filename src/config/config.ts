@@ -1,4 +1,5 @@
 import { bool, cleanEnv, makeValidator, port, str, url, EnvMissingError } from 'envalid';
+import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
 export type AutomoxTarget =
@@ -14,7 +15,8 @@ export interface Config {
   production: boolean;
   logLevel: string;
   automox: AutomoxTarget;
-  opswat: OpswatTarget;
+  /** Where OPSWAT is, plus how compliance is asked of it (`lookup`) and which Device Details version (`apiVersion`). */
+  opswat: OpswatTarget & { lookup: OpswatLookup; apiVersion: OpswatApiVersion };
   /** Demo mode: at least one upstream is the in-process simulator. */
   demo: boolean;
   upstreamTimeoutMs: number;
@@ -41,6 +43,12 @@ export interface Config {
   corsOrigins: string[];
   simulator: { fleetSize: number };
 }
+
+/** OPSWAT_LOOKUP: Device Details batches (default) or one Policy Check per identifier (always used for HWID/SSID). */
+export type OpswatLookup = 'batch' | 'policy-check';
+
+/** OPSWAT_API_VERSION: the Device Details version asked (all take 50 ids a call). */
+export type OpswatApiVersion = DeviceDetailsVersion;
 
 /** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
 export class ConfigError extends Error {
@@ -101,6 +109,8 @@ const specs = {
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  OPSWAT_LOOKUP: str({ default: 'batch', choices: ['batch', 'policy-check'] as const, example: 'batch' }),
+  OPSWAT_API_VERSION: str<DeviceDetailsVersion>({ default: 'v3.8', choices: DEVICE_DETAILS_VERSIONS, example: 'v3.8' }),
 };
 
 type SpecName = keyof typeof specs;
@@ -147,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: clean.LOG_LEVEL,
     automox,
-    opswat,
+    opswat: { ...opswat, lookup: clean.OPSWAT_LOOKUP, apiVersion: clean.OPSWAT_API_VERSION },
     demo: automox.kind === 'simulator' || opswat.kind === 'simulator',
     upstreamTimeoutMs: clean.UPSTREAM_TIMEOUT_MS,
     budget: {

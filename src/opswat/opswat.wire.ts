@@ -67,3 +67,107 @@ export const wirePolicyCheck = z.object({
 
 /** Inferred wire type. */
 export type WirePolicyCheck = z.infer<typeof wirePolicyCheck>;
+
+/*
+ * Device Details v3.x (`POST /o/api/v3.X/devices/detail`). Its response table is not published
+ * (see shared/upstreams/opswat-fleet-apis.md §2.2, §9), so each field takes every spelling seen
+ * in OPSWAT's sibling endpoints and integrators' code, and any field of the wrong type becomes
+ * null instead of failing the whole batch. Only the outer shape is strict.
+ */
+
+/** A string, or a number some versions send where others send a string (`category_id: 3`). */
+const optId = z
+  .union([z.string(), z.number().transform(String)])
+  .nullish()
+  .catch(null);
+
+/** One network adapter; `mac` (v3, integrators) or `mac_addr` (v2 listings). */
+const wireAdapter = z.object({ mac: optString, mac_addr: optString, mac_address: optString }).nullable().catch(null);
+
+/** Issue counts: the Status Change doc says `total_issues`, the PHP client `total_issue`. */
+const wireIssueCounts = z
+  .object({
+    total_issues: optNumber,
+    total_issue: optNumber,
+    total_critical_issues: optNumber,
+    total_critical_issue: optNumber,
+  })
+  .nullish()
+  .catch(null);
+
+/** One issue category; `category_id` (PHP client) or `id` (Device Information v3.0). Its `issue` body is undocumented. */
+const wireCategory = z
+  .object({
+    category_id: optId,
+    id: optId,
+    name: optString,
+    category_name: optString,
+    issue: z.unknown(),
+  })
+  .nullable()
+  .catch(null);
+
+const wireThreatV3 = z.object({
+  ThreatName: optString,
+  threat_name: optString,
+  name: optString,
+  File: optString,
+  file: optString,
+  file_path: optString,
+  FoundTime: optString,
+  found_time: optString,
+  hash: optString,
+  link: optString,
+  ip_address: optString,
+  status: optString,
+});
+
+const wireInfectionV3 = z
+  .object({
+    category: optString,
+    critical_status: optNumber,
+    total_threats: optNumber,
+    has_issue: optNumber,
+    has_critical_issue: optNumber,
+    last_scan_time: optString,
+    last_scan: optString,
+    threats: z.array(wireThreatV3.nullable().catch(null)).nullish().catch(null),
+  })
+  .nullable()
+  .catch(null);
+
+/** One device of a Device Details reply. */
+export const wireDetailsDevice = z.object({
+  device_id: optId,
+  status: z.union([z.string(), z.number()]).nullish().catch(null),
+  severity: optString,
+  issue: wireIssueCounts,
+  device_type: optString,
+  os_type: optString,
+  os_info: z.object({ family: optString, name: optString }).nullish().catch(null),
+  last_seen: optString,
+  remediation_link: optString,
+  network_info: z.array(wireAdapter).nullish().catch(null),
+  categories: z.array(wireCategory).nullish().catch(null),
+  /** An object keyed by scan kind (`antivirus`, `metascan`, `ip_scanning`) in the docs, an array in the PHP client. */
+  infection: z
+    .union([z.array(wireInfectionV3), z.record(z.string(), wireInfectionV3)])
+    .nullish()
+    .catch(null),
+});
+
+/** Inferred wire type. */
+export type WireDetailsDevice = z.infer<typeof wireDetailsDevice>;
+
+const entries = z.array(z.record(z.string(), z.unknown()));
+
+/**
+ * The outer shape: most likely a bare array (Splunk TA, PHP client), tolerated wrapped as
+ * `{devices: […]}` or `{data: […]}`. Entries stay raw here: each is either a device or a per-id
+ * error entry, told apart by the parser.
+ */
+export const wireDeviceDetails = z.union([
+  entries,
+  z.object({ devices: entries }).transform((body) => body.devices),
+  z.object({ data: entries }).transform((body) => body.data),
+]);

@@ -12,7 +12,7 @@ export function toPolicyCheckResult(wire: WirePolicyCheck): PolicyCheckResult {
   if (wire.status === STATUS_NOT_FOUND) return { kind: 'not_found' };
   const report: ComplianceReportData = {
     status: STATUS[wire.status] ?? 'UNKNOWN',
-    rawStatus: wire.status,
+    rawStatus: String(wire.status),
     totalIssues: wire.total_issue ?? 0,
     totalCriticalIssues: wire.total_critical_issue ?? 0,
     hasCriticalIssues: wire.critical_status === 1 || (wire.total_critical_issue ?? 0) > 0,

@@ -9,13 +9,14 @@ const ROUTES: readonly RouteName[] = [
   'server',
   'oauth-token',
   'policy-check',
+  'device-details',
   'unknown',
 ];
 
 /** Which routes each upstream serves, so a fault lands on the server that can see it. */
 export const ROUTES_OF: Record<UpstreamName, readonly RouteName[]> = {
   automox: ['policy-runs', 'policy-results', 'orgs', 'servers', 'server', 'unknown'],
-  opswat: ['oauth-token', 'policy-check', 'unknown'],
+  opswat: ['oauth-token', 'policy-check', 'device-details', 'unknown'],
 };
 
 /** Every request both upstreams received, in arrival order (one log, so order holds across servers). */

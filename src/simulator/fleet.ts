@@ -1,6 +1,6 @@
 /** The deterministic world both fake upstreams serve: devices, their adapters and what OPSWAT knows. */
 import { generateNics, MacAllocator } from './nics.js';
-import { opswatReport } from './opswat.data.js';
+import { addDetailsKnowledge, opswatReport } from './opswat.data.js';
 import { generatePolicies } from './policies.js';
 import { BASE_TIME, DAY, MINUTE, consoleTime, createRng, iso, type Rng } from './prng.js';
 import type { OpswatProfile, SimDevice, SimDeviceKind, SimFleet } from './types.js';
@@ -69,6 +69,8 @@ export function buildFleet({ fleetSize, seed }: FleetOptions): SimFleet {
     devices.push(makeDevice(rng, macs, hostnames, id, profiles[i] ?? 'compliant', deleted.has(i)));
   }
   shareHostnames(rng, devices);
+  // A separate stream, so the fleet every earlier test relies on stays exactly as it was.
+  addDetailsKnowledge(createRng(seed + 0x5eed), devices);
   return { seed, devices, ...generatePolicies(rng, devices) };
 }
 
@@ -121,6 +123,7 @@ function makeDevice(
       knownMacs: knownMac ? [knownMac] : [],
       knownHwid: known ? hwid : null,
       report: opswatReport(rng, profile, kind, osFamily, hwid),
+      detailsStatus: null,
     },
   };
 }

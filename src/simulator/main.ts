@@ -13,11 +13,19 @@ function intFromEnv(name: string, fallback: number | undefined, example: string)
   return value;
 }
 
+/** A choice variable, passed through as is: the simulator's own option check names the allowed values. */
+const choice = <T>(name: string): T | undefined => (process.env[name]?.trim() || undefined) as T | undefined;
+
 const sim = await startSimulator({
   fleetSize: intFromEnv('SIM_FLEET_SIZE', undefined, '250'),
   seed: intFromEnv('SIM_SEED', undefined, '42'),
   automoxPort: intFromEnv('SIM_AUTOMOX_PORT', 4010, '4010'),
   opswatPort: intFromEnv('SIM_OPSWAT_PORT', 4020, '4020'),
+  opswatTransitMs: intFromEnv('SIM_OPSWAT_TRANSIT_MS', undefined, '400'),
+  opswatUnknownIds: choice('SIM_OPSWAT_UNKNOWN_IDS'),
+  opswatDetailsShape: choice('SIM_OPSWAT_DETAILS_SHAPE'),
+  opswatFieldSpelling: choice('SIM_OPSWAT_FIELD_SPELLING'),
+  opswatResetTime: choice('SIM_OPSWAT_RESET_TIME'),
 }).catch((error: unknown) => {
   // A bad option or a busy port deserves one line, not a stack trace.
   console.error(`simulator could not start: ${(error as Error).message}`);

@@ -1,6 +1,6 @@
 /** What OPSWAT's policy_check says about each device, generated once so every call returns the same body. */
 import { BASE_TIME, DAY, HOUR, MINUTE, iso, type Rng } from './prng.js';
-import type { OpswatProfile, OpswatReport, SimDeviceKind } from './types.js';
+import type { OpswatProfile, OpswatReport, SimDevice, SimDeviceKind } from './types.js';
 
 /** Issue groups as policy_check keys them; `critical` ones count towards total_critical_issue. */
 const ISSUE_GROUPS: Array<{ key: string; category: string; critical: boolean; issues: string[] }> = [
@@ -132,4 +132,52 @@ function threat(rng: Rng, lastSeen: number): { status: string } & Record<string,
     ],
     geo_info: rng.pick(GEO),
   };
+}
+
+/** Device Details statuses per profile; Policy Check v2.2 has no code for exempted, installed or the rest. */
+const DETAILS_STATUS: Record<OpswatProfile, ReadonlyArray<[string, number]> | null> = {
+  compliant: [
+    ['compliant', 0.85],
+    ['exempted', 0.15],
+  ],
+  non_compliant: [['non_compliant', 1]],
+  reporting: [
+    ['pending', 0.5],
+    ['installed', 0.5],
+  ],
+  unknown_status: [
+    ['out_of_license_usage', 0.5],
+    ['quarantined', 0.5],
+  ],
+  not_found_404: null,
+  not_found_status2: null,
+};
+
+/** The entry whose cumulative share first exceeds `draw` (0 ≤ draw < 1). */
+function pickShare(choices: ReadonlyArray<[string, number]>, draw: number): string {
+  let cumulative = 0;
+  for (const [value, share] of choices) {
+    cumulative += share;
+    if (draw < cumulative) return value;
+  }
+  return (choices[choices.length - 1] as [string, number])[0];
+}
+
+/**
+ * What Device Details adds to the ground truth: each known device's v3 status, and for some
+ * devices with several adapters every adapter's MAC (so one answer covers the device's other
+ * MACs). Devices OPSWAT registered under their second adapter keep that one MAC only.
+ */
+export function addDetailsKnowledge(rng: Rng, devices: SimDevice[]): void {
+  for (const device of devices) {
+    const choices = DETAILS_STATUS[device.opswat.profile];
+    const draw = rng.int(0, 999) / 1000;
+    const widen = rng.chance(0.5);
+    if (!choices) continue;
+    device.opswat.detailsStatus = pickShare(choices, draw);
+    const known = device.opswat.knownMacs;
+    if (widen && known.length === 1 && known[0] === device.physicalMacs[0] && device.physicalMacs.length > 1) {
+      device.opswat.knownMacs = [...device.physicalMacs];
+    }
+  }
 }

@@ -1,7 +1,8 @@
-/** The fake OPSWAT MetaDefender IT Access: OAuth token endpoint and the rate-limited Device Policy Check. */
+/** The fake OPSWAT MetaDefender IT Access: OAuth token endpoint, Device Policy Check and Device Details on one account budget. */
 import { randomUUID } from 'node:crypto';
 import { json, type Reply, type RequestContext } from './http.js';
 import { normalizeMac } from './nics.js';
+import { createDeviceDetails, type DetailsVariants } from './opswat.details.js';
 import { SlidingWindow, retryAfterSeconds } from './ratelimit.js';
 import type { OpswatReport, RouteName, SimFleet } from './types.js';
 import type { UpstreamApi } from './upstream.js';
@@ -14,7 +15,17 @@ export interface OpswatConfig {
   rateLimit: number;
   rateWindowMs: number;
   retryAfter: boolean;
+  /** X-RateLimit-Reset-Time as seconds until a slot frees, or that moment in epoch seconds. */
+  resetTime: 'seconds-until' | 'epoch-seconds';
+  /** Transit before a billable call is counted: a random 0–N ms, or a function's value. */
+  transitMs: number | (() => number);
 }
+
+/** Everything the fake OPSWAT is configured with. */
+export type OpswatSimConfig = OpswatConfig & DetailsVariants;
+
+/** Routes that spend the account's calls: the two share one window, the safe reading of the docs. */
+const BILLABLE: ReadonlySet<RouteName> = new Set(['policy-check', 'device-details']);
 
 /** Issued tokens; access tokens expire in real time, refresh tokens live as long as the simulator. */
 export class TokenStore {
@@ -51,8 +62,9 @@ const invalidToken = (): Reply => json(401, { error: 'invalid_token', error_desc
 const notFound = (): Reply => json(404, { error: 'Device not found' });
 
 /** Builds the OPSWAT API over a fleet; `tokens` is shared with Simulator.revokeTokens(). */
-export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: TokenStore): UpstreamApi {
+export function createOpswatApi(fleet: SimFleet, config: OpswatSimConfig, tokens: TokenStore): UpstreamApi {
   const limiter = new SlidingWindow(config.rateLimit, config.rateWindowMs);
+  const deviceDetails = createDeviceDetails(fleet, config);
   const byMac = new Map<string, OpswatReport>();
   const byHwid = new Map<string, OpswatReport>();
   for (const device of fleet.devices) {
@@ -100,19 +112,44 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: T
   };
 
   /** The rate limit comes first, as a gateway in front of the app would: even a bad token spends a slot. */
-  const policyCheck = (ctx: RequestContext): Reply => {
+  const admit = (ctx: RequestContext): Reply | null => {
     const admission = limiter.tryAdmit(ctx.now);
-    if (!admission.admitted) {
-      const headers: Record<string, string> = config.retryAfter ? { 'retry-after': retryAfterSeconds(admission.retryAfterMs) } : {};
-      return json(
-        429,
-        {
-          error: 'rate_limit_exceeded',
-          error_description: `Rate limit of ${config.rateLimit} requests per ${config.rateWindowMs / 1000} seconds exceeded`,
-        },
-        headers,
-      );
-    }
+    if (admission.admitted) return null;
+    const headers: Record<string, string> = config.retryAfter ? { 'retry-after': retryAfterSeconds(admission.retryAfterMs) } : {};
+    return json(
+      429,
+      {
+        error: 'rate_limit_exceeded',
+        error_description: `Rate limit of ${config.rateLimit} requests per ${config.rateWindowMs / 1000} seconds exceeded`,
+      },
+      headers,
+    );
+  };
+
+  /** The documented rate-limit headers, as the window stands once this call is counted (or refused). */
+  const rateHeaders = (now: number): Record<string, string> => {
+    const { remaining, resetAt } = limiter.state(now);
+    const reset = config.resetTime === 'epoch-seconds' ? Math.ceil(resetAt / 1000) : Math.ceil((resetAt - now) / 1000);
+    return {
+      'x-ratelimit-limit': String(config.rateLimit),
+      'x-ratelimit-remaining': String(remaining),
+      'x-ratelimit-reset-time': String(reset),
+    };
+  };
+
+  const details = (ctx: RequestContext): Reply => {
+    const refused = admit(ctx);
+    if (refused) return refused;
+    if (ctx.method !== 'POST') return oauthError(405, 'method_not_allowed', `Request method '${ctx.method}' not supported`);
+    // The documented place is the query; integrators also send it as a Bearer header.
+    const bearer = /^bearer (.+)$/i.exec(ctx.headers.authorization ?? '')?.[1];
+    if (!tokens.isValid(ctx.query.get('access_token') ?? bearer ?? '', ctx.now)) return invalidToken();
+    return deviceDetails(ctx.segments[2] ?? '', ctx.body);
+  };
+
+  const policyCheck = (ctx: RequestContext): Reply => {
+    const refused = admit(ctx);
+    if (refused) return refused;
     if (ctx.method !== 'GET') return oauthError(405, 'method_not_allowed', `Request method '${ctx.method}' not supported`);
     if (!tokens.isValid(ctx.query.get('access_token') ?? '', ctx.now)) return invalidToken();
     const opt = ctx.query.get('opt') ?? '0';
@@ -138,10 +175,17 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: T
           return token(ctx);
         case 'policy-check':
           return policyCheck(ctx);
+        case 'device-details':
+          return details(ctx);
         default:
           return oauthError(404, 'not_found', `No handler for ${ctx.method} /${ctx.segments.join('/')}`);
       }
     },
+    transitMs(route: RouteName): number {
+      if (!BILLABLE.has(route)) return 0;
+      return typeof config.transitMs === 'function' ? config.transitMs() : Math.random() * config.transitMs;
+    },
+    headersFor: (route: RouteName, now: number) => (BILLABLE.has(route) ? rateHeaders(now) : {}),
     errorReply(status: number): Reply {
       if (status === 401) return invalidToken();
       if (status === 404) return notFound();
@@ -149,7 +193,11 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatConfig, tokens: T
       return oauthError(status, status >= 500 ? 'server_error' : 'invalid_request', `HTTP ${status}`);
     },
     malformedBody: (route) =>
-      route === 'oauth-token' ? '{"access_token":"ab3aec71-' : '{"status":1,"total_issue":2,"issues":[{"antivirus":{"category":"Anti-',
+      route === 'oauth-token'
+        ? '{"access_token":"ab3aec71-'
+        : route === 'device-details'
+          ? '[{"device_id":"KZ60M9CW7L1L218D","status":"non_compl'
+          : '{"status":1,"total_issue":2,"issues":[{"antivirus":{"category":"Anti-',
     controls: { 'revoke-tokens': () => tokens.revokeAll() },
   };
 }
@@ -165,6 +213,8 @@ function routeOf(_method: string, s: string[]): RouteName {
     s[5] === 'policy_check'
   )
     return 'policy-check';
+  if (s.length === 5 && s[0] === 'o' && s[1] === 'api' && /^v3\.[1-8]$/.test(s[2] ?? '') && s[3] === 'devices' && s[4] === 'detail')
+    return 'device-details';
   return 'unknown';
 }
 

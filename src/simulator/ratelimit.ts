@@ -13,12 +13,23 @@ export class SlidingWindow {
 
   /** Admits a call arriving at `now`, or says how long until the oldest admitted one leaves the window. */
   tryAdmit(now: number): Admission {
-    while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.windowMs) this.stamps.shift();
+    this.prune(now);
     if (this.stamps.length < this.limit) {
       this.stamps.push(now);
       return { admitted: true };
     }
     return { admitted: false, retryAfterMs: Math.max(1, (this.stamps[0] as number) + this.windowMs - now) };
+  }
+
+  /** Calls left in the window at `now`, and when the oldest counted one leaves it (`now` when none is counted). */
+  state(now: number): { remaining: number; resetAt: number } {
+    this.prune(now);
+    const oldest = this.stamps[0];
+    return { remaining: this.limit - this.stamps.length, resetAt: oldest === undefined ? now : oldest + this.windowMs };
+  }
+
+  private prune(now: number): void {
+    while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.windowMs) this.stamps.shift();
   }
 }
 

@@ -27,6 +27,11 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
     opswatRateLimit: options.opswatRateLimit ?? 10,
     opswatRateWindowMs: options.opswatRateWindowMs ?? 60_000,
     opswatRetryAfter: options.opswatRetryAfter ?? true,
+    opswatResetTime: options.opswatResetTime ?? 'seconds-until',
+    opswatTransitMs: options.opswatTransitMs ?? 0,
+    opswatUnknownIds: options.opswatUnknownIds ?? 'omit',
+    opswatDetailsShape: options.opswatDetailsShape ?? 'array',
+    opswatFieldSpelling: options.opswatFieldSpelling ?? 'documented',
     tokenTtlSeconds: options.tokenTtlSeconds ?? 43_199,
     serversRateLimit: options.serversRateLimit ?? 29,
     serversRateWindowMs: options.serversRateWindowMs ?? 60_000,
@@ -50,8 +55,22 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
     if (!(Number.isInteger(o[key]) && o[key] >= 0))
       throw new RangeError(`SimulatorOptions.${key} must be an integer ≥ 0, got ${JSON.stringify(o[key])}`);
   }
+  oneOf(o, 'opswatResetTime', ['seconds-until', 'epoch-seconds']);
+  oneOf(o, 'opswatUnknownIds', ['omit', 'error-entry', '404-when-none']);
+  oneOf(o, 'opswatDetailsShape', ['array', 'devices', 'data']);
+  oneOf(o, 'opswatFieldSpelling', ['documented', 'alternate']);
+  const transit = o.opswatTransitMs;
+  if (!(typeof transit === 'function' || (typeof transit === 'number' && transit >= 0 && Number.isFinite(transit))))
+    throw new RangeError(
+      `SimulatorOptions.opswatTransitMs must be a number ≥ 0 or a function returning one, got ${JSON.stringify(transit)}`,
+    );
   if (!Number.isInteger(o.fleetSize)) throw new RangeError(`SimulatorOptions.fleetSize must be an integer, got ${o.fleetSize}`);
   return o;
+}
+
+function oneOf<K extends keyof Resolved>(o: Resolved, key: K, allowed: ReadonlyArray<Resolved[K]>): void {
+  if (!allowed.includes(o[key]))
+    throw new RangeError(`SimulatorOptions.${key} must be one of ${allowed.join(', ')}, got ${JSON.stringify(o[key])}`);
 }
 
 /** Starts both fake upstreams on loopback with a deterministic fleet. */
@@ -85,6 +104,11 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
           rateLimit: o.opswatRateLimit,
           rateWindowMs: o.opswatRateWindowMs,
           retryAfter: o.opswatRetryAfter,
+          resetTime: o.opswatResetTime,
+          transitMs: o.opswatTransitMs,
+          unknownIds: o.opswatUnknownIds,
+          detailsShape: o.opswatDetailsShape,
+          spelling: o.opswatFieldSpelling,
         },
         tokens,
       ),

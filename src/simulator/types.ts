@@ -22,12 +22,30 @@ export interface SimulatorOptions {
   opswatClientId?: string;
   /** OAuth client secret OPSWAT accepts (default 'sim-opswat-secret'). */
   opswatClientSecret?: string;
-  /** Most policy_check calls admitted in any window (default 10). */
+  /** Most OPSWAT API calls admitted in any window, Policy Check and Device Details together: one account budget (default 10). */
   opswatRateLimit?: number;
   /** Length of the OPSWAT sliding window in ms (default 60000). */
   opswatRateWindowMs?: number;
   /** Whether an OPSWAT 429 carries Retry-After (default true). */
   opswatRetryAfter?: boolean;
+  /** X-RateLimit-Reset-Time as seconds until the window frees a slot, or as that moment in epoch seconds (default 'seconds-until'). */
+  opswatResetTime?: 'seconds-until' | 'epoch-seconds';
+  /**
+   * Network transit before an OPSWAT API call reaches the server and is counted: a number N gives
+   * a random delay of 0–N ms, a function gives its own value per call (default 0).
+   */
+  opswatTransitMs?: number | (() => number);
+  /** How Device Details answers ids it does not know: left out (default), an error entry each, or 404 when it knows none. */
+  opswatUnknownIds?: 'omit' | 'error-entry' | '404-when-none';
+  /** Device Details' top level: a bare array (default), `{devices: […]}` or `{data: […]}`. */
+  opswatDetailsShape?: 'array' | 'devices' | 'data';
+  /**
+   * Spellings of the fields the docs leave open. 'documented' (default): `issue.total_issues`,
+   * `categories[].category_id`, `network_info[].mac`, `nickname`, `infection` as an object,
+   * `non_compliant`. 'alternate': `total_issue`, `id`, `mac_addr`, `nick_name`, `infection` as an
+   * array, `non-compliant`.
+   */
+  opswatFieldSpelling?: 'documented' | 'alternate';
   /** Lifetime of an OPSWAT access token in seconds (default 43199). */
   tokenTtlSeconds?: number;
   /** Most /servers calls admitted in any window (default 29: the docs say "<30 a minute"). */
@@ -42,7 +60,16 @@ export interface SimulatorOptions {
 export type UpstreamName = 'automox' | 'opswat';
 
 /** The operation a request was routed to; 'unknown' for anything unrouted. */
-export type RouteName = 'policy-runs' | 'policy-results' | 'orgs' | 'servers' | 'server' | 'oauth-token' | 'policy-check' | 'unknown';
+export type RouteName =
+  | 'policy-runs'
+  | 'policy-results'
+  | 'orgs'
+  | 'servers'
+  | 'server'
+  | 'oauth-token'
+  | 'policy-check'
+  | 'device-details'
+  | 'unknown';
 
 /** One request as the upstream received it, for assertions on what a client actually sent. */
 export interface RecordedCall {
@@ -57,8 +84,10 @@ export interface RecordedCall {
   query: Array<[string, string]>;
   /** Status actually sent; 0 while a delayed or hung call has not been answered. */
   status: number;
-  /** Date.now() when the request arrived. */
+  /** Date.now() when the request arrived (for OPSWAT API calls: after the simulated transit, when it was counted). */
   at: number;
+  /** A JSON request body as parsed (the raw text when it is not valid JSON); absent for other bodies. */
+  body?: unknown;
 }
 
 /** A misbehaviour to apply to the next matching requests. */
@@ -105,6 +134,11 @@ export interface SimOpswatKnowledge {
   knownHwid: string | null;
   /** The 200 body (verbose=1) OPSWAT sends for this device, or null when it answers 404. */
   report: OpswatReport | null;
+  /**
+   * Device Details v3.x status string (`compliant`, `exempted`, `pending`…), or null when Device
+   * Details does not know the device (404 devices, and status-2 devices that have no agent).
+   */
+  detailsStatus: string | null;
 }
 
 /** The kind of machine, which decides hostname style, OS and adapters. */

@@ -13,6 +13,10 @@ export interface UpstreamApi {
   errorReply(status: number): Reply;
   /** A 200 whose JSON is cut short, in the shape this route would have sent. */
   malformedBody(route: RouteName): string;
+  /** Simulated network transit (ms) before a call on this route reaches the server and is counted. */
+  transitMs?(route: RouteName): number;
+  /** Headers every response on this route carries, injected faults included (OPSWAT's rate-limit headers). */
+  headersFor?(route: RouteName, now: number): Record<string, string>;
   /** Extra POST /__sim/<name> actions, such as revoking tokens. */
   controls?: Record<string, () => void>;
 }
@@ -38,14 +42,18 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
     });
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const now = Date.now();
     const { path, segments, rawQuery } = splitTarget(req.url ?? '/');
     const method = req.method ?? 'GET';
     if (segments[0] === '__sim') return send(res, control(method, segments.slice(1), await readBody(req)));
     const query = Query.parse(rawQuery);
     const route = api.route(method, segments);
+    // The call is still on the wire: the server sees and counts it only after the transit.
+    const transit = api.transitMs?.(route) ?? 0;
+    if (transit > 0) await sleep(transit);
+    const now = Date.now();
     const call = recorder.record({ upstream: api.name, route, method, path, rawQuery, query: query.pairs, status: 0, at: now });
     const body = await readBody(req);
+    if (/json/i.test(req.headers['content-type'] ?? '') && body !== '') call.body = parseJson(body);
     const fault = faults.take(route);
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     // A hung call stays open until close() destroys the socket; its recorded status stays 0.
@@ -58,6 +66,7 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
       console.error(`[simulator] ${api.name} ${method} ${path} failed:`, error);
       reply = api.errorReply(500);
     }
+    Object.assign(reply.headers, api.headersFor?.(route, Date.now()));
     if (fault?.retryAfter !== undefined) reply.headers['retry-after'] = fault.retryAfter;
     call.status = reply.status;
     send(res, reply);
@@ -112,4 +121,13 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
         server.closeAllConnections();
       }),
   };
+}
+
+/** A JSON body as the server parsed it, or its raw text when it is not JSON (so tests see what was sent). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

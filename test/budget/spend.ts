@@ -31,3 +31,17 @@ export const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { 
 
 /** Representations of devices by hostname. */
 export const representations = (hostnames: readonly string[]) => hostnames.map((hostname) => ({ __typename: 'Device', hostname }));
+
+/** OPSWAT compliance calls of either route (Device Details batches and Policy Checks). */
+export function opswatCalls(calls: readonly RecordedCall[]): RecordedCall[] {
+  return calls.filter((call) => call.route === 'device-details' || call.route === 'policy-check');
+}
+
+/** Every identifier OPSWAT was asked for, one entry per time it was asked (a batch's ids, or a policy check's path segment). */
+export function askedIdentifiers(calls: readonly RecordedCall[]): string[] {
+  return opswatCalls(calls).flatMap((call) => {
+    if (call.route === 'policy-check') return [call.path.split('/')[5] ?? call.path];
+    const ids = (call.body as { ids?: unknown } | undefined)?.ids;
+    return Array.isArray(ids) ? ids.map(String) : [];
+  });
+}

@@ -1,14 +1,8 @@
 import { jest } from '@jest/globals';
 import Keyv from 'keyv';
 import type { DatabaseSync } from 'node:sqlite';
-import {
-  ComplianceService,
-  type ComplianceServiceOptions,
-  type ComplianceUpstream,
-  type Demand,
-  type RateLimitInfo,
-} from '../../src/compliance/index.js';
-import type { ComplianceReportData, IdentifierKind } from '../../src/opswat/index.js';
+import { ComplianceService, type ComplianceServiceOptions, type ComplianceUpstream, type Demand } from '../../src/compliance/index.js';
+import type { ComplianceReportData, IdentifierKind, RateLimitInfo } from '../../src/opswat/index.js';
 import { openDatabase, SqliteCallBudget, SqliteLeaseStore } from '../../src/store/index.js';
 import { captureLogs } from '../helpers/logs.js';
 
@@ -16,7 +10,7 @@ import { captureLogs } from '../helpers/logs.js';
 export function report(status: ComplianceReportData['status'] = 'COMPLIANT'): ComplianceReportData {
   return {
     status,
-    rawStatus: 0,
+    rawStatus: '0',
     hasCriticalIssues: false,
     totalIssues: 0,
     totalCriticalIssues: 0,

@@ -15,7 +15,7 @@ describe('configuration: defaults', () => {
       expect.objectContaining({ port: 4000, production: false, demo: true, redisUrl: null, dataDir: './.data', logLevel: 'info' }),
     );
     expect(config.automox).toEqual({ kind: 'simulator' });
-    expect(config.opswat).toEqual({ kind: 'simulator' });
+    expect(config.opswat).toEqual({ kind: 'simulator', lookup: 'batch', apiVersion: 'v3.8' });
     expect(config.budget).toEqual({ limit: 10, windowMs: 60_000, marginMs: 1000 });
     expect(config.compliance).toEqual(expect.objectContaining({ ttlSeconds: 3600, maxWaitMs: 1500 }));
     expect(config.graphql).toEqual({ introspection: true, landingPage: true });
@@ -37,7 +37,14 @@ describe('configuration: defaults', () => {
       baseUrl: 'https://gears.opswat.com',
       clientId: 'client-1',
       clientSecret: 'secret-123456',
+      lookup: 'batch',
+      apiVersion: 'v3.8',
     });
+  });
+
+  it('reads how compliance is asked of OPSWAT: OPSWAT_LOOKUP and OPSWAT_API_VERSION', () => {
+    const config = loadConfig({ OPSWAT_LOOKUP: 'policy-check', OPSWAT_API_VERSION: 'v3.4' });
+    expect(config.opswat).toEqual({ kind: 'simulator', lookup: 'policy-check', apiVersion: 'v3.4' });
   });
 
   it('turns the landing page and introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
@@ -58,6 +65,8 @@ describe('configuration: defaults', () => {
 describe('configuration: bad values stop the process with one line', () => {
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT .*abc.*\(for example PORT=4000\)$/],
+    [{ OPSWAT_LOOKUP: 'single' }, /^Invalid configuration: OPSWAT_LOOKUP .*single.*\(for example OPSWAT_LOOKUP=batch\)$/],
+    [{ OPSWAT_API_VERSION: 'v3.9' }, /^Invalid configuration: OPSWAT_API_VERSION .*v3\.9.*\(for example OPSWAT_API_VERSION=v3\.8\)$/],
     [
       { OPSWAT_RATE_LIMIT: '0' },
       /^Invalid configuration: OPSWAT_RATE_LIMIT must be a positive integer, got "0" \(for example OPSWAT_RATE_LIMIT=10\)$/,

@@ -50,19 +50,16 @@ describe('OPSWAT: OAuth client credentials', () => {
     expect(sim.calls({ route: 'oauth-token' })).toHaveLength(2);
   });
 
-  it('passes every billable request, including the retry, through the gate', async () => {
-    let gated = 0;
-    const client = opswatFor(sim, logs.logger, logs.redactor, {
-      gate: async () => {
-        gated += 1;
-      },
-    });
+  it('with retryOn401 off, makes exactly one billable request: a rejected token fails UPSTREAM_UNAUTHORIZED and the next call gets a new one', async () => {
+    const client = opswatFor(sim, logs.logger, logs.redactor, { retryOn401: false });
     const mac = withProfile('compliant').opswat.knownMacs[0]!;
     await client.policyCheck(mac);
     sim.revokeTokens();
-    await client.policyCheck(mac);
-    expect(gated).toBe(sim.calls({ route: 'policy-check' }).length);
-    expect(gated).toBe(3);
+    await expect(client.policyCheck(mac)).rejects.toMatchObject({ code: 'UPSTREAM_UNAUTHORIZED', status: 401 });
+    expect(sim.calls({ route: 'policy-check' })).toHaveLength(2);
+    expect((await client.policyCheck(mac)).kind).toBe('found');
+    expect(sim.calls({ route: 'policy-check' }).map((call) => call.status)).toEqual([200, 401, 200]);
+    expect(sim.calls({ route: 'oauth-token' })).toHaveLength(2);
   });
 
   it('renews a token shortly before it expires', async () => {
@@ -97,6 +94,26 @@ describe('OPSWAT: Device Policy Check v2.2', () => {
     expect(new URLSearchParams(sim.calls({ route: 'policy-check' })[0]!.rawQuery).get('opt')).toBe('1');
   });
 
+  it('refuses a dot segment with BAD_USER_INPUT before asking for a token or calling', async () => {
+    const client = opswatFor(sim, logs.logger, logs.redactor);
+    for (const value of ['..', '.']) await expect(client.policyCheck(value, 'SSID')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(sim.calls({ upstream: 'opswat' })).toHaveLength(0);
+  });
+
+  it('percent-encodes an SSID as one path segment, colons included', async () => {
+    const client = opswatFor(sim, logs.logger, logs.redactor);
+    await client.policyCheck('lab:net?5G', 'SSID');
+    await client.policyCheck('lab:net#5G', 'SSID');
+    // Routed as policy-check: the server saw exactly one value between devices/ and /policy_check.
+    expect(sim.calls({ route: 'unknown' })).toHaveLength(0);
+    expect(sim.calls({ route: 'policy-check' }).map((call) => [call.path, call.rawQuery.startsWith('access_token=')])).toEqual([
+      ['/o/api/v2.2/devices/lab:net?5G/policy_check', true],
+      ['/o/api/v2.2/devices/lab:net#5G/policy_check', true],
+    ]);
+    const [call] = sim.calls({ route: 'policy-check' });
+    expect(call).toMatchObject({ status: 404 });
+  });
+
   it('parses a non-compliant report with issue groups, infections and threats', async () => {
     const client = opswatFor(sim, logs.logger, logs.redactor);
     const device = sim.fleet.devices.find(
@@ -124,20 +141,28 @@ describe('OPSWAT: Device Policy Check v2.2', () => {
   });
 
   it.each([
-    ['compliant', 'COMPLIANT'],
-    ['reporting', 'REPORTING'],
-    ['unknown_status', 'UNKNOWN'],
-  ] as const)('maps a %s device to %s', async (profile, status) => {
+    ['compliant', 'COMPLIANT', '0'],
+    ['reporting', 'REPORTING', '3'],
+    ['unknown_status', 'UNKNOWN', '7'],
+  ] as const)('maps a %s device to %s, keeping the raw status %s', async (profile, status, rawStatus) => {
     const client = opswatFor(sim, logs.logger, logs.redactor);
     const result = await client.policyCheck(withProfile(profile).opswat.knownMacs[0]!);
-    expect(result).toEqual({ kind: 'found', report: expect.objectContaining({ status }) });
+    expect(result).toEqual({
+      kind: 'found',
+      report: expect.objectContaining({ status, rawStatus }),
+      rateLimit: { limit: 1000, remaining: 999, resetAt: expect.any(Number) },
+    });
   });
 
   it('treats status 2 and HTTP 404 alike as not found', async () => {
     const client = opswatFor(sim, logs.logger, logs.redactor);
     const status2 = sim.fleet.devices.find((device) => device.opswat.profile === 'not_found_status2')!;
-    expect(await client.policyCheck(status2.hwid, 'HWID')).toEqual({ kind: 'not_found' });
-    expect(await client.policyCheck('02:00:00:00:00:99')).toEqual({ kind: 'not_found' });
+    expect(await client.policyCheck(status2.hwid, 'HWID')).toMatchObject({ kind: 'not_found' });
+    // The 404 still carries the rate-limit headers.
+    expect(await client.policyCheck('02:00:00:00:00:99')).toEqual({
+      kind: 'not_found',
+      rateLimit: expect.objectContaining({ remaining: 998 }),
+    });
     expect(sim.calls({ route: 'policy-check' }).map((call) => call.status)).toEqual([200, 404]);
   });
 

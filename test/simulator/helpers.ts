@@ -48,3 +48,12 @@ export function policyCheck(
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Calls Device Details v3.x with a JSON body (a string is sent as is); the token goes in the query as documented. */
+export function deviceDetails(sim: Simulator, token: string, body: unknown, version = 'v3.8'): Promise<Response> {
+  return fetch(`${sim.opswatUrl}/o/api/${version}/devices/detail?access_token=${encodeURIComponent(token)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

@@ -21,11 +21,17 @@ export type ComplianceState =
   /** The device has no identifier OPSWAT could be asked with. */
   | 'UNMATCHED';
 
-/** OPSWAT's verdict: status 0 COMPLIANT, 1 NON_COMPLIANT, 3 REPORTING (still sending information), anything else UNKNOWN. */
+/** OPSWAT's verdict. Policy Check v2.2: status 0 COMPLIANT, 1 NON_COMPLIANT, 3 REPORTING, anything else UNKNOWN. Device Details v3.x: compliant, non_compliant, pending or installed (REPORTING), exempted (EXEMPTED), anything else UNKNOWN; the raw value is in ComplianceReport.rawStatus. */
 export type ComplianceStatus =
+  /** Complies with the account policies. */
   | 'COMPLIANT'
+  /** An administrator exempted the device from the policies. */
+  | 'EXEMPTED'
+  /** Does not comply with the account policies. */
   | 'NON_COMPLIANT'
+  /** Still sending information (pending, or the agent was just installed). */
   | 'REPORTING'
+  /** A status this service does not recognise; see rawStatus. */
   | 'UNKNOWN';
 
 /** How OPSWAT interprets a device identifier. */
