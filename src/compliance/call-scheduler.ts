@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { StoreUnavailableError, toUpstreamError, UpstreamError, type Logger, type UpstreamErrorCode } from '../common/index.js';
 import type { Metrics } from '../metrics/index.js';
-import type { CallBudget, LeaseStore } from '../store/index.js';
+import { type CallBudget, estimateWaitMs, type LeaseStore } from '../store/index.js';
 import type { AnswerCache } from './answer-cache.js';
 import type { Clock } from './clock.js';
 import type { Demand, FetchOutcome, IdentifierKey, LookupFailure } from './compliance.model.js';
 import { cacheKey } from './compliance.model.js';
 import { DemandQueue, type DemandJob } from './demand-queue.js';
-import { FailureMemory, PauseGuard } from './pause.js';
+import { FailureMemory, PauseGuard, Share } from './pause.js';
 import { type ComplianceUpstream, DEVICE_DETAILS_MAX_IDS, fetchAnswers, goesAlone, type LookupMode } from './upstream.js';
 
 /** Options for {@link CallScheduler}. */
@@ -72,13 +72,17 @@ export class CallScheduler {
   private closed = false;
   /** Recent call durations, for the "call itself" part of an estimate. */
   private callMs = 1_000;
+  /** How often a job with fallbacks turns out unknown (its follow-ups then join the schedule). */
+  private readonly fallbackRate = new Share(0.5);
+  private readonly batchMax: number;
 
   constructor(options: CallSchedulerOptions) {
     this.options = options;
+    this.batchMax = options.mode === 'batch' ? DEVICE_DETAILS_MAX_IDS : 1;
     this.queue = new DemandQueue({
       queueMax: options.queueMax,
       clientQueueMax: options.clientQueueMax,
-      batchMax: options.mode === 'batch' ? DEVICE_DETAILS_MAX_IDS : 1,
+      batchMax: this.batchMax,
       alone: (job) => goesAlone(options.mode, job),
     });
     this.failures = new FailureMemory(options.queueMax, options.clock);
@@ -116,14 +120,20 @@ export class CallScheduler {
   /** When asking again for `job` can help: its call's slot in the packed schedule, plus the call itself. */
   async retryAfterMs(job: DemandJob): Promise<number> {
     const { budget, windowMs } = this.options;
-    // Some jobs ahead will turn out unknown and queue a device's next MAC in their own place in
-    // line; leave room for one in ten, so asking again after this delay finds the answer.
-    const calls = Math.ceil(this.queue.callIndexOf(job) * 1.1) + this.inFlight;
+    // Some devices ahead will turn out unknown by their first MAC and queue their other MACs in
+    // their own place in line: expect as many of those as the share of such devices seen so far.
+    // A device that may need its other MACs is promised the call after its follow-ups', not its own.
+    const { call, fallbacksAhead, fallbacksThrough } = this.queue.scheduleOf(job);
+    const own = job.fallbacks.length > 0;
+    const followUps = Math.ceil(((own ? fallbacksThrough : fallbacksAhead) * this.fallbackRate.share()) / this.batchMax);
+    const calls = call + followUps + (own ? 1 : 0) + this.inFlight;
     try {
       const snapshot = await budget.snapshot();
       // Free-form lookups do not get the slots kept for inventory devices: fewer per window.
       const limit = job.demand.priority === 'lookup' ? snapshot.limit - Math.floor(snapshot.limit / 5) : snapshot.limit;
-      const slotMs = await budget.estimateWaitMs(calls, { ...snapshot, limit });
+      // A slot is reused a window (+ margin) after its call's RESPONSE: each call's duration too.
+      const marginMs = Math.max(0, windowMs - snapshot.windowMs);
+      const slotMs = estimateWaitMs(calls, { ...snapshot, limit }, marginMs + this.callMs);
       return Math.max(slotMs, this.pause.remainingMs()) + this.callMs + (this.options.gatherMs ?? 25);
     } catch {
       return windowMs;
@@ -296,13 +306,16 @@ export class CallScheduler {
       .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not record the end of an OPSWAT call'));
   }
 
-  /** Completes a job; a "not found" with fallbacks queues the next identifier in the same place in line. */
+  /**
+   * Completes a job. A "not found" with fallbacks (a device's other MACs) queues ALL of them at
+   * once, in the same place in line: they share the next call instead of a chain of calls.
+   */
   private finish(job: DemandJob, outcome: FetchOutcome): void {
     this.queue.complete(job, outcome);
-    const [next, ...rest] = job.fallbacks;
-    if (outcome.kind === 'answered' && outcome.answer.kind === 'not_found' && next) {
-      this.queue.demand(cacheKey(next), next, job.demand, job.demandedAt, rest, job);
-    }
+    if (outcome.kind !== 'answered') return;
+    if (job.fallbacks.length > 0) this.fallbackRate.add(outcome.answer.kind === 'not_found');
+    if (outcome.answer.kind !== 'not_found') return;
+    for (const next of job.fallbacks) this.queue.demand(cacheKey(next), next, job.demand, job.demandedAt, [], job);
   }
 
   private fail(jobs: DemandJob[], failure: LookupFailure): void {

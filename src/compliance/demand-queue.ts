@@ -63,7 +63,7 @@ export class DemandQueue {
   private cursor = 0;
   private nextSeq = 0;
   private version = 0;
-  private plan: { version: number; callOf: Map<DemandJob, number> } | null = null;
+  private plan: { version: number; callOf: Map<DemandJob, number>; fallbacksUpTo: number[] } | null = null;
 
   constructor(options: DemandQueueOptions) {
     this.options = options;
@@ -84,7 +84,15 @@ export class DemandQueue {
   ): DemandResult {
     const existing = this.jobs.get(key);
     if (existing) {
-      if (existing.fallbacks.length === 0 && fallbacks.length > 0) existing.fallbacks = fallbacks;
+      // Fallbacks change the job's rank: re-place it (unless a call carries it now).
+      if (existing.fallbacks.length === 0 && fallbacks.length > 0 && !existing.taken) {
+        this.remove(existing);
+        this.jobs.set(key, existing);
+        existing.fallbacks = fallbacks;
+        this.insert(existing);
+      } else if (existing.fallbacks.length === 0 && fallbacks.length > 0) {
+        existing.fallbacks = fallbacks;
+      }
       if (demand.priority === 'inventory' && existing.demand.priority === 'lookup') this.move(existing, demand);
       return { kind: 'queued', job: existing };
     }
@@ -139,18 +147,28 @@ export class DemandQueue {
   }
 
   /**
-   * 0-based index, among the calls not yet sent, of the call that will carry `job` if every
-   * queued job goes out in the packed order. Computed once per change of the queue.
+   * Where `job` stands in the packed schedule if every queued job goes out in order: the 0-based
+   * index of the call that will carry it among the calls not yet sent, and how many follow-up
+   * identifiers (other MACs) the jobs before that call (or through it) could still add ahead of
+   * what follows. Computed once
+   * per change of the queue.
    */
-  callIndexOf(job: DemandJob): number {
+  scheduleOf(job: DemandJob): { call: number; fallbacksAhead: number; fallbacksThrough: number } {
     if (this.plan?.version !== this.version) {
       const callOf = new Map<DemandJob, number>();
+      const fallbacksUpTo: number[] = [];
+      let fallbacks = 0;
       this.planCalls((candidate) => !candidate.taken, Number.POSITIVE_INFINITY).forEach((call, index) => {
-        for (const planned of call) callOf.set(planned, index);
+        for (const planned of call) {
+          callOf.set(planned, index);
+          fallbacks += planned.fallbacks.length;
+        }
+        fallbacksUpTo.push(fallbacks);
       });
-      this.plan = { version: this.version, callOf };
+      this.plan = { version: this.version, callOf, fallbacksUpTo };
     }
-    return this.plan.callOf.get(job) ?? 0;
+    const call = this.plan.callOf.get(job) ?? 0;
+    return { call, fallbacksAhead: this.plan.fallbacksUpTo[call - 1] ?? 0, fallbacksThrough: this.plan.fallbacksUpTo[call] ?? 0 };
   }
 
   /** Gives a job back, keeping its place in line; it is not packed again before `notBefore`. */
@@ -299,7 +317,17 @@ interface SplitLane {
   nextBatch: number;
 }
 
-/** Whether `a` comes before `b` in line: older demand first, then arrival order. */
-function ahead(a: Pick<DemandJob, 'demandedAt' | 'seq'>, b: Pick<DemandJob, 'demandedAt' | 'seq'>): boolean {
-  return a.demandedAt < b.demandedAt || (a.demandedAt === b.demandedAt && a.seq < b.seq);
+/** Demands this close together count as simultaneous (a page's lookups arrive over a few ms). */
+const ORDER_GRANULARITY_MS = 100;
+
+/**
+ * Whether `a` comes before `b` in line: older demand first; among simultaneous ones, those that
+ * may spawn follow-ups (a device's other MACs, if OPSWAT does not know this one) first, so the
+ * follow-ups share later calls instead of trailing the batch in calls of their own; then arrival.
+ */
+function ahead(a: Pick<DemandJob, 'demandedAt' | 'seq' | 'fallbacks'>, b: Pick<DemandJob, 'demandedAt' | 'seq' | 'fallbacks'>): boolean {
+  const [at, bt] = [Math.floor(a.demandedAt / ORDER_GRANULARITY_MS), Math.floor(b.demandedAt / ORDER_GRANULARITY_MS)];
+  if (at !== bt) return at < bt;
+  const [af, bf] = [a.fallbacks.length > 0 ? 0 : 1, b.fallbacks.length > 0 ? 0 : 1];
+  return af !== bf ? af < bf : a.seq < b.seq;
 }

@@ -111,3 +111,18 @@ export class PauseGuard {
     return until;
   }
 }
+
+/** A running share of "yes" answers (recent ones weigh more), starting from a prior. */
+export class Share {
+  constructor(private value: number) {}
+
+  /** Records one observation. */
+  add(yes: boolean): void {
+    this.value = 0.98 * this.value + 0.02 * (yes ? 1 : 0);
+  }
+
+  /** The current share, 0..1. */
+  share(): number {
+    return this.value;
+  }
+}

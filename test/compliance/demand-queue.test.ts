@@ -24,9 +24,9 @@ describe('DemandQueue: deduplication and order', () => {
 
   it('packs the oldest demand first within a client, and arrival order breaks ties within a millisecond', () => {
     const q = queue({ batchMax: 1 });
-    q.demand('late', mac('late'), lookupBy('x'), 5);
-    q.demand('tie-1', mac('tie-1'), lookupBy('x'), 3);
-    q.demand('tie-2', mac('tie-2'), lookupBy('x'), 3);
+    q.demand('late', mac('late'), lookupBy('x'), 500);
+    q.demand('tie-1', mac('tie-1'), lookupBy('x'), 300);
+    q.demand('tie-2', mac('tie-2'), lookupBy('x'), 300);
     expect([q.pack(10), q.pack(10), q.pack(10)].map(keys)).toEqual([['tie-1'], ['tie-2'], ['late']]);
   });
 
@@ -70,7 +70,20 @@ describe('DemandQueue: packing calls', () => {
   it('tells each waiting job the index of the call that will carry it', () => {
     const q = queue({ batchMax: 2 });
     const jobs = ['a', 'b', 'c', 'd', 'e'].map((key, i) => q.demand(key, mac(key), lookupBy('x'), i));
-    expect(jobs.map((result) => (result.kind === 'queued' ? q.callIndexOf(result.job) : -1))).toEqual([0, 0, 1, 1, 2]);
+    expect(jobs.map((result) => (result.kind === 'queued' ? q.scheduleOf(result.job).call : -1))).toEqual([0, 0, 1, 1, 2]);
+  });
+
+  it('asks first, among simultaneous demands, the identifiers that may need follow-ups, and counts those follow-ups', () => {
+    const q = queue({ batchMax: 2 });
+    q.demand('single', mac('single'), inventoryOf('x'), 10);
+    const multi = q.demand('first-of-two', mac('first-of-two'), inventoryOf('x'), 20, [mac('second-of-two')]);
+    const last = q.demand('other', mac('other'), inventoryOf('x'), 30);
+    expect(multi.kind === 'queued' && last.kind === 'queued' && q.scheduleOf(last.job)).toEqual({
+      call: 1,
+      fallbacksAhead: 1,
+      fallbacksThrough: 1,
+    });
+    expect(keys(q.pack(100))).toEqual(['first-of-two', 'single']);
   });
 });
 
