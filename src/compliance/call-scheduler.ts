@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { StoreUnavailableError, toUpstreamError, UpstreamError, type Logger, type UpstreamErrorCode } from '../common/index.js';
+import { toUpstreamError, UpstreamError, type Logger } from '../common/index.js';
 import type { Metrics } from '../metrics/index.js';
-import { type CallBudget, estimateWaitMs, type LeaseStore } from '../store/index.js';
+import type { CallBudget, LeaseStore } from '../store/index.js';
 import type { AnswerCache } from './answer-cache.js';
 import type { Clock } from './clock.js';
 import type { Demand, FetchOutcome, IdentifierKey, LookupFailure } from './compliance.model.js';
 import { cacheKey } from './compliance.model.js';
 import { DemandQueue, type DemandJob } from './demand-queue.js';
-import { FailureMemory, PauseGuard, Share } from './pause.js';
+import { estimateRetryMs, reservedForInventoryUntil, Share } from './estimate.js';
+import { FailureMemory, STORE_DOWN, storeFailure, upstreamFailure } from './failures.js';
+import { PauseGuard } from './pause.js';
 import { type ComplianceUpstream, DEVICE_DETAILS_MAX_IDS, fetchAnswers, goesAlone, type LookupMode } from './upstream.js';
 
 /** Options for {@link CallScheduler}. */
@@ -39,16 +41,6 @@ export interface CallSchedulerOptions {
 
 /** The answer of {@link CallScheduler.ask}. */
 export type AskResult = { kind: 'queued'; job: DemandJob } | { kind: 'refused'; failure: LookupFailure };
-
-/** How long a failed identifier answers FAILED before it may spend budget again. */
-const FAILURE_BACKOFF_MS: Record<UpstreamErrorCode | 'STORE_UNAVAILABLE', number> = {
-  UPSTREAM_UNAUTHORIZED: 60_000,
-  UPSTREAM_RATE_LIMITED: 10_000,
-  UPSTREAM_UNAVAILABLE: 15_000,
-  UPSTREAM_BAD_RESPONSE: 60_000,
-  UPSTREAM_NOT_FOUND: 60_000,
-  STORE_UNAVAILABLE: 5_000,
-};
 
 /** Another replica holds the identifier's lease: look again after this long. */
 const LEASE_RETRY_MS = 200;
@@ -101,7 +93,7 @@ export class CallScheduler {
   ask(target: IdentifierKey, demand: Demand, fallbacks: IdentifierKey[] = []): AskResult {
     const key = cacheKey(target);
     const now = this.options.clock.now();
-    const failure = this.failures.get(key) ?? this.failures.get(STORE);
+    const failure = this.failures.get(key) ?? this.failures.get(STORE_DOWN);
     if (failure) return { kind: 'refused', failure };
     const result = this.queue.demand(key, target, demand, now, fallbacks);
     switch (result.kind) {
@@ -118,26 +110,16 @@ export class CallScheduler {
   }
 
   /** When asking again for `job` can help: its call's slot in the packed schedule, plus the call itself. */
-  async retryAfterMs(job: DemandJob): Promise<number> {
-    const { budget, windowMs } = this.options;
-    // Some devices ahead will turn out unknown by their first MAC and queue their other MACs in
-    // their own place in line: expect as many of those as the share of such devices seen so far.
-    // A device that may need its other MACs is promised the call after its follow-ups', not its own.
-    const { call, fallbacksAhead, fallbacksThrough } = this.queue.scheduleOf(job);
-    const own = job.fallbacks.length > 0;
-    const followUps = Math.ceil(((own ? fallbacksThrough : fallbacksAhead) * this.fallbackRate.share()) / this.batchMax);
-    const calls = call + followUps + (own ? 1 : 0) + this.inFlight;
-    try {
-      const snapshot = await budget.snapshot();
-      // Free-form lookups do not get the slots kept for inventory devices: fewer per window.
-      const limit = job.demand.priority === 'lookup' ? snapshot.limit - Math.floor(snapshot.limit / 5) : snapshot.limit;
-      // A slot is reused a window (+ margin) after its call's RESPONSE: each call's duration too.
-      const marginMs = Math.max(0, windowMs - snapshot.windowMs);
-      const slotMs = estimateWaitMs(calls, { ...snapshot, limit }, marginMs + this.callMs);
-      return Math.max(slotMs, this.pause.remainingMs()) + this.callMs + (this.options.gatherMs ?? 25);
-    } catch {
-      return windowMs;
-    }
+  retryAfterMs(job: DemandJob): Promise<number> {
+    return estimateRetryMs(job, this.queue.scheduleOf(job), {
+      budget: this.options.budget,
+      windowMs: this.options.windowMs,
+      batchMax: this.batchMax,
+      inFlight: this.inFlight,
+      callMs: this.callMs + (this.options.gatherMs ?? 25),
+      followUpShare: this.fallbackRate.share(),
+      pausedMs: this.pause.remainingMs(),
+    });
   }
 
   /** Stops sending; every queued waiter is told the service is shutting down. */
@@ -184,7 +166,7 @@ export class CallScheduler {
       const blockedUntil = this.pause.blockedUntil();
       if (blockedUntil > now) return this.wakeAt(blockedUntil);
       if (!this.queue.hasReady(now)) return this.wakeAt(this.queue.nextDeferredAt(now));
-      const reservedUntil = await this.reservedForInventory(now);
+      const reservedUntil = this.queue.hasReady(now, 'inventory') ? now : await reservedForInventoryUntil(this.options.budget, now);
       if (reservedUntil > now) return this.wakeAt(reservedUntil);
       let decision: Awaited<ReturnType<CallBudget['tryAcquire']>>;
       try {
@@ -206,23 +188,6 @@ export class CallScheduler {
         this.inFlight -= 1;
         this.pump();
       });
-    }
-  }
-
-  /**
-   * A call of free-form lookups only may not take the last fifth of the window's slots: those
-   * stay for inventory devices, so a flood of made-up identifiers never makes a real device
-   * wait a window. Returns until when such a call must wait (now or earlier: it may go).
-   */
-  private async reservedForInventory(now: number): Promise<number> {
-    if (this.queue.hasReady(now, 'inventory')) return now;
-    try {
-      const snapshot = await this.options.budget.snapshot();
-      const reserve = Math.floor(snapshot.limit / 5);
-      if (reserve === 0 || snapshot.limit - snapshot.used > reserve) return now;
-      return now + Math.max(1, await this.options.budget.estimateWaitMs(reserve, snapshot));
-    } catch {
-      return now; // the acquire that follows reports the store's failure
     }
   }
 
@@ -288,7 +253,7 @@ export class CallScheduler {
         }
       } else {
         logger.warn({ code: error.code, identifiers: jobs.length }, error.message);
-        this.fail(jobs, { code: error.code, message: error.message, retryAt: clock.now() + FAILURE_BACKOFF_MS[error.code] });
+        this.fail(jobs, upstreamFailure(error, clock.now()));
       }
     } finally {
       for (const job of jobs) {
@@ -329,7 +294,7 @@ export class CallScheduler {
   private storeFailed(error: unknown): void {
     const failure = storeFailure(error, this.options.clock.now());
     this.options.logger.error({ err: error }, failure.message);
-    this.failures.set(STORE, failure);
+    this.failures.set(STORE_DOWN, failure);
     this.fail(this.queue.waiting(), failure);
     this.wakeAt(failure.retryAt);
   }
@@ -349,15 +314,4 @@ export class CallScheduler {
     // The lease is taken after the budget's grant, so it covers the call alone (and its one 401 retry).
     return 2 * this.options.callTimeoutMs + 1_000;
   }
-}
-
-/** The failure memory's key for "the store is down". */
-const STORE = '\u0000store';
-
-function storeFailure(error: unknown, now: number): LookupFailure {
-  const wrapped =
-    error instanceof StoreUnavailableError
-      ? error
-      : new StoreUnavailableError('The compliance store cannot be read or written', { cause: error });
-  return { code: 'STORE_UNAVAILABLE', message: wrapped.message, retryAt: now + FAILURE_BACKOFF_MS.STORE_UNAVAILABLE };
 }

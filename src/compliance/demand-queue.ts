@@ -1,3 +1,4 @@
+import { ahead, type Lane, planCalls } from './call-plan.js';
 import type { Demand, FetchOutcome, IdentifierKey, Priority } from './compliance.model.js';
 
 /** A queued lookup, with everyone waiting on it. */
@@ -41,13 +42,6 @@ export interface DemandQueueOptions {
   /** Jobs that must go alone in their call (HWID/SSID through Policy Check). */
   alone(job: IdentifierKey): boolean;
 }
-
-interface Lane {
-  inventory: DemandJob[];
-  lookup: DemandJob[];
-}
-
-const TIERS: readonly Priority[] = ['inventory', 'lookup'];
 
 /**
  * Lookups the budget cannot serve yet, deduplicated by identifier and bounded. Each client has
@@ -129,7 +123,7 @@ export class DemandQueue {
 
   /** The jobs of the next call, marked as taken: round-robin across clients, inventory first. */
   pack(now: number): DemandJob[] {
-    const [call = []] = this.planCalls((job) => !job.taken && job.notBefore <= now, 1);
+    const [call = []] = planCalls(this.orderedLanes(), (job) => !job.taken && job.notBefore <= now, 1, this.options);
     for (const job of call) job.taken = true;
     if (call.length > 0) {
       this.cursor += 1;
@@ -158,7 +152,7 @@ export class DemandQueue {
       const callOf = new Map<DemandJob, number>();
       const fallbacksUpTo: number[] = [];
       let fallbacks = 0;
-      this.planCalls((candidate) => !candidate.taken, Number.POSITIVE_INFINITY).forEach((call, index) => {
+      planCalls(this.orderedLanes(), (candidate) => !candidate.taken, Number.POSITIVE_INFINITY, this.options).forEach((call, index) => {
         for (const planned of call) {
           callOf.set(planned, index);
           fallbacks += planned.fallbacks.length;
@@ -208,66 +202,11 @@ export class DemandQueue {
     for (const job of [...this.jobs.values()]) this.complete(job, outcome);
   }
 
-  /**
-   * The packing rule, run for up to `calls` calls over the jobs `eligible` admits. A call is
-   * led by the first eligible job in round-robin order (inventory tier first); a job that must
-   * go alone goes alone, else the call takes batchable jobs one per client per round.
-   */
-  private planCalls(eligible: (job: DemandJob) => boolean, calls: number): DemandJob[][] {
-    const clients = [...this.lanes.values()];
-    const count = clients.length;
-    if (count === 0) return [];
-    const offset = this.cursor % count;
-    const order = [...clients.slice(offset), ...clients.slice(0, offset)];
-    const cursors = order.map((lane) => ({
-      inventory: this.split(lane.inventory, eligible),
-      lookup: this.split(lane.lookup, eligible),
-    }));
-    const planned: DemandJob[][] = [];
-    for (let start = 0; planned.length < calls; start = (start + 1) % count) {
-      const head = this.head(cursors, start);
-      if (!head) break;
-      if (head.alone) {
-        planned.push([head.lane.alone[head.lane.nextAlone++] as DemandJob]);
-        continue;
-      }
-      const call: DemandJob[] = [];
-      for (const tier of TIERS) {
-        for (let progress = true; progress && call.length < this.options.batchMax; ) {
-          progress = false;
-          for (let i = 0; i < count && call.length < this.options.batchMax; i += 1) {
-            const lane = cursors[(start + i) % count]![tier];
-            const job = lane.batch[lane.nextBatch];
-            if (job) {
-              call.push(job);
-              lane.nextBatch += 1;
-              progress = true;
-            }
-          }
-        }
-      }
-      planned.push(call);
-    }
-    return planned;
-  }
-
-  private split(jobs: readonly DemandJob[], eligible: (job: DemandJob) => boolean): SplitLane {
-    const lane: SplitLane = { alone: [], batch: [], nextAlone: 0, nextBatch: 0 };
-    for (const job of jobs) if (eligible(job)) (this.options.alone(job) ? lane.alone : lane.batch).push(job);
-    return lane;
-  }
-
-  private head(cursors: Array<Record<Priority, SplitLane>>, start: number): { lane: SplitLane; alone: boolean } | undefined {
-    for (const tier of TIERS) {
-      for (let i = 0; i < cursors.length; i += 1) {
-        const lane = cursors[(start + i) % cursors.length]![tier];
-        const alone = lane.alone[lane.nextAlone];
-        const batch = lane.batch[lane.nextBatch];
-        if (alone && (!batch || ahead(alone, batch))) return { lane, alone: true };
-        if (batch) return { lane, alone: false };
-      }
-    }
-    return undefined;
+  /** The lanes in round-robin order, starting with the client whose turn it is. */
+  private orderedLanes(): Lane[] {
+    const lanes = [...this.lanes.values()];
+    const offset = lanes.length === 0 ? 0 : this.cursor % lanes.length;
+    return [...lanes.slice(offset), ...lanes.slice(0, offset)];
   }
 
   private insert(job: DemandJob): void {
@@ -308,26 +247,4 @@ export class DemandQueue {
     for (const lane of this.lanes.values()) if (lane.lookup.length > (heaviest?.lookup.length ?? 0)) heaviest = lane;
     return heaviest?.lookup.findLast((job) => !job.taken);
   }
-}
-
-interface SplitLane {
-  alone: DemandJob[];
-  batch: DemandJob[];
-  nextAlone: number;
-  nextBatch: number;
-}
-
-/** Demands this close together count as simultaneous (a page's lookups arrive over a few ms). */
-const ORDER_GRANULARITY_MS = 100;
-
-/**
- * Whether `a` comes before `b` in line: older demand first; among simultaneous ones, those that
- * may spawn follow-ups (a device's other MACs, if OPSWAT does not know this one) first, so the
- * follow-ups share later calls instead of trailing the batch in calls of their own; then arrival.
- */
-function ahead(a: Pick<DemandJob, 'demandedAt' | 'seq' | 'fallbacks'>, b: Pick<DemandJob, 'demandedAt' | 'seq' | 'fallbacks'>): boolean {
-  const [at, bt] = [Math.floor(a.demandedAt / ORDER_GRANULARITY_MS), Math.floor(b.demandedAt / ORDER_GRANULARITY_MS)];
-  if (at !== bt) return at < bt;
-  const [af, bf] = [a.fallbacks.length > 0 ? 0 : 1, b.fallbacks.length > 0 ? 0 : 1];
-  return af !== bf ? af < bf : a.seq < b.seq;
 }

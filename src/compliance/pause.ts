@@ -1,41 +1,7 @@
 import type { Logger, UpstreamError } from '../common/index.js';
 import type { CallBudget } from '../store/index.js';
 import type { Clock } from './clock.js';
-import type { LookupFailure } from './compliance.model.js';
 import type { RateLimitInfo } from '../opswat/index.js';
-
-/** Failures remembered per identifier for their backoff, bounded so an outage cannot grow memory. */
-export class FailureMemory {
-  private readonly failures = new Map<string, LookupFailure>();
-
-  constructor(
-    private readonly max: number,
-    private readonly clock: Clock,
-  ) {}
-
-  /** The failure `key` still answers with, if its backoff has not passed. */
-  get(key: string): LookupFailure | undefined {
-    const failure = this.failures.get(key);
-    if (failure && failure.retryAt > this.clock.now()) return failure;
-    if (failure) this.failures.delete(key);
-    return undefined;
-  }
-
-  /** Remembers a failure; expired ones are pruned first when the memory is full. */
-  set(key: string, failure: LookupFailure): void {
-    if (this.failures.size >= this.max) {
-      const now = this.clock.now();
-      for (const [other, { retryAt }] of this.failures) if (retryAt <= now) this.failures.delete(other);
-      if (this.failures.size >= this.max) this.failures.delete(this.failures.keys().next().value as string);
-    }
-    this.failures.set(key, failure);
-  }
-
-  /** Forgets `key` (it was answered). */
-  delete(key: string): void {
-    this.failures.delete(key);
-  }
-}
 
 /** What {@link PauseGuard} needs. */
 export interface PauseGuardOptions {
@@ -109,20 +75,5 @@ export class PauseGuard {
       .pauseUntil(until)
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'could not record the OPSWAT pause for other replicas'));
     return until;
-  }
-}
-
-/** A running share of "yes" answers (recent ones weigh more), starting from a prior. */
-export class Share {
-  constructor(private value: number) {}
-
-  /** Records one observation. */
-  add(yes: boolean): void {
-    this.value = 0.98 * this.value + 0.02 * (yes ? 1 : 0);
-  }
-
-  /** The current share, 0..1. */
-  share(): number {
-    return this.value;
   }
 }

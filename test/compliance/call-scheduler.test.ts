@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { UpstreamError } from '../../src/common/index.js';
-import { type ComplianceLookupResult, type ComplianceOutcome, toComplianceLookup } from '../../src/compliance/index.js';
+import { type ComplianceOutcome, toComplianceLookup } from '../../src/compliance/index.js';
 import { maxInAnySpan } from '../store/helpers.js';
 import { asClient, FakeOpswat, type Fixture, madeUpMacs, report, serviceWith, useFakeTime } from './fakes.js';
 
@@ -18,7 +18,6 @@ afterEach(() => {
 });
 
 const lookup = (outcome: Promise<ComplianceOutcome>) => outcome.then(toComplianceLookup);
-const settled = (results: ComplianceLookupResult[]) => results.filter((r) => ['FRESH', 'NOT_FOUND', 'UNMATCHED'].includes(r.state));
 
 describe('packing calls', () => {
   it('asks up to 50 MACs in one Device Details call, and answers every one of them', async () => {
