@@ -11,6 +11,7 @@ import { killAll } from './lib/children.js';
 import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';
 import { REPO_ROOT, WARM_UP_BUDGET } from './lib/server.js';
+import { type FleetReport, runFleetPhase } from './fleet-phase.js';
 import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
 import { runSpeedPhase, type SpeedReport } from './speed.js';
 
@@ -37,12 +38,15 @@ const settings = {
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
   skipMemory: process.env.BENCH_SKIP_MEMORY === '1',
   skipSpeed: process.env.BENCH_SKIP_SPEED === '1',
+  skipFleet: process.env.BENCH_SKIP_FLEET === '1',
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
 };
 
-if (settings.skipSpeed && settings.skipMemory) {
+if (settings.skipSpeed && settings.skipMemory && settings.skipFleet) {
   // Nothing would be measured, and bench/results/latest.json would be overwritten with nothing.
-  process.stderr.write('bench: BENCH_SKIP_SPEED=1 and BENCH_SKIP_MEMORY=1 together leave nothing to measure; unset one\n');
+  process.stderr.write(
+    'bench: BENCH_SKIP_SPEED=1, BENCH_SKIP_MEMORY=1 and BENCH_SKIP_FLEET=1 together leave nothing to measure; unset one\n',
+  );
   process.exit(2);
 }
 
@@ -82,6 +86,12 @@ async function main(): Promise<void> {
     });
   }
 
+  let fleet: FleetReport | null = null;
+  if (!settings.skipFleet) {
+    log('\n## fleet');
+    fleet = await runFleetPhase({ fleetSize: settings.fleetSize, workDir, log });
+  }
+
   let hot: HotFunction[] | undefined;
   const profile = cpuProfDir && readdirSync(cpuProfDir).find((file) => file.endsWith('.cpuprofile'));
   if (cpuProfDir && profile) hot = topSelfTime(path.join(cpuProfDir, profile), 20);
@@ -110,7 +120,7 @@ async function main(): Promise<void> {
   const out = path.join(resultsDir, 'latest.json');
   writeFileSync(
     out,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, cpuProfile: hot }, null, 2)}\n`,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, fleet, cpuProfile: hot }, null, 2)}\n`,
   );
   log(`wrote ${path.relative(process.cwd(), out)}`);
   rmSync(workDir, { recursive: true, force: true });
