@@ -239,16 +239,13 @@ describe('fair share between clients', () => {
     await jest.advanceTimersByTimeAsync(1_500);
     const flooded = await Promise.all(flood);
     expect(flooded.filter((r) => r.state === 'FAILED' && r.failureCode === 'UPSTREAM_RATE_LIMITED')).toHaveLength(9_500);
+    const callsBefore = opswat.calls.length;
     const device = fixture.service.lookupDevice({ hostname: 'real', automoxId: 7, macAddresses: [deviceMac] });
     await jest.advanceTimersByTimeAsync(1_500);
-    const answer = toComplianceLookup(await device);
-    if (answer.state === 'QUEUED') {
-      expect(answer.retryAfterSeconds).toBeLessThanOrEqual(2);
-      await jest.advanceTimersByTimeAsync(answer.retryAfterSeconds! * 1_000);
-    }
+    // Answered within the request: the flood spent at most 8 of the window's 10 slots.
+    expect(toComplianceLookup(await device).state).toBe('FRESH');
     const carrying = opswat.calls.findIndex((call) => call.ids.includes(deviceMac));
-    expect(carrying).toBeGreaterThanOrEqual(0);
-    expect(carrying).toBeLessThanOrEqual(opswat.calls.findIndex((call) => call.at >= 0) + 10);
+    expect(carrying - callsBefore).toBeLessThan(3);
     expect(opswat.calls[carrying]!.ids[0]).toBe(deviceMac); // first in its call: inventory ranks ahead
   });
 });
