@@ -75,7 +75,9 @@ describe('a flood of made-up identifiers', () => {
     expect(refused.length).toBeGreaterThanOrEqual(4_400);
     expect(refused.every((answer) => (answer.retryAfterSeconds ?? 0) >= 1)).toBe(true);
 
-    const device = sim.fleet.devices.find((d) => !d.deletedAt && d.opswat.detailsStatus !== null && d.opswat.knownMacs[0] === d.physicalMacs[0])!;
+    const device = sim.fleet.devices.find(
+      (d) => !d.deletedAt && d.opswat.detailsStatus !== null && d.opswat.knownMacs[0] === d.physicalMacs[0],
+    )!;
     // Let the flood spend its share of the window first (8 of 10 calls: free-form lookups alone
     // never take the last fifth): the device must still go out at once, in a reserved slot.
     while (opswatCalls(sim.calls()).length < LIMIT - LIMIT / 5) await sleep(20);
