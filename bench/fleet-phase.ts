@@ -21,7 +21,7 @@ export interface FleetReport {
   ms: number;
   /** ceil(eligible / 50) + 5: the issue's bound. */
   bound: number;
-  /** The same calls at OPSWAT's real 10 calls a minute, for this fleet and for 1,300 devices. */
+  /** Minutes of OPSWAT's real budget (10 calls a minute) those calls take, for this fleet and for 1,300 devices. */
   minutesAtTenPerMinute: number;
   minutesFor1300: number;
   rateLimited: number;
@@ -66,14 +66,14 @@ export async function runFleetPhase(options: { fleetSize: number; workDir: strin
       devicesPerCall,
       ms,
       bound: Math.ceil(hostnames.length / 50) + 5,
-      minutesAtTenPerMinute: Math.ceil(calls.length / LIMIT),
-      minutesFor1300: Math.ceil(1300 / devicesPerCall / LIMIT),
+      minutesAtTenPerMinute: Math.round((calls.length / LIMIT) * 10) / 10,
+      minutesFor1300: Math.round((1300 / devicesPerCall / LIMIT) * 10) / 10,
       rateLimited: calls.filter((call) => call.status === 429).length,
     };
     options.log(
       `fleet: ${report.eligible} of ${report.devices} devices eligible; fully seen in ${report.calls} OPSWAT calls (bound ${report.bound}), ` +
         `${report.identifiers} identifiers, ${report.devicesPerCall} devices a call, ${ms} ms at ${LIMIT} calls per ${WINDOW_MS} ms, ${report.rateLimited} × 429; ` +
-        `at 10 calls a minute: ${report.minutesAtTenPerMinute} min for this fleet, about ${report.minutesFor1300} min for 1,300 devices`,
+        `at 10 calls a minute that is ${report.minutesAtTenPerMinute} min of budget for this fleet, about ${report.minutesFor1300} min for 1,300 devices`,
     );
     return report;
   } finally {
