@@ -175,7 +175,8 @@ export class CallScheduler {
         return this.storeFailed(error);
       }
       if (decision.kind !== 'granted') return this.wakeAt(clock.now() + Math.max(1, decision.retryInMs));
-      const jobs = await this.claim(this.queue.pack(clock.now()));
+      const packedAt = clock.now();
+      const jobs = await this.claim(this.queue.pack(packedAt));
       if (jobs.length === 0) {
         await budget
           .cancel(decision.id)
@@ -184,7 +185,7 @@ export class CallScheduler {
       }
       this.inFlight += 1;
       this.pause.spent();
-      void this.call(jobs, decision.id).finally(() => {
+      void this.call(jobs, decision.id, packedAt).finally(() => {
         this.inFlight -= 1;
         this.pump();
       });
@@ -218,13 +219,13 @@ export class CallScheduler {
   }
 
   /** One billable call for `jobs`; every outcome completes the budget slot and frees the leases. */
-  private async call(jobs: DemandJob[], grantId: string): Promise<void> {
+  private async call(jobs: DemandJob[], grantId: string, packedAt: number): Promise<void> {
     const { upstream, mode, budget, cache, clock, logger, metrics } = this.options;
-    const started = clock.now();
     try {
       const result = await fetchAnswers(upstream, mode, jobs, clock.now);
       await this.completeSlot(grantId);
-      this.callMs = Math.round(0.8 * this.callMs + 0.2 * (clock.now() - started));
+      // From packing (cache checks and leases included) to the response: what a call really takes.
+      this.callMs = Math.round(0.8 * this.callMs + 0.2 * (clock.now() - packedAt));
       await this.pause.observe(result.rateLimit, budget);
       metrics?.opswatCalls.inc({ outcome: 'answered' });
       for (const [key, answer] of result.alsoKnown) await cache.write(key, answer);

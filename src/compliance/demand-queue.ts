@@ -22,6 +22,18 @@ export interface DemandJob extends IdentifierKey {
   resolve(outcome: FetchOutcome): void;
 }
 
+/** Where a job stands in the packed schedule (see {@link DemandQueue.scheduleOf}). */
+export interface Schedule {
+  /** 0-based index of the call that will carry it, among the calls not yet sent. */
+  call: number;
+  /** Follow-up identifiers the jobs in earlier calls could add ahead of it. */
+  fallbacksAhead: number;
+  /** For a job with follow-ups: the call its follow-ups would join (else `call`). */
+  followUpCall: number;
+  /** Follow-up identifiers the jobs in calls before `followUpCall` could add. */
+  fallbacksBeforeFollowUp: number;
+}
+
 /** Result of {@link DemandQueue.demand}. */
 export type DemandResult =
   /** Queued (or joined); `evicted` is a free-form job pushed out to make room for an inventory device. */
@@ -147,7 +159,7 @@ export class DemandQueue {
    * what follows. Computed once
    * per change of the queue.
    */
-  scheduleOf(job: DemandJob): { call: number; fallbacksAhead: number; fallbacksThrough: number } {
+  scheduleOf(job: DemandJob): Schedule {
     if (this.plan?.version !== this.version) {
       const callOf = new Map<DemandJob, number>();
       const fallbacksUpTo: number[] = [];
@@ -161,8 +173,20 @@ export class DemandQueue {
       });
       this.plan = { version: this.version, callOf, fallbacksUpTo };
     }
-    const call = this.plan.callOf.get(job) ?? 0;
-    return { call, fallbacksAhead: this.plan.fallbacksUpTo[call - 1] ?? 0, fallbacksThrough: this.plan.fallbacksUpTo[call] ?? 0 };
+    const { callOf, fallbacksUpTo } = this.plan;
+    const call = callOf.get(job) ?? 0;
+    // Its follow-ups (if OPSWAT does not know it) take its place among jobs without follow-ups:
+    // they go with the first such job of its lane that they rank ahead of.
+    const probe = { demandedAt: job.demandedAt, seq: job.seq, fallbacks: [] };
+    const lane = this.lanes.get(job.demand.clientId)?.[job.demand.priority] ?? [];
+    const next = job.fallbacks.length > 0 ? lane.find((other) => !other.taken && other !== job && ahead(probe, other)) : undefined;
+    const followUpCall = job.fallbacks.length === 0 ? call : next ? (callOf.get(next) ?? fallbacksUpTo.length) : fallbacksUpTo.length;
+    return {
+      call,
+      fallbacksAhead: fallbacksUpTo[call - 1] ?? 0,
+      followUpCall,
+      fallbacksBeforeFollowUp: fallbacksUpTo[followUpCall - 1] ?? 0,
+    };
   }
 
   /** Gives a job back, keeping its place in line; it is not packed again before `notBefore`. */

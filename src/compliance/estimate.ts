@@ -1,5 +1,5 @@
 import { type CallBudget, estimateWaitMs } from '../store/index.js';
-import type { DemandJob } from './demand-queue.js';
+import type { DemandJob, Schedule } from './demand-queue.js';
 
 /** Slots of each window a call of free-form lookups alone may not take: a fifth, kept for inventory devices. */
 export function inventoryReserve(limit: number): number {
@@ -43,16 +43,12 @@ export interface EstimateInputs {
  * Ms until asking again for `job` finds its answer: the slot of the call that will carry it (its
  * index in the packed schedule, plus the follow-up identifiers expected ahead of it) as the
  * budget will grant it, plus the call itself. A device that may need its other MACs is promised
- * the call after its follow-ups', not its own. Free-form lookups get fewer slots a window.
+ * the call its follow-ups would join, not its own. Free-form lookups get fewer slots a window.
  */
-export async function estimateRetryMs(
-  job: DemandJob,
-  place: { call: number; fallbacksAhead: number; fallbacksThrough: number },
-  inputs: EstimateInputs,
-): Promise<number> {
+export async function estimateRetryMs(job: DemandJob, place: Schedule, inputs: EstimateInputs): Promise<number> {
   const own = job.fallbacks.length > 0;
-  const followUps = Math.ceil(((own ? place.fallbacksThrough : place.fallbacksAhead) * inputs.followUpShare) / inputs.batchMax);
-  const calls = place.call + followUps + (own ? 1 : 0) + inputs.inFlight;
+  const [call, ahead] = own ? [place.followUpCall, place.fallbacksBeforeFollowUp] : [place.call, place.fallbacksAhead];
+  const calls = call + Math.ceil((ahead * inputs.followUpShare) / inputs.batchMax) + inputs.inFlight;
   try {
     const snapshot = await inputs.budget.snapshot();
     const limit = job.demand.priority === 'lookup' ? snapshot.limit - inventoryReserve(snapshot.limit) : snapshot.limit;

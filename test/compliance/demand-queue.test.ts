@@ -81,7 +81,15 @@ describe('DemandQueue: packing calls', () => {
     expect(multi.kind === 'queued' && last.kind === 'queued' && q.scheduleOf(last.job)).toEqual({
       call: 1,
       fallbacksAhead: 1,
-      fallbacksThrough: 1,
+      followUpCall: 1,
+      fallbacksBeforeFollowUp: 1,
+    });
+    // Its follow-up would rank after 'single' (older) and ahead of 'other': it joins call 1.
+    expect(multi.kind === 'queued' && q.scheduleOf(multi.job)).toEqual({
+      call: 0,
+      fallbacksAhead: 0,
+      followUpCall: 1,
+      fallbacksBeforeFollowUp: 1,
     });
     expect(keys(q.pack(100))).toEqual(['first-of-two', 'single']);
   });
