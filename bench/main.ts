@@ -11,6 +11,7 @@ import { killAll } from './lib/children.js';
 import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';
 import { REPO_ROOT, WARM_UP_BUDGET } from './lib/server.js';
+import { type FleetReport, runFleetPhase } from './fleet-phase.js';
 import { type HeavyReport, runHeavyPhase } from './heavy-phase.js';
 import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
 import { runSpeedPhase, type SpeedReport } from './speed.js';
@@ -41,13 +42,14 @@ const settings = {
   skipHeavy: process.env.BENCH_SKIP_HEAVY === '1',
   heavyRequests: setting('BENCH_HEAVY_REQUESTS', 1000, '1000'),
   heavyFleet: setting('BENCH_HEAVY_FLEET', 4000, '4000'),
+  skipFleet: process.env.BENCH_SKIP_FLEET === '1',
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
 };
 
-if (settings.skipSpeed && settings.skipMemory && settings.skipHeavy) {
+if (settings.skipSpeed && settings.skipMemory && settings.skipHeavy && settings.skipFleet) {
   // Nothing would be measured, and bench/results/latest.json would be overwritten with nothing.
   process.stderr.write(
-    'bench: BENCH_SKIP_SPEED=1, BENCH_SKIP_MEMORY=1 and BENCH_SKIP_HEAVY=1 together leave nothing to measure; unset one\n',
+    'bench: BENCH_SKIP_SPEED=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_HEAVY=1 and BENCH_SKIP_FLEET=1 together leave nothing to measure; unset one\n',
   );
   process.exit(2);
 }
@@ -94,6 +96,12 @@ async function main(): Promise<void> {
     heavy = await runHeavyPhase({ fleetSize: settings.heavyFleet, requests: settings.heavyRequests, workDir, log });
   }
 
+  let fleet: FleetReport | null = null;
+  if (!settings.skipFleet) {
+    log('\n## fleet');
+    fleet = await runFleetPhase({ fleetSize: settings.fleetSize, workDir, log });
+  }
+
   let hot: HotFunction[] | undefined;
   const profile = cpuProfDir && readdirSync(cpuProfDir).find((file) => file.endsWith('.cpuprofile'));
   if (cpuProfDir && profile) hot = topSelfTime(path.join(cpuProfDir, profile), 20);
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
   const out = path.join(resultsDir, 'latest.json');
   writeFileSync(
     out,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, heavy, cpuProfile: hot }, null, 2)}\n`,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, heavy, fleet, cpuProfile: hot }, null, 2)}\n`,
   );
   log(`wrote ${path.relative(process.cwd(), out)}`);
   rmSync(workDir, { recursive: true, force: true });

@@ -76,7 +76,8 @@ export async function runMemoryPhase(options: MemoryOptions): Promise<MemoryRepo
     }
     const operations = [...pages, ...batches];
     const dataDir = path.join(options.workDir, 'memory-data');
-    const env = { OPSWAT_BASE_URL: proxy.url };
+    // The alias proxy maps synthetic MACs in Policy Check paths; Device Details bodies it does not rewrite.
+    const env = { OPSWAT_BASE_URL: proxy.url, OPSWAT_LOOKUP: 'policy-check' };
     log(
       `simulator: ${sim.fleet.devices.length} devices; filling the cache with ${options.identifiers.toLocaleString('en-US')} synthetic MACs (${batches.length} batches of ${BATCH}) and ${pages.length} pages of 1,000 results`,
     );

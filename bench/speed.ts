@@ -236,7 +236,7 @@ function summarize(runs: LoadResult[]): SideResult {
   };
 }
 
-const COUNTED: RouteName[] = ['policy-results', 'servers', 'policy-check'];
+const COUNTED: RouteName[] = ['policy-results', 'servers', 'policy-check', 'device-details'];
 
 function countCalls(sim: Simulator): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -266,7 +266,7 @@ function perQuery(calls: Record<string, number>, requests: number): UpstreamPerQ
   return {
     policyResults: per(calls['policy-results'] ?? 0),
     servers: per(calls.servers ?? 0),
-    opswat: per(calls['policy-check'] ?? 0),
+    opswat: per((calls['policy-check'] ?? 0) + (calls['device-details'] ?? 0)),
     other: per(other),
     calls,
     requests,

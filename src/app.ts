@@ -1,7 +1,7 @@
 import { TokenVerifier } from './auth/index.js';
 import { createAutomoxClients, type AutomoxClients } from './automox/index.js';
 import { createLogger, SecretRedactor, type Logger } from './common/index.js';
-import { budgetGate, ComplianceService } from './compliance/index.js';
+import { ComplianceService } from './compliance/index.js';
 import type { Config } from './config/index.js';
 import { DeviceService } from './device/index.js';
 import { TrustedDocuments, type Services } from './graphql/index.js';
@@ -50,14 +50,14 @@ export interface PostureGraph {
 export async function createPostureGraph(config: Config, deps: PostureGraphDeps = {}): Promise<PostureGraph> {
   const redactor = deps.redactor ?? new SecretRedactor();
   const logger = deps.logger ?? createLogger({ level: config.logLevel, redactor });
-  const shutdown = new AbortController();
 
   // The store first: an unusable DATA_DIR or REDIS_URL fails start-up before the simulator starts.
   const stores = await createStores({
     redisUrl: config.redisUrl ?? undefined,
     namespace: config.storeNamespace,
     dataDir: config.dataDir,
-    budget: config.budget,
+    // A granted call holds its slot until its response; a crash mid-call leaves grant + timeout.
+    budget: { ...config.budget, callTimeoutMs: config.upstreamTimeoutMs },
     logger,
   });
   const simulator = config.demo
@@ -105,13 +105,16 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     timeoutMs: config.upstreamTimeoutMs,
     logger,
     redactor,
-    gate: budgetGate(stores.budget, shutdown.signal),
     detailsVersion: config.opswat.apiVersion,
+    // The scheduler retries a rejected token itself, so the retry passes the budget too.
+    retryOn401: false,
   });
 
   const inventory = new InventoryService({ console: automox.console, ttlMs: config.inventoryTtlSeconds * 1000, logger });
   const compliance = new ComplianceService({
     client: opswat,
+    // MACs 50 a call through Device Details (default), or one a call through Policy Check.
+    lookup: config.opswat.lookup,
     cache: stores.cache,
     budget: stores.budget,
     leases: stores.leases,
@@ -120,7 +123,9 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     staleTtlMs: config.compliance.staleTtlSeconds * 1000,
     maxWaitMs: config.compliance.maxWaitMs,
     queueMax: config.compliance.queueMax,
-    windowMs: config.budget.windowMs,
+    clientQueueMax: config.compliance.clientQueueMax,
+    windowMs: config.budget.windowMs + config.budget.marginMs,
+    maxPauseMs: config.opswatMaxPauseMs,
     callTimeoutMs: config.upstreamTimeoutMs,
     logger,
     metrics,
@@ -168,7 +173,6 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
       await graph.close();
     },
     async close() {
-      shutdown.abort(new Error('shutting down'));
       compliance.close();
       await http.close();
       await stores.close();

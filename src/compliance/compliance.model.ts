@@ -10,6 +10,9 @@ export interface IdentifierKey {
 /** Where a compliance answer stands (mirrors the GraphQL enum). */
 export type ComplianceStateName = 'FRESH' | 'STALE' | 'QUEUED' | 'NOT_FOUND' | 'UNMATCHED' | 'FAILED';
 
+/** Why a lookup failed: an upstream's code, or the store (cache, budget, leases) being unusable. */
+export type LookupFailureCode = UpstreamErrorCode | 'STORE_UNAVAILABLE';
+
 /** What a lookup answers; plain data, the parent object of `ComplianceLookup`. */
 export interface ComplianceLookupResult {
   state: ComplianceStateName;
@@ -18,19 +21,48 @@ export interface ComplianceLookupResult {
   fetchedAt: string | null;
   expiresAt: string | null;
   retryAfterSeconds: number | null;
-  failureCode: UpstreamErrorCode | null;
+  failureCode: LookupFailureCode | null;
   /** For FAILED: a safe message for the response's errors list. */
   failureMessage?: string;
   report: ComplianceReportData | null;
 }
 
+/** A report OPSWAT returned, as the cache holds it. */
+export type FoundAnswer = { kind: 'found'; report: ComplianceReportData; fetchedAt: number };
+
 /** What the cache holds per identifier. Failures are never cached: they must not hide a good report. */
-export type CachedAnswer = { kind: 'found'; report: ComplianceReportData; fetchedAt: number } | { kind: 'not_found'; fetchedAt: number };
+export type CachedAnswer = FoundAnswer | { kind: 'not_found'; fetchedAt: number };
+
+/** A failure as waiters see it: its code, a safe message, and when asking again can help. */
+export interface LookupFailure {
+  code: LookupFailureCode;
+  message: string;
+  retryAt: number;
+}
 
 /** Outcome of one fetch, as the queue hands it to whoever waits. */
-export type FetchOutcome =
-  | { kind: 'answered'; answer: CachedAnswer }
-  | { kind: 'failed'; code: UpstreamErrorCode; message: string; retryAt: number };
+export type FetchOutcome = { kind: 'answered'; answer: CachedAnswer } | ({ kind: 'failed' } & LookupFailure);
+
+/**
+ * Where one lookup stands, as the service answers it. The GraphQL mapping
+ * (`toComplianceLookup`) is the one exhaustive switch over it.
+ */
+export type ComplianceOutcome =
+  | { state: 'FRESH'; target: IdentifierKey; answer: FoundAnswer; expiresAt: number }
+  | { state: 'STALE'; target: IdentifierKey; answer: FoundAnswer; expiresAt: number }
+  | { state: 'NOT_FOUND'; target: IdentifierKey }
+  | { state: 'UNMATCHED' }
+  | { state: 'QUEUED'; target: IdentifierKey; retryAfterMs: number }
+  | { state: 'FAILED'; target: IdentifierKey; failure: LookupFailure; retryAfterMs: number };
+
+/** How a lookup ranks in the queue: inventory devices before free-form identifiers. */
+export type Priority = 'inventory' | 'lookup';
+
+/** Who asked, and how: a lookup is counted against its client and ranked by its priority. */
+export interface Demand {
+  clientId: string;
+  priority: Priority;
+}
 
 /** The cache key of an identifier. */
 export function cacheKey({ identifier, kind }: IdentifierKey): string {

@@ -1,63 +1,127 @@
-import type { FetchOutcome, IdentifierKey } from './compliance.model.js';
+import { ahead, type Lane, planCalls } from './call-plan.js';
+import type { Demand, FetchOutcome, IdentifierKey, Priority } from './compliance.model.js';
 
 /** A queued lookup, with everyone waiting on it. */
 export interface DemandJob extends IdentifierKey {
   key: string;
-  /** When it was first demanded; the queue serves the oldest demand first. */
+  /** The client whose lane holds the job, and its rank there. */
+  demand: Demand;
+  /** When it was first demanded; a lane serves its oldest demand first. */
   demandedAt: number;
   /** Arrival order, breaking ties between demands made in the same millisecond. */
   seq: number;
   /** Identifiers to try next if this one is not found (a device's other MACs), in order. */
   fallbacks: IdentifierKey[];
-  /** Set while a worker holds the job; such jobs are not handed out again. */
+  /** Set while a call carries the job; such jobs are not packed again. */
   taken: boolean;
-  /** Not handed out before this time (another replica holds its lease). */
+  /** Not packed before this time (another replica holds its lease, or OPSWAT paused us). */
   notBefore: number;
+  /** Already sent again once after OPSWAT rejected the access token. */
+  retriedToken?: boolean;
   readonly done: Promise<FetchOutcome>;
   resolve(outcome: FetchOutcome): void;
 }
 
+/** Where a job stands in the packed schedule (see {@link DemandQueue.scheduleOf}). */
+export interface Schedule {
+  /** 0-based index of the call that will carry it, among the calls not yet sent. */
+  call: number;
+  /** Follow-up identifiers the jobs in earlier calls could add ahead of it. */
+  fallbacksAhead: number;
+  /** For a job with follow-ups: the call its follow-ups would join (else `call`). */
+  followUpCall: number;
+  /** Follow-up identifiers the jobs in calls before `followUpCall` could add. */
+  fallbacksBeforeFollowUp: number;
+}
+
 /** Result of {@link DemandQueue.demand}. */
-export type DemandResult = { kind: 'queued'; job: DemandJob } | { kind: 'full' };
+export type DemandResult =
+  /** Queued (or joined); `evicted` is a free-form job pushed out to make room for an inventory device. */
+  | { kind: 'queued'; job: DemandJob; evicted?: DemandJob }
+  /** The client already has `clientQueueMax` free-form identifiers queued. */
+  | { kind: 'client-full' }
+  /** The queue holds `queueMax` jobs and none can make room. */
+  | { kind: 'full' };
+
+/** Options of {@link DemandQueue}. */
+export interface DemandQueueOptions {
+  /** Jobs held at most, across every client. */
+  queueMax: number;
+  /** Free-form (`lookup`) identifiers one client may have queued; inventory devices do not count. */
+  clientQueueMax: number;
+  /** Identifiers one call carries at most (50 for Device Details, 1 for Policy Check). */
+  batchMax: number;
+  /** Jobs that must go alone in their call (HWID/SSID through Policy Check). */
+  alone(job: IdentifierKey): boolean;
+}
 
 /**
- * Lookups the budget cannot serve yet: deduplicated by identifier (a second demand joins the
- * first), served oldest demand first, bounded so a burst cannot grow memory without limit.
+ * Lookups the budget cannot serve yet, deduplicated by identifier and bounded. Each client has
+ * its own lane; calls are packed round-robin across clients (inventory devices of every client
+ * first, then free-form lookups), oldest first within a lane, so one client's flood delays
+ * another's lookups by at most one call. The same packing, run to the end, gives each job the
+ * index of the call that will carry it: the basis of an honest retryAfterSeconds.
  */
 export class DemandQueue {
+  private readonly options: DemandQueueOptions;
   private readonly jobs = new Map<string, DemandJob>();
+  private readonly lanes = new Map<string, Lane>();
+  private cursor = 0;
   private nextSeq = 0;
+  private version = 0;
+  private plan: { version: number; callOf: Map<DemandJob, number>; fallbacksUpTo: number[] } | null = null;
 
-  constructor(private readonly maxSize: number) {}
+  constructor(options: DemandQueueOptions) {
+    this.options = options;
+  }
 
   /**
-   * Queues `target` under `key`, or joins the demand already queued for it. `place` keeps a
-   * predecessor's place in line (a device's next MAC takes the place of the one not found).
+   * Queues `target` under `key` for `demand`, or joins the job already queued for it (an
+   * inventory demand lifts a free-form job into its own lane). `place` keeps a predecessor's
+   * place in line (a device's next MAC takes the place of the one not found).
    */
   demand(
     key: string,
     target: IdentifierKey,
-    demandedAt: number,
+    demand: Demand,
+    now: number,
     fallbacks: IdentifierKey[] = [],
     place?: Pick<DemandJob, 'demandedAt' | 'seq'>,
   ): DemandResult {
     const existing = this.jobs.get(key);
     if (existing) {
-      if (existing.fallbacks.length === 0 && fallbacks.length > 0) existing.fallbacks = fallbacks;
+      // Fallbacks change the job's rank: re-place it (unless a call carries it now).
+      if (existing.fallbacks.length === 0 && fallbacks.length > 0 && !existing.taken) {
+        this.remove(existing);
+        this.jobs.set(key, existing);
+        existing.fallbacks = fallbacks;
+        this.insert(existing);
+      } else if (existing.fallbacks.length === 0 && fallbacks.length > 0) {
+        existing.fallbacks = fallbacks;
+      }
+      if (demand.priority === 'inventory' && existing.demand.priority === 'lookup') this.move(existing, demand);
       return { kind: 'queued', job: existing };
     }
-    if (this.jobs.size >= this.maxSize) return { kind: 'full' };
+    const lane = this.lanes.get(demand.clientId);
+    if (demand.priority === 'lookup' && (lane?.lookup.length ?? 0) >= this.options.clientQueueMax) return { kind: 'client-full' };
+    let evicted: DemandJob | undefined;
+    if (this.jobs.size >= this.options.queueMax) {
+      evicted = demand.priority === 'inventory' ? this.evictionCandidate() : undefined;
+      if (!evicted) return { kind: 'full' };
+      this.remove(evicted);
+    }
     let resolve!: (outcome: FetchOutcome) => void;
     const done = new Promise<FetchOutcome>((settle) => {
       resolve = settle;
     });
     this.nextSeq += 1;
-    const order = place ? { demandedAt: place.demandedAt, seq: place.seq } : { demandedAt, seq: this.nextSeq };
     const job: DemandJob = {
       identifier: target.identifier,
       kind: target.kind,
       key,
-      ...order,
+      demand,
+      demandedAt: place?.demandedAt ?? now,
+      seq: place?.seq ?? this.nextSeq,
       fallbacks,
       taken: false,
       notBefore: 0,
@@ -65,37 +129,77 @@ export class DemandQueue {
       resolve,
     };
     this.jobs.set(key, job);
-    return { kind: 'queued', job };
+    this.insert(job);
+    return { kind: 'queued', job, evicted };
   }
 
-  /** The oldest job that is free to work on now, marked as taken. */
-  take(now: number): DemandJob | undefined {
-    let oldest: DemandJob | undefined;
-    for (const job of this.jobs.values()) {
-      if (job.taken || job.notBefore > now) continue;
-      if (!oldest || ahead(job, oldest)) oldest = job;
+  /** The jobs of the next call, marked as taken: round-robin across clients, inventory first. */
+  pack(now: number): DemandJob[] {
+    const [call = []] = planCalls(this.orderedLanes(), (job) => !job.taken && job.notBefore <= now, 1, this.options);
+    for (const job of call) job.taken = true;
+    if (call.length > 0) {
+      this.cursor += 1;
+      this.version += 1;
     }
-    if (oldest) oldest.taken = true;
-    return oldest;
+    return call;
   }
 
-  /** Gives a job back, keeping its place in line; it is not handed out again before `notBefore`. */
+  /** Whether a job (of `priority`, when given) could be packed now. */
+  hasReady(now: number, priority?: Priority): boolean {
+    for (const job of this.jobs.values()) {
+      if (!job.taken && job.notBefore <= now && (priority === undefined || job.demand.priority === priority)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Where `job` stands in the packed schedule if every queued job goes out in order: the 0-based
+   * index of the call that will carry it among the calls not yet sent, and how many follow-up
+   * identifiers (other MACs) the jobs before that call (or through it) could still add ahead of
+   * what follows. Computed once
+   * per change of the queue.
+   */
+  scheduleOf(job: DemandJob): Schedule {
+    if (this.plan?.version !== this.version) {
+      const callOf = new Map<DemandJob, number>();
+      const fallbacksUpTo: number[] = [];
+      let fallbacks = 0;
+      planCalls(this.orderedLanes(), (candidate) => !candidate.taken, Number.POSITIVE_INFINITY, this.options).forEach((call, index) => {
+        for (const planned of call) {
+          callOf.set(planned, index);
+          fallbacks += planned.fallbacks.length;
+        }
+        fallbacksUpTo.push(fallbacks);
+      });
+      this.plan = { version: this.version, callOf, fallbacksUpTo };
+    }
+    const { callOf, fallbacksUpTo } = this.plan;
+    const call = callOf.get(job) ?? 0;
+    // Its follow-ups (if OPSWAT does not know it) take its place among jobs without follow-ups:
+    // they go with the first such job of its lane that they rank ahead of.
+    const probe = { demandedAt: job.demandedAt, seq: job.seq, fallbacks: [] };
+    const lane = this.lanes.get(job.demand.clientId)?.[job.demand.priority] ?? [];
+    const next = job.fallbacks.length > 0 ? lane.find((other) => !other.taken && other !== job && ahead(probe, other)) : undefined;
+    const followUpCall = job.fallbacks.length === 0 ? call : next ? (callOf.get(next) ?? fallbacksUpTo.length) : fallbacksUpTo.length;
+    return {
+      call,
+      fallbacksAhead: fallbacksUpTo[call - 1] ?? 0,
+      followUpCall,
+      fallbacksBeforeFollowUp: fallbacksUpTo[followUpCall - 1] ?? 0,
+    };
+  }
+
+  /** Gives a job back, keeping its place in line; it is not packed again before `notBefore`. */
   release(job: DemandJob, notBefore = 0): void {
     job.taken = false;
     job.notBefore = notBefore;
+    this.version += 1;
   }
 
   /** Finishes a job: removes it and wakes everyone waiting on it. */
   complete(job: DemandJob, outcome: FetchOutcome): void {
-    if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
+    if (this.jobs.get(job.key) === job) this.remove(job);
     job.resolve(outcome);
-  }
-
-  /** 0-based place in line: jobs demanded earlier come first. */
-  positionOf(job: DemandJob): number {
-    let count = 0;
-    for (const other of this.jobs.values()) if (other !== job && ahead(other, job)) count += 1;
-    return count;
   }
 
   /** Earliest `notBefore` among deferred jobs, to know when to look again. */
@@ -107,6 +211,11 @@ export class DemandQueue {
     return next;
   }
 
+  /** Every job not carried by a call right now. */
+  waiting(): DemandJob[] {
+    return [...this.jobs.values()].filter((job) => !job.taken);
+  }
+
   /** Jobs waiting or in flight. */
   get size(): number {
     return this.jobs.size;
@@ -116,9 +225,50 @@ export class DemandQueue {
   drain(outcome: FetchOutcome): void {
     for (const job of [...this.jobs.values()]) this.complete(job, outcome);
   }
-}
 
-/** Whether `a` comes before `b` in line: older demand first, then arrival order. */
-function ahead(a: Pick<DemandJob, 'demandedAt' | 'seq'>, b: Pick<DemandJob, 'demandedAt' | 'seq'>): boolean {
-  return a.demandedAt < b.demandedAt || (a.demandedAt === b.demandedAt && a.seq < b.seq);
+  /** The lanes in round-robin order, starting with the client whose turn it is. */
+  private orderedLanes(): Lane[] {
+    const lanes = [...this.lanes.values()];
+    const offset = lanes.length === 0 ? 0 : this.cursor % lanes.length;
+    return [...lanes.slice(offset), ...lanes.slice(0, offset)];
+  }
+
+  private insert(job: DemandJob): void {
+    let lane = this.lanes.get(job.demand.clientId);
+    if (!lane) {
+      lane = { inventory: [], lookup: [] };
+      this.lanes.set(job.demand.clientId, lane);
+    }
+    const list = lane[job.demand.priority];
+    let index = list.length;
+    while (index > 0 && ahead(job, list[index - 1]!)) index -= 1;
+    list.splice(index, 0, job);
+    this.version += 1;
+  }
+
+  private remove(job: DemandJob): void {
+    this.jobs.delete(job.key);
+    const lane = this.lanes.get(job.demand.clientId);
+    if (lane) {
+      const list = lane[job.demand.priority];
+      const index = list.indexOf(job);
+      if (index >= 0) list.splice(index, 1);
+      if (lane.inventory.length === 0 && lane.lookup.length === 0) this.lanes.delete(job.demand.clientId);
+    }
+    this.version += 1;
+  }
+
+  private move(job: DemandJob, demand: Demand): void {
+    this.remove(job);
+    this.jobs.set(job.key, job);
+    job.demand = demand;
+    this.insert(job);
+  }
+
+  /** The newest waiting free-form job of the client with the most of them. */
+  private evictionCandidate(): DemandJob | undefined {
+    let heaviest: Lane | undefined;
+    for (const lane of this.lanes.values()) if (lane.lookup.length > (heaviest?.lookup.length ?? 0)) heaviest = lane;
+    return heaviest?.lookup.findLast((job) => !job.taken);
+  }
 }

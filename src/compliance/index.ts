@@ -1,7 +1,17 @@
 export { ComplianceService, validateIdentifier, type ComplianceServiceOptions, type DeviceRef } from './compliance.service.js';
-export { budgetGate } from './budget-gate.js';
 export { DemandQueue } from './demand-queue.js';
-export type { ComplianceLookupResult, IdentifierKey, CachedAnswer } from './compliance.model.js';
+export { systemClock, type Clock } from './clock.js';
+export { toComplianceLookup } from './compliance.mapper.js';
+export type {
+  ComplianceLookupResult,
+  ComplianceOutcome,
+  Demand,
+  IdentifierKey,
+  CachedAnswer,
+  LookupFailureCode,
+  Priority,
+} from './compliance.model.js';
+export type { ComplianceUpstream, LookupMode } from './upstream.js';
 export { reportFailure } from './report-failure.js';
 export { ComplianceResolver } from './compliance.resolver.js';
 export * from './compliance.types.js';

@@ -9,8 +9,10 @@ export function reportFailure(
   info: GraphQLResolveInfo,
 ): ComplianceLookupResult {
   if (result.state === 'FAILED' && result.failureCode) {
+    // A store failure is ours, not OPSWAT's: only upstream codes name the upstream.
+    const upstream = result.failureCode === 'STORE_UNAVAILABLE' ? {} : { upstream: 'opswat' };
     softErrors.report(result.failureCode, result.failureMessage ?? 'The compliance lookup failed', info, {
-      upstream: 'opswat',
+      ...upstream,
       retryAfterSeconds: result.retryAfterSeconds,
     });
   }

@@ -30,7 +30,11 @@ export interface Config {
     staleTtlSeconds: number;
     maxWaitMs: number;
     queueMax: number;
+    /** Free-form identifiers one client may have queued; its excess answers FAILED, never anyone else's. */
+    clientQueueMax: number;
   };
+  /** The longest pause a 429 (Retry-After or rate-limit headers) can impose on every replica. */
+  opswatMaxPauseMs: number;
   inventoryTtlSeconds: number;
   policyResultsTtlSeconds: number;
   redisUrl: string | null;
@@ -170,6 +174,9 @@ const specs = {
   COMPLIANCE_STALE_TTL_SECONDS: positiveInt({ default: 7 * 24 * 3600, example: '604800' }),
   COMPLIANCE_MAX_WAIT_MS: nonNegativeInt({ default: 1500, example: '1500' }),
   COMPLIANCE_QUEUE_MAX: positiveInt({ default: 10_000, example: '10000' }),
+  // Compliance engine: fair share and the cap on OPSWAT's pauses.
+  COMPLIANCE_CLIENT_QUEUE_MAX: positiveInt({ default: 500, example: '500' }),
+  OPSWAT_MAX_PAUSE_MS: positiveInt({ default: undefined, example: '180000' }),
   INVENTORY_TTL_SECONDS: positiveInt({ default: 900, example: '900' }),
   POLICY_RESULTS_TTL_SECONDS: nonNegativeInt({ default: 30, example: '30' }),
   REDIS_URL: url({ default: undefined, example: 'redis://127.0.0.1:6379' }),
@@ -263,7 +270,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staleTtlSeconds: clean.COMPLIANCE_STALE_TTL_SECONDS,
       maxWaitMs: clean.COMPLIANCE_MAX_WAIT_MS,
       queueMax: clean.COMPLIANCE_QUEUE_MAX,
+      clientQueueMax: clean.COMPLIANCE_CLIENT_QUEUE_MAX,
     },
+    // A Retry-After of days (a misconfigured gateway, a hostile proxy) must not stop every
+    // replica for days and survive restarts: three windows is enough to get back in step.
+    opswatMaxPauseMs: clean.OPSWAT_MAX_PAUSE_MS ?? 3 * windowMs,
     inventoryTtlSeconds: clean.INVENTORY_TTL_SECONDS,
     policyResultsTtlSeconds: clean.POLICY_RESULTS_TTL_SECONDS,
     redisUrl: clean.REDIS_URL ?? null,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { ANONYMOUS_CALLER, type Caller } from '../auth/index.js';
-import type { ComplianceLookupResult, ComplianceService, IdentifierKey } from '../compliance/index.js';
+import { type ComplianceLookupResult, type ComplianceService, type IdentifierKey, toComplianceLookup } from '../compliance/index.js';
 import type { DeviceService } from '../device/index.js';
 import { normalizeHostname, type DeviceIndex, type DeviceRecord, type InventoryDevice } from '../inventory/index.js';
 import type { PolicyResultsService, PolicyService } from '../policy/index.js';
@@ -59,13 +59,22 @@ export function createContext(services: Services, caller: Caller = ANONYMOUS_CAL
         return macs.map((mac) => devices.byMac(mac) ?? null);
       }),
       // One lookup per distinct device; lookups run concurrently so a page waits once, not per row.
-      complianceByDevice: new DataLoader((devices) => services.compliance.lookupDevices(devices), {
-        cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}`,
-      }),
+      // Inventory devices rank ahead of free-form identifiers; both count against the caller's share.
+      complianceByDevice: new DataLoader(
+        async (devices) =>
+          (await services.compliance.lookupDevices(devices, { clientId: caller.clientId, priority: 'inventory' })).map(toComplianceLookup),
+        {
+          cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}`,
+        },
+      ),
       complianceByIdentifier: new DataLoader(
         (keys) =>
           Promise.all(
-            keys.map((key) => services.compliance.lookupIdentifier(key.identifier, key.kind).catch((error: unknown) => error as Error)),
+            keys.map((key) =>
+              services.compliance
+                .lookupIdentifier(key.identifier, key.kind, { clientId: caller.clientId, priority: 'lookup' })
+                .then(toComplianceLookup, (error: unknown) => error as Error),
+            ),
           ),
         { cacheKeyFn: (key) => `${key.kind}:${key.identifier}` },
       ),

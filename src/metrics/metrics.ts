@@ -13,10 +13,10 @@ export interface MetricSources {
  */
 export class Metrics {
   readonly registry = new Registry();
-  /** OPSWAT policy-check calls made by this process, by outcome. */
+  /** OPSWAT calls (Device Details batches and Policy Checks) made by this process, by outcome. */
   readonly opswatCalls = new Counter({
     name: 'posture_opswat_calls_total',
-    help: 'OPSWAT Device Policy Check calls made by this process, by outcome.',
+    help: 'OPSWAT calls (Device Details batches and Policy Checks) made by this process, by outcome (answered, error).',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

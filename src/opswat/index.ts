@@ -1,9 +1,9 @@
 import { createHttpClient, type Logger, type SecretRedactor } from '../common/index.js';
-import { OpswatClient, type CallGate } from './opswat.client.js';
+import { OpswatClient, type OpswatClientOptions } from './opswat.client.js';
 import type { DeviceDetailsVersion } from './opswat.types.js';
 import { OAuthTokenManager } from './token-manager.js';
 
-export { OpswatClient, type CallGate } from './opswat.client.js';
+export { OpswatClient } from './opswat.client.js';
 export { OAuthTokenManager } from './token-manager.js';
 export { OPT_BY_KIND, DEVICE_DETAILS_VERSIONS, DEVICE_DETAILS_MAX_IDS } from './opswat.types.js';
 export { validateLookupIdentifier, identifierPathSegment, type ValidIdentifier } from './identifier.js';
@@ -18,12 +18,13 @@ export interface OpswatConnection {
   timeoutMs: number;
   logger: Logger;
   redactor: SecretRedactor;
-  gate?: CallGate;
   /** Device Details version, v3.1 to v3.8 (default v3.8). */
   detailsVersion?: DeviceDetailsVersion;
+  /** See {@link OpswatClientOptions.retryOn401}. */
+  retryOn401?: boolean;
 }
 
-/** Builds the OPSWAT client with its own token manager; HTTP retries are off (each call is budgeted). */
+/** Builds the OPSWAT client with its own token manager; HTTP retries are off: spending a call is the compliance scheduler's decision. */
 export function createOpswatClient(connection: OpswatConnection): OpswatClient {
   const http = createHttpClient({
     upstream: 'opswat',
@@ -43,7 +44,7 @@ export function createOpswatClient(connection: OpswatConnection): OpswatClient {
     http,
     tokens,
     redactor: connection.redactor,
-    gate: connection.gate,
     detailsVersion: connection.detailsVersion,
+    retryOn401: connection.retryOn401,
   });
 }

@@ -15,20 +15,20 @@ import { wireDeviceDetails, wirePolicyCheck } from './opswat.wire.js';
 import { toPolicyCheckResult } from './report.parser.js';
 import type { OAuthTokenManager } from './token-manager.js';
 
-/** Called before every billable OPSWAT API request; resolves when the call may go out. */
-export type CallGate = () => Promise<void>;
-
 /** Options for {@link OpswatClient}. */
 export interface OpswatClientOptions {
   http: Got;
   tokens: OAuthTokenManager;
   redactor: SecretRedactor;
-  /** The shared call budget; every request, including a retry after 401, passes through it. */
-  gate?: CallGate;
   /** Device Details version to call, v3.1 to v3.8 (default v3.8); every one takes a batch of 50. */
   detailsVersion?: DeviceDetailsVersion;
   /** Clock for a seconds-until X-RateLimit-Reset-Time (default Date.now). */
   now?: () => number;
+  /**
+   * Retry once with a new token after a 401 (default true). The compliance scheduler turns this
+   * off and retries itself, so the retry, a billable request too, passes the shared budget.
+   */
+  retryOn401?: boolean;
 }
 
 /**
@@ -80,6 +80,7 @@ export class OpswatClient {
     } catch (error) {
       if (!(error instanceof HTTPError && error.response.statusCode === 401)) throw this.wrap(error, operation);
       tokens.invalidate(token);
+      if (this.options.retryOn401 === false) throw this.wrap(error, operation);
       try {
         return await call(await tokens.getToken());
       } catch (retryError) {
@@ -89,7 +90,6 @@ export class OpswatClient {
   }
 
   private async requestDetails(asked: readonly string[], unique: string[], token: string): Promise<DeviceDetailsOutcome> {
-    await this.options.gate?.();
     const query = new URLSearchParams({ access_token: token });
     // categories defaults to 0 from v3.1 on; without it every report would list no issues.
     const json = { opt: 0, ids: unique, verbose: { system_info: 1, categories: 1 } };
@@ -114,7 +114,6 @@ export class OpswatClient {
   }
 
   private async requestPolicyCheck(segment: string, kind: IdentifierKind, token: string): Promise<PolicyCheckOutcome> {
-    await this.options.gate?.();
     const query = new URLSearchParams({ access_token: token, verbose: '1', opt: String(OPT_BY_KIND[kind]) });
     try {
       const response = await this.options.http.get<unknown>(`o/api/v2.2/devices/${segment}/policy_check?${query}`, {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** How many calls a budget allows and over what sliding window. */
 export interface BudgetOptions {
   /** Calls allowed in any span of `windowMs`. */
@@ -11,13 +13,22 @@ export interface BudgetOptions {
   marginMs?: number;
   /** Which budget (default 'opswat'); budgets with different keys are independent. */
   key?: string;
+  /**
+   * The longest a granted call may take until its response or timeout (default 30 s). Until
+   * {@link CallBudget.complete} says the response arrived, the slot is held as if the call ended
+   * this long after its grant: a process that dies mid-call leaves that conservative record.
+   */
+  callTimeoutMs?: number;
 }
 
 /** Outcome of {@link CallBudget.tryAcquire}. */
 export type BudgetDecision =
-  /** The call may go out now; `at` is the recorded grant time (epoch ms, the budget's clock). */
-  | { kind: 'granted'; at: number }
-  /** Every slot is taken; `retryInMs` is when the oldest grant leaves the window. */
+  /**
+   * The call may go out now; `at` is the grant time (epoch ms, the budget's clock) and `id`
+   * names the grant for {@link CallBudget.complete} / {@link CallBudget.cancel}.
+   */
+  | { kind: 'granted'; at: number; id: string }
+  /** Every slot is taken (or the store cannot vouch for the last window); `retryInMs` is when the first slot frees. */
   | { kind: 'exhausted'; retryInMs: number }
   /** A 429 pause is in force for `retryInMs` more. */
   | { kind: 'paused'; retryInMs: number };
@@ -26,9 +37,12 @@ export type BudgetDecision =
 export interface BudgetSnapshot {
   limit: number;
   windowMs: number;
-  /** Grants still holding a slot, i.e. `grants.length`. */
+  /** Calls still holding a slot, i.e. `grants.length`. */
   used: number;
-  /** Ascending epoch ms of the grants still holding a slot (younger than windowMs + marginMs). */
+  /**
+   * Ascending epoch ms from which each held slot counts its window (+ margin): the response time
+   * of a completed call, grant + callTimeoutMs for one still in flight (or whose process died).
+   */
   grants: number[];
   /** Epoch ms until which no call may go out, or null. */
   pausedUntil: number | null;
@@ -36,10 +50,21 @@ export interface BudgetSnapshot {
   now: number;
 }
 
-/** A call budget shared by every replica: at most `limit` calls in ANY span of `windowMs`. */
+/**
+ * A call budget shared by every replica. The invariant: OPSWAT never sees more than `limit`
+ * calls in any span of `windowMs`, whatever the delay between our send and its arrival, across
+ * replicas (Redis) and restarts (SQLite). It holds because a call's slot is occupied from its
+ * grant until its response (or timeout) has arrived, and only then for a further window plus
+ * margin: OPSWAT counts the call somewhere between the two, so any window OPSWAT sees holding
+ * limit+1 calls would have had limit+1 slots occupied at the last of their grants.
+ */
 export interface CallBudget {
-  /** Atomically checks the log and, if a slot is free and no pause holds, records a grant. */
+  /** Atomically checks the log and, if a slot is free and no pause holds, records a grant held until grant + callTimeoutMs. */
   tryAcquire(): Promise<BudgetDecision>;
+  /** The granted call's response (or failure, or timeout) arrived now: its slot counts its window from now. */
+  complete(id: string): Promise<void>;
+  /** The granted call was never sent: its slot is free again at once. */
+  cancel(id: string): Promise<void>;
   /** After a 429: no replica gets a grant until `epochMs`; never shortens an existing pause. */
   pauseUntil(epochMs: number): Promise<void>;
   /** The grants holding slots and the pause, read consistently. */
@@ -56,8 +81,9 @@ export interface ResolvedBudgetOptions {
   windowMs: number;
   marginMs: number;
   key: string;
-  /** windowMs + marginMs: how long a grant holds its slot. */
+  /** windowMs + marginMs: how long a slot stays held after its call's response. */
   spanMs: number;
+  callTimeoutMs: number;
 }
 
 /** The budget key used when none is given. */
@@ -65,7 +91,7 @@ export const DEFAULT_BUDGET_KEY = 'opswat';
 
 /** Applies defaults and rejects nonsensical options with a message naming the expected shape. */
 export function resolveBudgetOptions(options: BudgetOptions): ResolvedBudgetOptions {
-  const { limit, windowMs, marginMs = 0, key = DEFAULT_BUDGET_KEY } = options;
+  const { limit, windowMs, marginMs = 0, key = DEFAULT_BUDGET_KEY, callTimeoutMs = 30_000 } = options;
   if (!Number.isInteger(limit) || limit < 1) {
     throw new TypeError(`Call budget: limit must be a positive integer (e.g. 10), received ${String(limit)}`);
   }
@@ -78,7 +104,10 @@ export function resolveBudgetOptions(options: BudgetOptions): ResolvedBudgetOpti
   if (typeof key !== 'string' || key === '') {
     throw new TypeError(`Call budget: key must be a non-empty string (e.g. 'opswat'), received ${String(key)}`);
   }
-  return { limit, windowMs, marginMs, key, spanMs: windowMs + marginMs };
+  if (!Number.isInteger(callTimeoutMs) || callTimeoutMs < 1) {
+    throw new TypeError(`Call budget: callTimeoutMs must be a positive integer of ms (e.g. 10000), received ${String(callTimeoutMs)}`);
+  }
+  return { limit, windowMs, marginMs, key, spanMs: windowMs + marginMs, callTimeoutMs };
 }
 
 /**
@@ -111,4 +140,74 @@ export function estimateWaitMs(position: number, snapshot: BudgetSnapshot, margi
     times.push(at);
   }
   return at - now;
+}
+
+/** What a backend reads in one consistent step: its clock, the held slots (ascending) and the pause. */
+export interface BudgetState {
+  now: number;
+  grants: number[];
+  pausedUntil: number | null;
+}
+
+/**
+ * The part of a call budget both backends share: option checks, grant ids, pause validation,
+ * snapshots and estimates. A backend supplies only the atomic steps, each one Lua script (Redis)
+ * or one transaction (SQLite) applying the same rule: drop slots whose time + span has passed;
+ * refuse while paused; refuse while `limit` slots are held; else hold a slot until
+ * now + callTimeoutMs.
+ */
+export abstract class SlidingLogBudget implements CallBudget {
+  /** The checked options. */
+  protected readonly options: ResolvedBudgetOptions;
+
+  constructor(options: BudgetOptions) {
+    this.options = resolveBudgetOptions(options);
+  }
+
+  /** The backend's atomic acquire, recording the slot under `id`. */
+  protected abstract acquire(id: string): Promise<BudgetDecision>;
+  /** The backend's atomic "response arrived now" for `id`. */
+  protected abstract markCompleted(id: string): Promise<void>;
+  /** The backend's removal of an unused slot. */
+  protected abstract remove(id: string): Promise<void>;
+  /** The backend's "no grant before `epochMs`", never shortening a longer pause. */
+  protected abstract extendPause(epochMs: number): Promise<void>;
+  /** The backend's consistent read. */
+  protected abstract read(): Promise<BudgetState>;
+
+  /** See {@link CallBudget.tryAcquire}. */
+  tryAcquire(): Promise<BudgetDecision> {
+    return this.acquire(randomUUID());
+  }
+
+  /** See {@link CallBudget.complete}. */
+  complete(id: string): Promise<void> {
+    return this.markCompleted(id);
+  }
+
+  /** See {@link CallBudget.cancel}. */
+  cancel(id: string): Promise<void> {
+    return this.remove(id);
+  }
+
+  /** See {@link CallBudget.pauseUntil}. */
+  async pauseUntil(epochMs: number): Promise<void> {
+    if (!Number.isFinite(epochMs)) throw new TypeError(`pauseUntil: epochMs must be a finite epoch ms, received ${String(epochMs)}`);
+    await this.extendPause(Math.ceil(epochMs));
+  }
+
+  /** See {@link CallBudget.snapshot}. */
+  async snapshot(): Promise<BudgetSnapshot> {
+    const { limit, windowMs } = this.options;
+    const { now, grants, pausedUntil } = await this.read();
+    return { limit, windowMs, used: grants.length, grants, pausedUntil, now };
+  }
+
+  /** See the shared {@link estimateWaitMs}; takes a snapshot when none is given. */
+  async estimateWaitMs(position: number, snapshot?: BudgetSnapshot): Promise<number> {
+    return estimateWaitMs(position, snapshot ?? (await this.snapshot()), this.options.marginMs);
+  }
+
+  /** Nothing to release: the connection or database belongs to whoever opened it. */
+  async close(): Promise<void> {}
 }

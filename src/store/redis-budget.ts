@@ -1,36 +1,50 @@
-import { randomUUID } from 'node:crypto';
-import {
-  estimateWaitMs,
-  resolveBudgetOptions,
-  type BudgetDecision,
-  type BudgetOptions,
-  type BudgetSnapshot,
-  type CallBudget,
-  type ResolvedBudgetOptions,
-} from './budget.js';
+import { SlidingLogBudget, type BudgetDecision, type BudgetOptions, type BudgetState } from './budget.js';
 import { LUA_NOW_MS, RedisScript, type RedisCommandClient } from './redis-script.js';
 
 /** {@link BudgetOptions} plus where the budget lives in Redis. */
 export interface RedisBudgetOptions extends BudgetOptions {
-  /** Key prefix (default `posture:budget:${key}`); the log is `${prefix}:log`, the pause `${prefix}:pause`. */
+  /**
+   * Key prefix (default `posture:budget:${key}`): the slots are `${prefix}:log`, the pause
+   * `${prefix}:pause`, and `${prefix}:genesis` the time this Redis first held the budget.
+   */
   prefix?: string;
 }
 
-// KEYS: log, pause. ARGV: limit, span (window + margin), a unique member for the grant.
-// The log expires one span after the last grant, so an idle budget leaves nothing behind.
+// A Redis without persistence comes back from a restart empty: it no longer knows the calls of
+// the last window. The genesis key (no expiry) is written the first time a budget finds none,
+// and until one span after it the window counts as full, so an empty Redis never lets a burst
+// through on top of calls OPSWAT still counts.
+const GENESIS = `local genesis = tonumber(redis.call('GET', KEYS[3]) or '-1')
+if genesis < 0 then
+  genesis = now
+  if ARGV[4] == 'write' then redis.call('SET', KEYS[3], now) end
+end
+local trusted_from = genesis + span`;
+
+// KEYS: log, pause, genesis. ARGV: limit, span (window + margin), id, 'write', hold (call timeout).
+// A slot's score is the time its window starts counting: grant + hold until the response arrives.
 const TRY_ACQUIRE = new RedisScript(`${LUA_NOW_MS}
 local limit = tonumber(ARGV[1])
 local span = tonumber(ARGV[2])
+local hold = tonumber(ARGV[5])
+${GENESIS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+if trusted_from > now then return {'exhausted', trusted_from - now} end
 local paused_until = tonumber(redis.call('GET', KEYS[2]) or '0')
 if paused_until > now then return {'paused', paused_until - now} end
 if redis.call('ZCARD', KEYS[1]) >= limit then
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   return {'exhausted', tonumber(oldest[2]) + span - now}
 end
-redis.call('ZADD', KEYS[1], now, ARGV[3])
-redis.call('PEXPIRE', KEYS[1], span)
+redis.call('ZADD', KEYS[1], now + hold, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], span + hold)
 return {'granted', now}`);
+
+// KEYS: log. ARGV: id, span + hold. The response arrived: the slot's window starts now.
+const COMPLETE = new RedisScript(`${LUA_NOW_MS}
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+return 0`);
 
 // KEYS: pause. ARGV: pause-until epoch ms. Only ever lengthens; the key expires with the pause.
 const PAUSE_UNTIL = new RedisScript(`${LUA_NOW_MS}
@@ -41,43 +55,46 @@ if target > now and target > current then
 end
 return 0`);
 
-// KEYS: log, pause. ARGV: span. Returns {now, paused_until or 0, grant times ascending...}.
+// KEYS: log, pause, genesis. ARGV: span. Returns {now, paused_until or 0, slot times ascending...};
+// a window the store cannot vouch for (no genesis yet, or too recent) reads as a pause.
 const SNAPSHOT = new RedisScript(`${LUA_NOW_MS}
 local span = tonumber(ARGV[1])
+ARGV[4] = 'read'
+${GENESIS}
 local scores = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - span), '+inf', 'WITHSCORES')
-local out = {now, tonumber(redis.call('GET', KEYS[2]) or '0')}
+local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
+if trusted_from > paused then paused = trusted_from end
+local out = {now, paused}
 for i = 2, #scores, 2 do out[#out + 1] = tonumber(scores[i]) end
 return out`);
 
 /**
- * The call budget in Redis, shared by every replica: each operation is one Lua script, which
- * Redis runs atomically, and the clock is Redis `TIME`, so hosts with skewed clocks agree.
+ * The call budget in Redis, shared by every replica: each step is one Lua script, which Redis
+ * runs atomically, and the clock is Redis `TIME`, so hosts with skewed clocks agree.
  */
-export class RedisCallBudget implements CallBudget {
+export class RedisCallBudget extends SlidingLogBudget {
   readonly #client: RedisCommandClient;
-  readonly #options: ResolvedBudgetOptions;
-  readonly #logKey: string;
-  readonly #pauseKey: string;
+  readonly #keys: [log: string, pause: string, genesis: string];
 
   constructor(client: RedisCommandClient, options: RedisBudgetOptions) {
+    super(options);
     this.#client = client;
-    this.#options = resolveBudgetOptions(options);
-    const prefix = options.prefix ?? `posture:budget:${this.#options.key}`;
-    this.#logKey = `${prefix}:log`;
-    this.#pauseKey = `${prefix}:pause`;
+    const prefix = options.prefix ?? `posture:budget:${this.options.key}`;
+    this.#keys = [`${prefix}:log`, `${prefix}:pause`, `${prefix}:genesis`];
   }
 
-  /** Purges aged-out grants, then grants if no pause holds and a slot is free; one script. */
-  async tryAcquire(): Promise<BudgetDecision> {
-    const { limit, spanMs } = this.#options;
-    const [kind, value] = await TRY_ACQUIRE.run<[string, number]>(
-      this.#client,
-      [this.#logKey, this.#pauseKey],
-      [String(limit), String(spanMs), randomUUID()],
-    );
+  protected async acquire(id: string): Promise<BudgetDecision> {
+    const { limit, spanMs, callTimeoutMs } = this.options;
+    const [kind, value] = await TRY_ACQUIRE.run<[string, number]>(this.#client, this.#keys, [
+      String(limit),
+      String(spanMs),
+      id,
+      'write',
+      String(callTimeoutMs),
+    ]);
     switch (kind) {
       case 'granted':
-        return { kind, at: value };
+        return { kind, at: value, id };
       case 'exhausted':
       case 'paused':
         return { kind, retryInMs: value };
@@ -86,24 +103,20 @@ export class RedisCallBudget implements CallBudget {
     }
   }
 
-  /** Records the pause unless a longer one is already in force. */
-  async pauseUntil(epochMs: number): Promise<void> {
-    if (!Number.isFinite(epochMs)) throw new TypeError(`pauseUntil: epochMs must be a finite epoch ms, received ${String(epochMs)}`);
-    await PAUSE_UNTIL.run(this.#client, [this.#pauseKey], [String(Math.ceil(epochMs))]);
+  protected async markCompleted(id: string): Promise<void> {
+    await COMPLETE.run(this.#client, [this.#keys[0]], [id, String(this.options.spanMs + this.options.callTimeoutMs)]);
   }
 
-  /** Reads grants and pause in one script, on the Redis clock. */
-  async snapshot(): Promise<BudgetSnapshot> {
-    const { limit, windowMs, spanMs } = this.#options;
-    const [now = 0, paused = 0, ...grants] = await SNAPSHOT.run<number[]>(this.#client, [this.#logKey, this.#pauseKey], [String(spanMs)]);
-    return { limit, windowMs, used: grants.length, grants, pausedUntil: paused > now ? paused : null, now };
+  protected async remove(id: string): Promise<void> {
+    await this.#client.sendCommand(['ZREM', this.#keys[0], id]);
   }
 
-  /** See the shared {@link estimateWaitMs}; takes a snapshot when none is given. */
-  async estimateWaitMs(position: number, snapshot?: BudgetSnapshot): Promise<number> {
-    return estimateWaitMs(position, snapshot ?? (await this.snapshot()), this.#options.marginMs);
+  protected async extendPause(epochMs: number): Promise<void> {
+    await PAUSE_UNTIL.run(this.#client, [this.#keys[1]], [String(epochMs)]);
   }
 
-  /** Nothing to release: the client belongs to whoever created it. */
-  async close(): Promise<void> {}
+  protected async read(): Promise<BudgetState> {
+    const [now = 0, paused = 0, ...grants] = await SNAPSHOT.run<number[]>(this.#client, this.#keys, [String(this.options.spanMs)]);
+    return { now, grants, pausedUntil: paused > now ? paused : null };
+  }
 }

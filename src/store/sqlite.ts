@@ -24,11 +24,14 @@ const SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS keyv_expires_at ON keyv (expires_at) WHERE expires_at IS NOT NULL;
 
-  CREATE TABLE IF NOT EXISTS budget_grants (
-    budget_key TEXT NOT NULL,
-    granted_at INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS budget_grants_by_key ON budget_grants (budget_key, granted_at);
+  -- One row per call holding a slot: counted_from is grant + call timeout until the response
+  -- arrives, then the response time; the slot is free once counted_from + window + margin passes.
+  CREATE TABLE IF NOT EXISTS budget_calls (
+    call_id      TEXT PRIMARY KEY,
+    budget_key   TEXT NOT NULL,
+    counted_from INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS budget_calls_by_key ON budget_calls (budget_key, counted_from);
 
   CREATE TABLE IF NOT EXISTS budget_pauses (
     budget_key   TEXT PRIMARY KEY,

@@ -59,6 +59,15 @@ describe('configuration: defaults', () => {
     });
   });
 
+  it('caps OPSWAT pauses at three windows and gives each client 500 queued free-form lookups unless told otherwise', () => {
+    const config = loadConfig({ OPSWAT_RATE_WINDOW_MS: '2000' });
+    expect(config.opswatMaxPauseMs).toBe(6000);
+    expect(config.compliance.clientQueueMax).toBe(500);
+    const tuned = loadConfig({ OPSWAT_MAX_PAUSE_MS: '180000', COMPLIANCE_CLIENT_QUEUE_MAX: '50' });
+    expect(tuned.opswatMaxPauseMs).toBe(180_000);
+    expect(tuned.compliance.clientQueueMax).toBe(50);
+  });
+
   it('parses CORS origins and derives a small rate margin from short windows', () => {
     const config = loadConfig({ CORS_ORIGINS: 'https://a.example.com, https://b.example.com', OPSWAT_RATE_WINDOW_MS: '2000' });
     expect(config.corsOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
@@ -89,6 +98,11 @@ describe('configuration: bad values stop the process with one line', () => {
       /^Invalid configuration: OPSWAT_RATE_LIMIT must be a positive integer, got "0" \(for example OPSWAT_RATE_LIMIT=10\)$/,
     ],
     [{ COMPLIANCE_MAX_WAIT_MS: '-5' }, /COMPLIANCE_MAX_WAIT_MS must be a non-negative integer/],
+    [
+      { OPSWAT_MAX_PAUSE_MS: '0' },
+      /^Invalid configuration: OPSWAT_MAX_PAUSE_MS must be a positive integer, got "0" \(for example OPSWAT_MAX_PAUSE_MS=180000\)$/,
+    ],
+    [{ COMPLIANCE_CLIENT_QUEUE_MAX: 'many' }, /^Invalid configuration: COMPLIANCE_CLIENT_QUEUE_MAX must be a positive integer, got "many"/],
     [{ AUTOMOX_ORG_UUID: 'not-a-uuid', AUTOMOX_API_KEY: 'k' }, /AUTOMOX_ORG_UUID must be a UUID, got "not-a-uuid"/],
     [{ REDIS_URL: 'nope' }, /^Invalid configuration: REDIS_URL .*\(for example REDIS_URL=redis:\/\/127.0.0.1:6379\)$/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL/],

@@ -119,7 +119,9 @@ describe('limits are configurable', () => {
       expect(directives.errors?.[0]?.extensions?.code).toBe('MAX_DIRECTIVES_LIMIT');
       const tokens = await strict.query(`{ ${Array.from({ length: 30 }, (_, i) => `f${i}: __typename`).join(' ')} }`);
       expect(tokens.errors?.[0]?.extensions?.code).toBe('MAX_TOKENS_LIMIT');
-      expect(sim.calls()).toEqual([]);
+      // (Earlier tests' compliance lookups may still be finishing at OPSWAT; these documents reach for Automox.)
+      expect(sim.calls({ route: 'policy-runs' })).toEqual([]);
+      expect(sim.calls({ route: 'servers' })).toEqual([]);
     } finally {
       await strict.close();
     }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { detailsStatus } from '../../src/opswat/index.js';
 import { startSimulator, type SimRun, type Simulator } from '../../src/simulator/index.js';
+import { askedIdentifiers, opswatCalls } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
 
 let sim: Simulator;
@@ -57,33 +59,33 @@ describe('policyRunResults joined to devices and compliance', () => {
     expect(sim.calls({ route: 'policy-results' })).toHaveLength(1);
     expect(sim.calls({ route: 'servers' }).length).toBeLessThanOrEqual(Math.ceil(250 / 500));
     await drained();
-    const asked = sim.calls({ route: 'policy-check' }).map((call) => call.path);
+    const asked = askedIdentifiers(sim.calls());
+    expect(asked.length).toBeGreaterThan(0);
     expect(new Set(asked).size).toBe(asked.length);
+    // Device Details: up to 50 identifiers a call, not one.
+    const calls = opswatCalls(sim.calls());
+    expect(calls.length).toBeLessThanOrEqual(Math.ceil(asked.length / 50) + 3);
   });
 
   it('answers a second query from the warm inventory and cache: no inventory call, no identifier asked twice', async () => {
     await drained();
     sim.resetCalls();
-    const before = sim.calls({ route: 'policy-check' }).length;
+    const before = askedIdentifiers(sim.calls()).length;
     const response = await graph.query(RESULTS, { p: run.policy.uuid, e: run.executionToken, limit: 500 });
     expect(response.errors).toBeUndefined();
     expect(sim.calls({ route: 'servers' })).toHaveLength(0);
     expect(sim.calls({ route: 'orgs' })).toHaveLength(0);
     expect(sim.calls({ route: 'policy-results' })).toHaveLength(1);
     await drained();
-    const asked = sim.calls({ route: 'policy-check' }).map((call) => call.path);
+    const asked = askedIdentifiers(sim.calls());
     expect(asked.length - before).toBe(new Set(asked).size);
 
     // Every device OPSWAT knows is now FRESH with the verdict the simulator holds for it.
     const byId = new Map(sim.fleet.devices.map((device) => [device.id, device]));
-    const verdict = { compliant: 'COMPLIANT', non_compliant: 'NON_COMPLIANT', reporting: 'REPORTING', unknown_status: 'UNKNOWN' } as Record<
-      string,
-      string
-    >;
     const again = await graph.query(RESULTS, { p: run.policy.uuid, e: run.executionToken, limit: 500 });
     for (const node of again.data!.policyRunResults.nodes) {
       const truth = byId.get(node.device.automoxId)!;
-      const expected = verdict[truth.opswat.profile];
+      const expected = truth.opswat.detailsStatus === null ? undefined : detailsStatus(truth.opswat.detailsStatus);
       if (node.device.macAddresses.length === 0) continue;
       if (expected && truth.opswat.knownMacs.some((mac) => node.device.macAddresses.includes(mac))) {
         expect(node.device.compliance).toEqual(expect.objectContaining({ state: 'FRESH', report: { status: expected } }));
@@ -150,7 +152,7 @@ describe('when OPSWAT fails', () => {
     const failing = await startSimulator({ fleetSize: 60, opswatRateLimit: 1000 });
     const failingGraph = await startGraph(failing, { COMPLIANCE_MAX_WAIT_MS: '2000', OPSWAT_RATE_LIMIT: '1000' });
     try {
-      failing.inject({ route: 'policy-check', status: 500, times: Infinity });
+      failing.inject({ route: 'device-details', status: 500, times: Infinity });
       const target = failing.fleet.runs[0]!;
       const response = await failingGraph.query(RESULTS, { p: target.policy.uuid, e: target.executionToken, limit: 500 });
       const nodes = response.data!.policyRunResults.nodes as Array<{

@@ -25,14 +25,14 @@ describe('OPSWAT failures never leak credentials', () => {
       'an expired token rejected twice (401 on the call)',
       'UPSTREAM_UNAUTHORIZED',
       {},
-      (s: Simulator) => s.inject({ route: 'policy-check', status: 401, times: Infinity }),
+      (s: Simulator) => s.inject({ route: 'device-details', status: 401, times: Infinity }),
     ],
-    ['an upstream 500', 'UPSTREAM_UNAVAILABLE', {}, (s: Simulator) => s.inject({ route: 'policy-check', status: 500, times: Infinity })],
+    ['an upstream 500', 'UPSTREAM_UNAVAILABLE', {}, (s: Simulator) => s.inject({ route: 'device-details', status: 500, times: Infinity })],
     [
       'a timeout',
       'UPSTREAM_UNAVAILABLE',
       { UPSTREAM_TIMEOUT_MS: '300' },
-      (s: Simulator) => s.inject({ route: 'policy-check', hang: true, times: Infinity }),
+      (s: Simulator) => s.inject({ route: 'device-details', hang: true, times: Infinity }),
     ],
   ] as const)('%s: coded error, no secret in the response or the logs', async (_name, code, env, arrange) => {
     sim = await startSimulator({ fleetSize: 30, opswatRateLimit: 1000 });
@@ -49,7 +49,7 @@ describe('OPSWAT failures never leak credentials', () => {
     ).toBe(true);
 
     const tokens = sim
-      .calls({ route: 'policy-check' })
+      .calls({ route: 'device-details' })
       .map((call) => new URLSearchParams(call.rawQuery).get('access_token'))
       .filter((token): token is string => Boolean(token));
     const secrets = [sim.credentials.opswatClientSecret, WRONG_SECRET, sim.credentials.automoxApiKey, ...tokens];

@@ -1,5 +1,5 @@
 import type { SecretRedactor, Logger } from '../../src/common/index.js';
-import { createOpswatClient, type CallGate, type DeviceDetailsVersion, type OpswatClient } from '../../src/opswat/index.js';
+import { createOpswatClient, type DeviceDetailsVersion, type OpswatClient } from '../../src/opswat/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 
 /** An OPSWAT client pointed at a simulator. */
@@ -7,7 +7,7 @@ export function opswatFor(
   sim: Simulator,
   logger: Logger,
   redactor: SecretRedactor,
-  overrides: { clientSecret?: string; timeoutMs?: number; gate?: CallGate; detailsVersion?: DeviceDetailsVersion } = {},
+  overrides: { clientSecret?: string; timeoutMs?: number; detailsVersion?: DeviceDetailsVersion; retryOn401?: boolean } = {},
 ): OpswatClient {
   return createOpswatClient({
     baseUrl: sim.opswatUrl,
@@ -16,7 +16,7 @@ export function opswatFor(
     timeoutMs: overrides.timeoutMs ?? 5000,
     logger,
     redactor,
-    gate: overrides.gate,
     detailsVersion: overrides.detailsVersion,
+    retryOn401: overrides.retryOn401,
   });
 }

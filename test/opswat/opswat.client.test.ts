@@ -50,19 +50,16 @@ describe('OPSWAT: OAuth client credentials', () => {
     expect(sim.calls({ route: 'oauth-token' })).toHaveLength(2);
   });
 
-  it('passes every billable request, including the retry, through the gate', async () => {
-    let gated = 0;
-    const client = opswatFor(sim, logs.logger, logs.redactor, {
-      gate: async () => {
-        gated += 1;
-      },
-    });
+  it('with retryOn401 off, makes exactly one billable request: a rejected token fails UPSTREAM_UNAUTHORIZED and the next call gets a new one', async () => {
+    const client = opswatFor(sim, logs.logger, logs.redactor, { retryOn401: false });
     const mac = withProfile('compliant').opswat.knownMacs[0]!;
     await client.policyCheck(mac);
     sim.revokeTokens();
-    await client.policyCheck(mac);
-    expect(gated).toBe(sim.calls({ route: 'policy-check' }).length);
-    expect(gated).toBe(3);
+    await expect(client.policyCheck(mac)).rejects.toMatchObject({ code: 'UPSTREAM_UNAUTHORIZED', status: 401 });
+    expect(sim.calls({ route: 'policy-check' })).toHaveLength(2);
+    expect((await client.policyCheck(mac)).kind).toBe('found');
+    expect(sim.calls({ route: 'policy-check' }).map((call) => call.status)).toEqual([200, 401, 200]);
+    expect(sim.calls({ route: 'oauth-token' })).toHaveLength(2);
   });
 
   it('renews a token shortly before it expires', async () => {

@@ -113,6 +113,8 @@ describe('createStores with REDIS_URL', () => {
   });
 
   async function shared(logger = recordingLogger()): Promise<Stores> {
+    // A Redis that has held the budget for longer than a window; an empty one waits a window first.
+    await admin.set(`${namespace}:budget:opswat:genesis`, '0', { NX: true });
     const stores = await createStores({ redisUrl: REDIS_URL, dataDir: '/nonexistent', namespace, budget, logger });
     created.push(stores);
     return stores;
@@ -123,7 +125,13 @@ describe('createStores with REDIS_URL', () => {
     expect(stores.kind).toBe('redis');
     await useEveryStore(stores);
     expect((await admin.keys(`${namespace}*`)).sort()).toEqual(
-      [`${namespace}::report:aa`, `${namespace}:budget:opswat:log`, `${namespace}:lease:aa`, `${namespace}:health`].sort(),
+      [
+        `${namespace}::report:aa`,
+        `${namespace}:budget:opswat:genesis`,
+        `${namespace}:budget:opswat:log`,
+        `${namespace}:lease:aa`,
+        `${namespace}:health`,
+      ].sort(),
     );
   });
 

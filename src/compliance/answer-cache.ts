@@ -1,0 +1,126 @@
+import type Keyv from 'keyv';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from '../common/index.js';
+import type { Metrics } from '../metrics/index.js';
+import type { Clock } from './clock.js';
+import type { CachedAnswer, IdentifierKey } from './compliance.model.js';
+
+/** Options for {@link AnswerCache}. */
+export interface AnswerCacheOptions {
+  cache: Keyv;
+  /** A report younger than this is FRESH. */
+  ttlMs: number;
+  /** How long "OPSWAT does not know this identifier" is believed. */
+  notFoundTtlMs: number;
+  /** How long a report is kept after it stops being fresh, to be served as STALE. */
+  staleTtlMs: number;
+  /**
+   * How long this process trusts its own copy of a miss, or of an answer that is no longer
+   * fresh, before reading the shared store again (default 5 s): how late it sees another
+   * replica's refresh. A fresh answer is trusted until it stops being fresh, since no replica
+   * fetches an identifier whose answer is fresh. Its own writes show at once.
+   */
+  localTtlMs?: number;
+  /** Entries of that local layer, least recently used evicted first (default 50,000; see README, "Memory"). */
+  localMax?: number;
+  clock: Clock;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+/** A value of the local layer (undefined: the shared store had nothing) and the time it is trusted until. */
+interface LocalEntry {
+  value: unknown;
+  until: number;
+}
+
+/**
+ * Compliance answers in the shared store (Keyv over Redis or SQLite) behind a local layer of
+ * parsed values, with ONE freshness rule ({@link AnswerCache.isFresh}) that every reader uses.
+ * A store that fails a read is a miss plus a log line; a failed write keeps the answer in
+ * memory, so what this process learned is still served while the store is down.
+ */
+export class AnswerCache {
+  private readonly options: AnswerCacheOptions;
+  private readonly local: LRUCache<string, LocalEntry>;
+
+  constructor(options: AnswerCacheOptions) {
+    this.options = options;
+    this.local = new LRUCache({ max: options.localMax ?? 50_000 });
+  }
+
+  /** The freshness rule: a report within ttlMs, a "not found" within notFoundTtlMs. */
+  isFresh(answer: CachedAnswer): boolean {
+    return this.options.clock.now() < this.freshUntil(answer);
+  }
+
+  /** When `answer` stops being fresh (epoch ms). */
+  freshUntil(answer: CachedAnswer): number {
+    return answer.fetchedAt + (answer.kind === 'found' ? this.options.ttlMs : this.options.notFoundTtlMs);
+  }
+
+  /** The local copy of an answer, synchronously (the warm path), unless past its trust. */
+  peek(key: string): CachedAnswer | undefined {
+    return this.fromLocal(key)?.value as CachedAnswer | undefined;
+  }
+
+  /** An answer, through the local layer, or straight from the shared store to see other replicas' writes. */
+  read(key: string, from: 'local' | 'shared' = 'local'): Promise<CachedAnswer | undefined> {
+    return this.get<CachedAnswer>(key, from, (answer) => Math.max(answer ? this.freshUntil(answer) : 0, this.shortTrust()));
+  }
+
+  /** Stores an answer for as long as it can be served (fresh, then stale). */
+  write(key: string, answer: CachedAnswer): Promise<void> {
+    const keepMs = answer.kind === 'found' ? this.options.ttlMs + this.options.staleTtlMs : this.options.notFoundTtlMs;
+    return this.set(key, answer, keepMs, Math.max(this.freshUntil(answer), this.shortTrust()));
+  }
+
+  /** The identifier that answered for a device last time (`key` from the device). */
+  peekMemo(key: string): IdentifierKey | undefined {
+    return this.fromLocal(key)?.value as IdentifierKey | undefined;
+  }
+
+  /** Reads a device's remembered identifier; an outdated one only costs a fallback, never a wrong answer. */
+  readMemo(key: string): Promise<IdentifierKey | undefined> {
+    return this.get<IdentifierKey>(key, 'local', (memo) => (memo ? this.options.clock.now() + this.options.ttlMs : this.shortTrust()));
+  }
+
+  /** Remembers which identifier answered for a device. */
+  writeMemo(key: string, target: IdentifierKey): Promise<void> {
+    return this.set(key, target, this.options.staleTtlMs, this.options.clock.now() + this.options.ttlMs);
+  }
+
+  private shortTrust(): number {
+    return this.options.clock.now() + (this.options.localTtlMs ?? 5_000);
+  }
+
+  private fromLocal(key: string): LocalEntry | undefined {
+    const entry = this.local.get(key);
+    if (entry === undefined || entry.until > this.options.clock.now()) return entry;
+    this.local.delete(key);
+    return undefined;
+  }
+
+  private async get<T>(key: string, from: 'local' | 'shared', trustUntil: (value: T | undefined) => number): Promise<T | undefined> {
+    const local = from === 'local' ? this.fromLocal(key) : undefined;
+    if (local) return local.value as T | undefined;
+    try {
+      const value = (await this.options.cache.get<T>(key)) ?? undefined;
+      this.local.set(key, { value, until: trustUntil(value) });
+      return value;
+    } catch (error) {
+      this.options.metrics?.cacheReads.inc({ result: 'error' });
+      this.options.logger.warn({ err: error, key }, 'compliance cache read failed; treating as a miss');
+      return undefined;
+    }
+  }
+
+  private async set(key: string, value: unknown, keepMs: number, trustedUntil: number): Promise<void> {
+    this.local.set(key, { value, until: trustedUntil });
+    try {
+      await this.options.cache.set(key, value, keepMs);
+    } catch (error) {
+      this.options.logger.warn({ err: error, key }, 'compliance cache write failed; the answer is kept in memory');
+    }
+  }
+}
