@@ -6,7 +6,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NODE_HEAP_FLAGS } from '../src/server/index.js';
+// node-flags.js directly: the server's index loads the whole graph (type-graphql needs reflect-metadata first).
+import { NODE_HEAP_FLAGS } from '../src/server/node-flags.js';
 import { killAll } from './lib/children.js';
 import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';

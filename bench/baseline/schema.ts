@@ -59,7 +59,7 @@ export const BASELINE_TYPE_DEFS = /* GraphQL */ `
     report: ComplianceReport
   }
 
-  enum ComplianceStatus { COMPLIANT NON_COMPLIANT REPORTING UNKNOWN }
+  enum ComplianceStatus { COMPLIANT NON_COMPLIANT REPORTING EXEMPTED UNKNOWN }
   type ComplianceReport {
     status: ComplianceStatus!
     hasCriticalIssues: Boolean!

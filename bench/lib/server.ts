@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_HEAP_FLAGS } from '../../src/server/index.js';
+// node-flags.js directly: the server's index loads the whole graph (type-graphql needs reflect-metadata first).
+import { NODE_HEAP_FLAGS } from '../../src/server/node-flags.js';
 import { simulatorEnv, type Simulator } from '../../src/simulator/index.js';
 import { freePort, startChild, type ChildServer } from './children.js';
 

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from '../graphql/index.js';
 import type { ComplianceLookupResult } from './compliance.model.js';
 import { validateIdentifier } from './compliance.service.js';
 import { ComplianceLookup, DeviceIdentifierKind } from './compliance.types.js';

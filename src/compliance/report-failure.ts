@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { GraphQLContext } from '../graphql/index.js';
 import type { ComplianceLookupResult } from './compliance.model.js';
 
 /** A FAILED lookup answers the field and also puts its upstream code in the response's errors. */

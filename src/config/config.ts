@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { bool, cleanEnv, EnvMissingError, host, makeValidator, port, str, url } from 'envalid';
-import { isUuid } from '../common/index.js';
+import { bool, cleanEnv, EnvMissingError, port, str, url } from 'envalid';
+import { type AccessConfig, ACCESS_SPECS, accessConfig, type DocumentLimits, documentLimits } from './access.js';
+import { ConfigError, nonNegativeInt, positiveInt, trustedDocumentsFile, uuid } from './validators.js';
 import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
@@ -60,95 +60,11 @@ export interface Config {
   tracing: { exporter: 'otlp' | 'console' | 'none'; serviceName: string };
 }
 
-/** Binding, operator surface and authentication. */
-export interface AccessConfig {
-  /** Address the GraphQL port (and in production the metrics port) binds to. */
-  host: string;
-  /** In production `/metrics` is served only here; null serves it on the GraphQL port (development). */
-  metricsPort: number | null;
-  auth: AuthConfig;
-}
-
-/** How requests are authenticated. */
-export type AuthConfig =
-  /** Every request is the anonymous caller (demo mode, or behind a router that authenticates). */
-  | { kind: 'anonymous' }
-  /** Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and `audience`. */
-  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string };
-
-/** Limits every GraphQL document must keep before it runs (README, "Security"). */
-export interface DocumentLimits {
-  maxAliases: number;
-  maxDepth: number;
-  maxTokens: number;
-  maxDirectives: number;
-  /** Highest estimated cost (the schema's @cost / @listSize) a document may have. */
-  maxCost: number;
-  /** Policy-history pages (`policyRuns` / `policyRunResults` fields) one document may ask for. */
-  maxPages: number;
-  /** Sum of the estimated costs of the operations executing at once; more wait, then answer SERVER_BUSY. */
-  maxInflightCost: number;
-  /** Field suggestions ("Did you mean …") in validation errors; off in production. */
-  fieldSuggestions: boolean;
-}
-
 /** OPSWAT_LOOKUP: Device Details batches (default) or one Policy Check per identifier (always used for HWID/SSID). */
 export type OpswatLookup = 'batch' | 'policy-check';
 
 /** OPSWAT_API_VERSION: the Device Details version asked (all take 50 ids a call). */
 export type OpswatApiVersion = DeviceDetailsVersion;
-
-/** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-const positiveInt = makeValidator<number>((input) => {
-  const value = Number(input);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`must be a positive integer, got "${input}"`);
-  return value;
-});
-
-const nonNegativeInt = makeValidator<number>((input) => {
-  const value = Number(input);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`must be a non-negative integer, got "${input}"`);
-  return value;
-});
-
-const uuid = makeValidator<string>((input) => {
-  if (!isUuid(input)) {
-    throw new Error(`must be a UUID, got "${input}"`);
-  }
-  return input.toLowerCase();
-});
-
-/**
- * A trusted-documents manifest: GraphQL Code Generator's persisted-documents.json (`{ "sha256:<hex>":
- * "query …" }`) or Apollo's persisted query manifest (`{ "format": "apollo-persisted-query-manifest",
- * "operations": [{ "id", "body" }] }`), read once at start.
- */
-const trustedDocumentsFile = makeValidator<ReadonlyMap<string, string>>((input) => {
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(input, 'utf8'));
-  } catch (error) {
-    throw new Error(`must name a readable JSON manifest, got "${input}" (${(error as Error).message.split('\n')[0]})`);
-  }
-  const apollo = manifest as { format?: unknown; operations?: Array<{ id?: unknown; body?: unknown }> };
-  const entries: Array<[unknown, unknown]> =
-    apollo?.format === 'apollo-persisted-query-manifest' && Array.isArray(apollo.operations)
-      ? apollo.operations.map((operation) => [operation?.id, operation?.body])
-      : typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest)
-        ? Object.entries(manifest)
-        : [];
-  const documents = new Map(
-    entries.filter((entry): entry is [string, string] => typeof entry[0] === 'string' && typeof entry[1] === 'string'),
-  );
-  if (documents.size === 0 || documents.size !== entries.length) {
-    throw new Error(`must be a persisted-documents manifest mapping ids to documents, got "${input}"`);
-  }
-  return documents;
-});
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -187,20 +103,7 @@ const specs = {
   SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
   OPSWAT_LOOKUP: str({ default: 'batch', choices: ['batch', 'policy-check'] as const, example: 'batch' }),
   OPSWAT_API_VERSION: str<DeviceDetailsVersion>({ default: 'v3.8', choices: DEVICE_DETAILS_VERSIONS, example: 'v3.8' }),
-  // Access and abuse (README, "Security").
-  HOST: host({ default: '0.0.0.0', example: '127.0.0.1' }),
-  METRICS_PORT: nonNegativeInt({ default: 9464, example: '9464' }),
-  AUTH_JWKS_URL: url({ default: undefined, example: 'https://idp.example.com/.well-known/jwks.json' }),
-  AUTH_ISSUER: str({ default: '', example: 'https://idp.example.com/' }),
-  AUTH_AUDIENCE: str({ default: '', example: 'posture-graph' }),
-  AUTH_ALLOW_ANONYMOUS: bool({ default: false, example: 'true' }),
-  GRAPHQL_MAX_ALIASES: positiveInt({ default: 30, example: '30' }),
-  GRAPHQL_MAX_DEPTH: positiveInt({ default: 12, example: '12' }),
-  GRAPHQL_MAX_TOKENS: positiveInt({ default: 2000, example: '2000' }),
-  GRAPHQL_MAX_DIRECTIVES: positiveInt({ default: 20, example: '20' }),
-  GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
-  GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
-  GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
+  ...ACCESS_SPECS,
   TRUSTED_DOCUMENTS: trustedDocumentsFile({ default: undefined, example: 'examples/web/src/gql/persisted-documents.json' }),
   SHUTDOWN_TIMEOUT_MS: nonNegativeInt({ default: 10_000, example: '10000' }),
   OTEL_TRACES_EXPORTER: str({ default: '', choices: ['', 'otlp', 'console', 'none'], example: 'otlp' }),
@@ -286,16 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
     access: accessConfig(env, clean, production),
-    limits: {
-      maxAliases: clean.GRAPHQL_MAX_ALIASES,
-      maxDepth: clean.GRAPHQL_MAX_DEPTH,
-      maxTokens: clean.GRAPHQL_MAX_TOKENS,
-      maxDirectives: clean.GRAPHQL_MAX_DIRECTIVES,
-      maxCost: clean.GRAPHQL_MAX_COST,
-      maxPages: clean.GRAPHQL_MAX_PAGES,
-      maxInflightCost: clean.GRAPHQL_MAX_INFLIGHT_COST,
-      fieldSuggestions: !production,
-    },
+    limits: documentLimits(clean, production),
     trustedDocuments: clean.TRUSTED_DOCUMENTS ?? null,
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
     tracing: {
@@ -325,44 +219,4 @@ function requireTogether(env: NodeJS.ProcessEnv, names: readonly string[], produ
       `Invalid configuration: ${missing[0]} is required when ${present} is set (they switch the upstream from the simulator to the real API together)`,
     );
   }
-}
-
-/**
- * Authentication is all or nothing: the JWKS, issuer and audience come together. Production
- * refuses to run open by accident; a subgraph that only a router reaches (and the router
- * authenticates) says so with AUTH_ALLOW_ANONYMOUS=true.
- */
-function accessConfig(
-  env: NodeJS.ProcessEnv,
-  clean: {
-    HOST: string;
-    METRICS_PORT: number;
-    AUTH_JWKS_URL?: string;
-    AUTH_ISSUER: string;
-    AUTH_AUDIENCE: string;
-    AUTH_ALLOW_ANONYMOUS: boolean;
-  },
-  production: boolean,
-): AccessConfig {
-  const base = { host: clean.HOST, metricsPort: production ? clean.METRICS_PORT : null };
-  if (!clean.AUTH_JWKS_URL) {
-    const stray = ['AUTH_ISSUER', 'AUTH_AUDIENCE'].find((name) => env[name]);
-    if (stray)
-      throw new ConfigError(
-        `Invalid configuration: AUTH_JWKS_URL is required when ${stray} is set (authentication needs the JWKS, issuer and audience together)`,
-      );
-    if (production && !clean.AUTH_ALLOW_ANONYMOUS) {
-      throw new ConfigError(
-        'Invalid configuration: AUTH_JWKS_URL is required when NODE_ENV=production (set AUTH_JWKS_URL with AUTH_ISSUER and AUTH_AUDIENCE, or AUTH_ALLOW_ANONYMOUS=true for a subgraph only a router reaches)',
-      );
-    }
-    return { ...base, auth: { kind: 'anonymous' } };
-  }
-  const missing = (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).find((name) => !clean[name]);
-  if (missing) {
-    throw new ConfigError(
-      `Invalid configuration: ${missing} is required when AUTH_JWKS_URL is set (for example ${missing}=${specs[missing].example})`,
-    );
-  }
-  return { ...base, auth: { kind: 'jwt', jwksUrl: clean.AUTH_JWKS_URL, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE } };
 }

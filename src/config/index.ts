@@ -1,2 +1,4 @@
-export { loadConfig, ConfigError } from './config.js';
-export type { AccessConfig, AuthConfig, AutomoxTarget, Config, DocumentLimits, OpswatTarget } from './config.js';
+export { loadConfig } from './config.js';
+export { ConfigError } from './validators.js';
+export type { AutomoxTarget, Config, OpswatTarget } from './config.js';
+export type { AccessConfig, AuthConfig, DocumentLimits } from './access.js';

@@ -15,3 +15,15 @@ export function simulatorEnv(sim: Simulator): Record<string, string> {
     OPSWAT_CLIENT_SECRET: sim.credentials.opswatClientSecret,
   };
 }
+
+/**
+ * Document limits lifted, for load that drives the engine with documents no client may send
+ * (floods of aliased lookups: README, "Security"): the engine's flood specs and the bench's memory
+ * phase, which test what stands behind the limits.
+ */
+export const LIFTED_DOCUMENT_LIMITS = {
+  GRAPHQL_MAX_ALIASES: '100000',
+  GRAPHQL_MAX_TOKENS: '10000000',
+  GRAPHQL_MAX_COST: '1000000000',
+  GRAPHQL_MAX_INFLIGHT_COST: '1000000000',
+} as const;

@@ -1,6 +1,6 @@
 /** The upstream simulator: faithful fakes of Automox and OPSWAT over real HTTP on loopback. */
 export { startSimulator } from './simulator.js';
-export { simulatorEnv } from './env.js';
+export { LIFTED_DOCUMENT_LIMITS, simulatorEnv } from './env.js';
 export type {
   FaultSpec,
   OpswatProfile,

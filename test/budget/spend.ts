@@ -69,17 +69,7 @@ export function madeUpMacs(count: number, from = 0, prefix = '02:00'): string[] 
 /** States that answer a row (no need to ask again). */
 export const SETTLED = new Set(['FRESH', 'NOT_FOUND', 'UNMATCHED']);
 
-/**
- * Document limits lifted: these specs drive the engine itself with floods of aliased lookups, which
- * the limits (README, "Security") would refuse before the engine ever saw them. The engine's own
- * caps are what they test.
- */
-export const LIFTED_DOCUMENT_LIMITS = {
-  GRAPHQL_MAX_ALIASES: '100000',
-  GRAPHQL_MAX_TOKENS: '10000000',
-  GRAPHQL_MAX_COST: '1000000000',
-  GRAPHQL_MAX_INFLIGHT_COST: '1000000000',
-} as const;
+export { LIFTED_DOCUMENT_LIMITS } from '../../src/simulator/index.js';
 
 /** Aliased lookups of `macs`, sent as several requests small enough for the request-body limit; their answers merged. */
 export async function floodOfLookups<T>(

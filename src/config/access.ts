@@ -1,0 +1,116 @@
+import { bool, host, str, url } from 'envalid';
+import { ConfigError, nonNegativeInt, positiveInt } from './validators.js';
+
+/** Binding, operator surface and authentication. */
+export interface AccessConfig {
+  /** Address the GraphQL port (and in production the metrics port) binds to. */
+  host: string;
+  /** In production `/metrics` is served only here; null serves it on the GraphQL port (development). */
+  metricsPort: number | null;
+  auth: AuthConfig;
+}
+
+/** How requests are authenticated. */
+export type AuthConfig =
+  /** Every request is the anonymous caller (demo mode, or behind a router that authenticates). */
+  | { kind: 'anonymous' }
+  /** Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and `audience`. */
+  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string };
+
+/** Limits every GraphQL document must keep before it runs (README, "Security"). */
+export interface DocumentLimits {
+  maxAliases: number;
+  maxDepth: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Highest estimated cost (the schema's @cost / @listSize) a document may have. */
+  maxCost: number;
+  /** Policy-history pages (`policyRuns` / `policyRunResults` fields) one document may ask for. */
+  maxPages: number;
+  /** Sum of the estimated costs of the operations executing at once; more wait, then answer SERVER_BUSY. */
+  maxInflightCost: number;
+  /** Field suggestions ("Did you mean …") in validation errors; off in production. */
+  fieldSuggestions: boolean;
+}
+
+/** The variables of access and abuse (README, "Security"), with their validators, defaults and examples. */
+export const ACCESS_SPECS = {
+  HOST: host({ default: '0.0.0.0', example: '127.0.0.1' }),
+  METRICS_PORT: nonNegativeInt({ default: 9464, example: '9464' }),
+  AUTH_JWKS_URL: url({ default: undefined, example: 'https://idp.example.com/.well-known/jwks.json' }),
+  AUTH_ISSUER: str({ default: '', example: 'https://idp.example.com/' }),
+  AUTH_AUDIENCE: str({ default: '', example: 'posture-graph' }),
+  AUTH_ALLOW_ANONYMOUS: bool({ default: false, example: 'true' }),
+  GRAPHQL_MAX_ALIASES: positiveInt({ default: 30, example: '30' }),
+  GRAPHQL_MAX_DEPTH: positiveInt({ default: 12, example: '12' }),
+  GRAPHQL_MAX_TOKENS: positiveInt({ default: 2000, example: '2000' }),
+  GRAPHQL_MAX_DIRECTIVES: positiveInt({ default: 20, example: '20' }),
+  GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
+  GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
+  GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
+};
+
+/** The document limits, from the validated variables; field suggestions only outside production. */
+export function documentLimits(
+  clean: {
+    GRAPHQL_MAX_ALIASES: number;
+    GRAPHQL_MAX_DEPTH: number;
+    GRAPHQL_MAX_TOKENS: number;
+    GRAPHQL_MAX_DIRECTIVES: number;
+    GRAPHQL_MAX_COST: number;
+    GRAPHQL_MAX_PAGES: number;
+    GRAPHQL_MAX_INFLIGHT_COST: number;
+  },
+  production: boolean,
+): DocumentLimits {
+  return {
+    maxAliases: clean.GRAPHQL_MAX_ALIASES,
+    maxDepth: clean.GRAPHQL_MAX_DEPTH,
+    maxTokens: clean.GRAPHQL_MAX_TOKENS,
+    maxDirectives: clean.GRAPHQL_MAX_DIRECTIVES,
+    maxCost: clean.GRAPHQL_MAX_COST,
+    maxPages: clean.GRAPHQL_MAX_PAGES,
+    maxInflightCost: clean.GRAPHQL_MAX_INFLIGHT_COST,
+    fieldSuggestions: !production,
+  };
+}
+
+/**
+ * Authentication is all or nothing: the JWKS, issuer and audience come together. Production
+ * refuses to run open by accident; a subgraph that only a router reaches (and the router
+ * authenticates) says so with AUTH_ALLOW_ANONYMOUS=true.
+ */
+export function accessConfig(
+  env: NodeJS.ProcessEnv,
+  clean: {
+    HOST: string;
+    METRICS_PORT: number;
+    AUTH_JWKS_URL?: string;
+    AUTH_ISSUER: string;
+    AUTH_AUDIENCE: string;
+    AUTH_ALLOW_ANONYMOUS: boolean;
+  },
+  production: boolean,
+): AccessConfig {
+  const base = { host: clean.HOST, metricsPort: production ? clean.METRICS_PORT : null };
+  if (!clean.AUTH_JWKS_URL) {
+    const stray = ['AUTH_ISSUER', 'AUTH_AUDIENCE'].find((name) => env[name]);
+    if (stray)
+      throw new ConfigError(
+        `Invalid configuration: AUTH_JWKS_URL is required when ${stray} is set (authentication needs the JWKS, issuer and audience together)`,
+      );
+    if (production && !clean.AUTH_ALLOW_ANONYMOUS) {
+      throw new ConfigError(
+        'Invalid configuration: AUTH_JWKS_URL is required when NODE_ENV=production (set AUTH_JWKS_URL with AUTH_ISSUER and AUTH_AUDIENCE, or AUTH_ALLOW_ANONYMOUS=true for a subgraph only a router reaches)',
+      );
+    }
+    return { ...base, auth: { kind: 'anonymous' } };
+  }
+  const missing = (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).find((name) => !clean[name]);
+  if (missing) {
+    throw new ConfigError(
+      `Invalid configuration: ${missing} is required when AUTH_JWKS_URL is set (for example ${missing}=${ACCESS_SPECS[missing].example})`,
+    );
+  }
+  return { ...base, auth: { kind: 'jwt', jwksUrl: clean.AUTH_JWKS_URL, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE } };
+}

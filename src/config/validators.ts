@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { makeValidator } from 'envalid';
+import { isUuid } from '../common/index.js';
+
+/** A configuration problem, phrased as one line naming the variable, the problem and a good example. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** A whole number ≥ 1. */
+export const positiveInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`must be a positive integer, got "${input}"`);
+  return value;
+});
+
+/** A whole number ≥ 0. */
+export const nonNegativeInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`must be a non-negative integer, got "${input}"`);
+  return value;
+});
+
+/** A UUID, lower-cased. */
+export const uuid = makeValidator<string>((input) => {
+  if (!isUuid(input)) {
+    throw new Error(`must be a UUID, got "${input}"`);
+  }
+  return input.toLowerCase();
+});
+
+/**
+ * A trusted-documents manifest: GraphQL Code Generator's persisted-documents.json (`{ "sha256:<hex>":
+ * "query …" }`) or Apollo's persisted query manifest (`{ "format": "apollo-persisted-query-manifest",
+ * "operations": [{ "id", "body" }] }`), read once at start.
+ */
+export const trustedDocumentsFile = makeValidator<ReadonlyMap<string, string>>((input) => {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(input, 'utf8'));
+  } catch (error) {
+    throw new Error(`must name a readable JSON manifest, got "${input}" (${(error as Error).message.split('\n')[0]})`);
+  }
+  const apollo = manifest as { format?: unknown; operations?: Array<{ id?: unknown; body?: unknown }> };
+  const entries: Array<[unknown, unknown]> =
+    apollo?.format === 'apollo-persisted-query-manifest' && Array.isArray(apollo.operations)
+      ? apollo.operations.map((operation) => [operation?.id, operation?.body])
+      : typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest)
+        ? Object.entries(manifest)
+        : [];
+  const documents = new Map(
+    entries.filter((entry): entry is [string, string] => typeof entry[0] === 'string' && typeof entry[1] === 'string'),
+  );
+  if (documents.size === 0 || documents.size !== entries.length) {
+    throw new Error(`must be a persisted-documents manifest mapping ids to documents, got "${input}"`);
+  }
+  return documents;
+});
