@@ -58,7 +58,12 @@ export function authenticate(verifier: TokenVerifier | null, { landingPage, logg
   };
 }
 
+/**
+ * The landing page's own request: a GET for HTML carrying no query string at all. Anything with
+ * parameters may be an operation (GraphQL over GET), and must be authenticated: deciding from
+ * Express's parsed `req.query` would not do, since it keeps only the first 1,000 keys while Apollo
+ * reads them all.
+ */
 function isLandingPageRequest(req: Request): boolean {
-  const query = req.query as Record<string, unknown>;
-  return req.method === 'GET' && req.accepts(['json', 'html']) === 'html' && query.query === undefined && query.extensions === undefined;
+  return req.method === 'GET' && !req.originalUrl.includes('?') && req.accepts(['json', 'html']) === 'html';
 }

@@ -45,8 +45,16 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   if (!root) return 0;
+  // A variable the request leaves out takes its declared default, exactly as execution will.
+  const values: Record<string, unknown> = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (values[name] === undefined && definition.defaultValue) values[name] = valueFromASTUntyped(definition.defaultValue);
+  }
   const args = (nodes: readonly ArgumentNode[] | undefined): Record<string, unknown> =>
-    Object.fromEntries((nodes ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value, variables)]));
+    Object.fromEntries(
+      (nodes ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value, values)]).filter(([, value]) => value !== undefined),
+    );
 
   const selectionCost = (set: SelectionSetNode, type: GraphQLNamedType, sizedBy: Map<string, number>, seen: Set<string>): number => {
     if (isAbstractType(type)) {
@@ -83,14 +91,19 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
     const cost = directives.find((d) => d.name.value === 'cost');
     const listSize = directives.find((d) => d.name.value === 'listSize');
     const listArgs = args(listSize?.arguments);
-    const values = { ...defaults(field), ...args(node.arguments) };
+    const fieldValues = { ...defaults(field), ...args(node.arguments) };
     const weight = cost ? Number(args(cost.arguments).weight ?? 0) : isScalarType(named) || isEnumType(named) ? 0 : 1;
+    // A size is never negative: a negative `limit` (refused later by the resolver, or never run under
+    // @skip) must not offset what the rest of the document costs.
     const slicing = Array.isArray(listArgs.slicingArguments)
-      ? listArgs.slicingArguments.map((name) => Number(values[String(name)])).filter(Number.isFinite)
+      ? listArgs.slicingArguments
+          .map((name) => Number(fieldValues[String(name)]))
+          .filter(Number.isFinite)
+          .map((size) => Math.max(0, size))
       : [];
     const size =
-      node.name.value === '_entities' && Array.isArray(values.representations)
-        ? values.representations.length
+      node.name.value === '_entities' && Array.isArray(fieldValues.representations)
+        ? fieldValues.representations.length
         : slicing.length > 0
           ? Math.max(...slicing)
           : typeof listArgs.assumedSize === 'number'

@@ -107,29 +107,18 @@ const wireCategory = z
   .nullable()
   .catch(null);
 
-const wireThreatV3 = z.object({
-  ThreatName: optString,
+/** Device Details spells a threat's fields either way: v2.2's names, or snake_case. */
+const wireThreatV3 = wireThreat.extend({
   threat_name: optString,
   name: optString,
-  File: optString,
   file: optString,
   file_path: optString,
-  FoundTime: optString,
   found_time: optString,
-  hash: optString,
-  link: optString,
-  ip_address: optString,
-  status: optString,
 });
 
-const wireInfectionV3 = z
-  .object({
-    category: optString,
-    critical_status: optNumber,
-    total_threats: optNumber,
-    has_issue: optNumber,
-    has_critical_issue: optNumber,
-    last_scan_time: optString,
+/** An infection block of Device Details: v2.2's fields, v3.2's `last_scan`, threats in either spelling. */
+const wireInfectionV3 = wireInfection
+  .extend({
     last_scan: optString,
     threats: z.array(wireThreatV3.nullable().catch(null)).nullish().catch(null),
   })

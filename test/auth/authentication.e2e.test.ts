@@ -69,6 +69,24 @@ describe('a request without a valid token', () => {
     expect(sim.calls()).toEqual([]);
   });
 
+  it('cannot pass as the landing page: a GET with an operation is authenticated however many parameters pad it', async () => {
+    const padding = Array.from({ length: 1000 }, (_, i) => `a${i}=1`).join('&');
+    const query = encodeURIComponent('{ __typename _service { sdl } }');
+    for (const path of ['/graphql', '/']) {
+      const response = await fetch(`${graph.url}${path}?${padding}&query=${query}`, {
+        headers: { 'apollo-require-preflight': '1', accept: 'application/graphql-response+json, text/html' },
+      });
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toContain('type Query');
+    }
+  });
+
+  it('serves the landing page itself (a GET for HTML with no parameters) without a token', async () => {
+    const response = await fetch(`${graph.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('embeddable-sandbox');
+  });
+
   it('never echoes the token in the refusal', async () => {
     const token = await idp.mint({ aud: 'someone-else' });
     const { body } = await post({ query: RUNS }, `Bearer ${token}`);

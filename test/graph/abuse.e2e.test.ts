@@ -100,6 +100,27 @@ describe('document limits, checked before anything runs', () => {
     expect(summary.errors).toBeUndefined();
   });
 
+  it('prices a limit given by a variable with its declared default, as execution will run it', async () => {
+    const pages = Array.from({ length: 5 }, (_, i) => `p${i}: policyRuns(limit: $l) { nodes { execToken policy { uuid } } }`).join(' ');
+    const refused = await prod.query(`query Defaulted($l: Int = 5000) { ${pages} }`);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+    expect(sim.calls({ route: 'policy-runs' })).toEqual([]);
+  });
+
+  it('never lets a negative limit (even under @skip) offset the cost of the rest of the document', async () => {
+    const heavy = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `r${i}: policyRunResults(policyUuid: $p, execToken: $e, limit: 5000) { nodes { device { hostname compliance { state } } } }`,
+    ).join(' ');
+    const refused = await prod.query(
+      `query Offset($p: ID!, $e: ID!) { ${heavy} n: policyRuns(limit: -100000000) @skip(if: true) { nodes { execToken } } }`,
+      { p: run.policyUuid, e: run.execToken },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+    expect(sim.calls({ route: 'policy-results' })).toEqual([]);
+  });
+
   it('gives no field suggestions in production', async () => {
     const result = await prod.query('{ policyRun { nodes { execToken } } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
