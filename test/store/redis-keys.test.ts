@@ -3,20 +3,20 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { RedisCallBudget } from '../../src/store/redis-budget.js';
 import { closeRedis, connectRedis, deleteKeys, uniquePrefix, type TestRedisClient } from './helpers.js';
 
+let client: TestRedisClient;
+let prefix: string;
+
+beforeEach(async () => {
+  client = await connectRedis();
+  prefix = uniquePrefix();
+});
+
+afterEach(async () => {
+  await deleteKeys(client, prefix);
+  await closeRedis(client);
+});
+
 describe('RedisCallBudget keys', () => {
-  let client: TestRedisClient;
-  let prefix: string;
-
-  beforeEach(async () => {
-    client = await connectRedis();
-    prefix = uniquePrefix();
-  });
-
-  afterEach(async () => {
-    await deleteKeys(client, prefix);
-    await closeRedis(client);
-  });
-
   it('keeps the log and the pause under its prefix, each expiring when it no longer matters', async () => {
     await client.set(`${prefix}:genesis`, '0');
     const budget = new RedisCallBudget(client, { limit: 5, windowMs: 2_000, marginMs: 500, callTimeoutMs: 1_000, prefix });
@@ -51,19 +51,6 @@ describe('RedisCallBudget keys', () => {
 });
 
 describe('RedisCallBudget on a Redis that comes back empty', () => {
-  let client: TestRedisClient;
-  let prefix: string;
-
-  beforeEach(async () => {
-    client = await connectRedis();
-    prefix = uniquePrefix();
-  });
-
-  afterEach(async () => {
-    await deleteKeys(client, prefix);
-    await closeRedis(client);
-  });
-
   it('treats the window as full until one window has passed, since it no longer knows the calls OPSWAT still counts', async () => {
     const options = { limit: 3, windowMs: 300, marginMs: 20, prefix };
     const budget = new RedisCallBudget(client, options);
