@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
-  type FieldNode,
   getNamedType,
   getOperationAST,
   GraphQLError,
@@ -15,18 +14,30 @@ import {
   type GraphQLFormattedError,
 } from 'graphql';
 import type { Caller } from '../auth/index.js';
-import { rootFields } from './cost.js';
+import { operationShape } from './cost.js';
 
 /** What a schema element requires: any one of these scope sets, each in full (`@requiresScopes`). */
 type ScopeRequirement = readonly (readonly string[])[];
 
 /** The `@requiresScopes` requirements of a root field: its own and its return type's, all to be met. */
 export function requirementsOf(schema: GraphQLSchema, fieldName: string): ScopeRequirement[] {
-  const field = schema.getQueryType()?.getFields()[fieldName];
-  if (!field) return [];
-  const type = getNamedType(field.type);
-  return [...(field.astNode?.directives ?? []), ...(type.astNode?.directives ?? [])].flatMap(scopesOf);
+  let bySchema = requirements.get(schema);
+  if (!bySchema) {
+    bySchema = new Map();
+    requirements.set(schema, bySchema);
+  }
+  let found = bySchema.get(fieldName);
+  if (!found) {
+    const field = schema.getQueryType()?.getFields()[fieldName];
+    const type = field && getNamedType(field.type);
+    found = field ? [...(field.astNode?.directives ?? []), ...(type?.astNode?.directives ?? [])].flatMap(scopesOf) : [];
+    bySchema.set(fieldName, found);
+  }
+  return found;
 }
+
+// The schema does not change while it serves: each root field's directives are read once, not per request.
+const requirements = new WeakMap<GraphQLSchema, Map<string, ScopeRequirement[]>>();
 
 function scopesOf(directive: DirectiveNode): ScopeRequirement[] {
   if (directive.name.value !== 'requiresScopes') return [];
@@ -57,13 +68,8 @@ export function authorizationPlugin<T extends { caller: Caller }>(): ApolloServe
         async didResolveOperation(requestContext) {
           const { document, operation, schema, contextValue } = requestContext;
           if (operation?.operation !== 'query') return;
-          const fragments = Object.fromEntries(
-            document.definitions.flatMap((definition) =>
-              definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [],
-            ),
-          );
           const denied = new Set<string>();
-          const fields: FieldNode[] = rootFields(operation, fragments);
+          const fields = operationShape(document, operation).rootFields;
           for (const field of fields) {
             if (!satisfies(contextValue.caller, requirementsOf(schema, field.name.value))) denied.add(field.name.value);
           }

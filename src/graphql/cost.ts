@@ -1,5 +1,6 @@
 import {
   type ArgumentNode,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   getNamedType,
@@ -125,8 +126,33 @@ function defaults(field: GraphQLField<unknown, unknown>): Record<string, unknown
   return Object.fromEntries(field.args.filter((arg) => arg.defaultValue !== undefined).map((arg) => [arg.name, arg.defaultValue]));
 }
 
-/** The root fields an operation selects, through fragments, with their response keys. */
-export function rootFields(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+/** The fragments and root fields of one operation: what both the limits and the scope checks read. */
+export interface OperationShape {
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** The root fields the operation selects, through fragments, with their response keys. */
+  rootFields: FieldNode[];
+}
+
+// Apollo caches a parsed document and hands the same nodes to every request that sends it, so the
+// shape is worked out once per operation, not once per request and plugin.
+const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
+
+/** The {@link OperationShape} of `operation` in `document`, computed once per parsed operation. */
+export function operationShape(document: DocumentNode, operation: OperationDefinitionNode): OperationShape {
+  let shape = shapes.get(operation);
+  if (!shape) {
+    const fragments = Object.fromEntries(
+      document.definitions.flatMap((definition) =>
+        definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [],
+      ),
+    );
+    shape = { fragments, rootFields: rootFieldsOf(operation, fragments) };
+    shapes.set(operation, shape);
+  }
+  return shape;
+}
+
+function rootFieldsOf(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
   const found: FieldNode[] = [];
   const walk = (set: SelectionSetNode, seen: Set<string>): void => {
     for (const selection of set.selections) {

@@ -3,7 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLErrorExtensions, type ValidationContext, type ValidationRule } from 'graphql';
 import type { DocumentLimits } from '../config/index.js';
 import { CostAdmission } from './admission.js';
-import { estimateCost, rootFields } from './cost.js';
+import { estimateCost, operationShape } from './cost.js';
 
 /** Root fields that each cost a policy-history call (a page) when not cached. */
 const PAGE_FIELDS = new Set(['policyRuns', 'policyRunResults']);
@@ -75,12 +75,8 @@ function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloSer
         },
         async didResolveOperation({ document, operation, schema, request }) {
           if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions.flatMap((definition) =>
-              definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [],
-            ),
-          );
-          const pages = rootFields(operation, fragments).filter((field) => PAGE_FIELDS.has(field.name.value)).length;
+          const { fragments, rootFields } = operationShape(document, operation);
+          const pages = rootFields.filter((field) => PAGE_FIELDS.has(field.name.value)).length;
           if (pages > limits.maxPages) {
             throw limitError(
               `A document may ask for at most ${limits.maxPages} policy-history pages; this one asks for ${pages}`,
