@@ -22,4 +22,8 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup.ts'],
   testTimeout: 30000,
+  // Once every test has a result, the run is decided: a handle that a failed test leaked (a child
+  // process or connection whose sibling in a Promise.all threw first) must not hold CI open until
+  // its timeout. (Jest prints its "Force exiting" hint on every run; `--detectOpenHandles` finds a leak.)
+  forceExit: true,
 };

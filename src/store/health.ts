@@ -32,13 +32,23 @@ export function dataDirProblem(dataDir: string, stage: 'mkdir' | 'database', err
 
 /**
  * Writes a fresh token into the embedded database and reads it back. A cheap write is the only
- * honest test: a read-only file or a full disk still answers reads.
+ * honest test: a read-only file or a full disk still answers reads. Write and read are one
+ * transaction, because every process on this DATA_DIR checks the same row: without it, two
+ * processes starting together read back each other's token and both refuse to start.
  */
 export function checkDatabase(db: DatabaseSync, dataDir: string): StoreHealth {
   try {
     const token = randomUUID();
-    db.prepare('INSERT OR REPLACE INTO health (id, token, written_at) VALUES (1, ?, ?)').run(token, Date.now());
-    const row = db.prepare('SELECT token FROM health WHERE id = 1').get() as { token?: string } | undefined;
+    db.exec('BEGIN IMMEDIATE');
+    let row: { token?: string } | undefined;
+    try {
+      db.prepare('INSERT OR REPLACE INTO health (id, token, written_at) VALUES (1, ?, ?)').run(token, Date.now());
+      row = db.prepare('SELECT token FROM health WHERE id = 1').get() as { token?: string } | undefined;
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
     if (row?.token !== token) return { ok: false, reason: `DATA_DIR ${dataDir}: the store read back something else than it wrote` };
     return { ok: true };
   } catch (error) {
@@ -52,11 +62,16 @@ export interface HealthRedisClient {
   get(key: string): Promise<string | null>;
 }
 
-/** Writes a fresh token to Redis (expiring after a minute) and reads it back. */
-export async function checkRedis(client: HealthRedisClient, key: string, where: string): Promise<StoreHealth> {
+/**
+ * Writes a fresh token to Redis under a key of its own (expiring after a few seconds) and reads
+ * it back. The key carries the token: replicas sharing one namespace check at the same moment
+ * when they start together, and on a shared key each would read back the other's token.
+ */
+export async function checkRedis(client: HealthRedisClient, keyPrefix: string, where: string): Promise<StoreHealth> {
   try {
     const token = randomUUID();
-    await client.set(key, token, { expiration: { type: 'PX', value: 60_000 } });
+    const key = `${keyPrefix}:${token}`;
+    await client.set(key, token, { expiration: { type: 'PX', value: 10_000 } });
     if ((await client.get(key)) !== token)
       return { ok: false, reason: `Redis at ${where} (REDIS_URL) read back something else than it wrote` };
     return { ok: true };

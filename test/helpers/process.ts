@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { afterAll } from '@jest/globals';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { NODE_HEAP_FLAGS } from '../../src/server/index.js';
@@ -67,6 +68,22 @@ export interface GraphProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * Every graph process this test file started. A test that fails part-way (one of two replicas
+ * started by a Promise.all refuses to start) never reaches its own cleanup for the other, so
+ * whatever is still running when the file ends is killed here.
+ */
+const running = new Set<ChildProcess>();
+afterAll(async () => {
+  await Promise.all(
+    [...running].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }),
+  );
+});
+
 /** Starts `node dist/main.js` with `env`, as `npm start` does, and waits for its "ready" line. */
 export async function spawnGraph(env: Record<string, string>): Promise<GraphProcess> {
   buildOnce();
@@ -76,13 +93,18 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
     env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   while (!output.includes('posture graph ready')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`graph process did not start:\n${output}`);
+    if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      throw new Error(`graph process did not start:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {

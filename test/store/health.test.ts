@@ -14,6 +14,8 @@ describe('the store health check', () => {
     // A store double: every write fails the way SQLite does when the disk is full.
     const full = new Error('database or disk is full');
     const db = {
+      isTransaction: false,
+      exec: () => undefined,
       prepare: () => ({
         run: () => {
           throw full;
