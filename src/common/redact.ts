@@ -11,11 +11,14 @@ const SENSITIVE_PARAMS = /^(access_token|refresh_token|client_secret|token|api_k
 /** Replaces credential query values and URL user-info with `[REDACTED]`; accepts absolute or relative URLs. */
 export function redactUrl(url: string | URL): string {
   const text = String(url);
-  return text
-    .replace(/\/\/[^/@\s]*@/, `//${REDACTED}@`)
-    .replace(/([?&])([^=&#\s]+)=([^&#\s]*)/g, (whole, sep: string, key: string) =>
-      SENSITIVE_PARAMS.test(decodeKey(key)) ? `${sep}${key}=${REDACTED}` : whole,
-    );
+  return (
+    text
+      .replace(/\/\/[^/@\s"]*@/g, `//${REDACTED}@`)
+      // A quote ends a value: inside a serialized log line a URL is a JSON string.
+      .replace(/([?&])([^=&#\s"]+)=([^&#\s"]*)/g, (whole, sep: string, key: string) =>
+        SENSITIVE_PARAMS.test(decodeKey(key)) ? `${sep}${key}=${REDACTED}` : whole,
+      )
+  );
 }
 
 function decodeKey(key: string): string {
@@ -48,22 +51,72 @@ export class SecretRedactor {
     return out;
   }
 
-  /** Scrubs every string inside a JSON-like value, returning a copy (cycles are cut). */
+  /**
+   * Scrubs every string inside a JSON-like value, and the value of every key that names a
+   * credential header (`authorization`, `cookie`, … at any depth), returning a copy (cycles are
+   * cut). A value with nothing to scrub comes back as it is: this runs on every log line.
+   */
   redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
     if (typeof value === 'string') return this.redact(value) as T;
     if (value === null || typeof value !== 'object') return value;
     if (seen.has(value)) return '[Circular]' as T;
     seen.add(value);
-    if (Array.isArray(value)) return value.map((item) => this.redactDeep(item, seen)) as T;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i += 1) {
+        const inner = this.redactDeep(value[i], seen);
+        if (inner !== value[i]) (copy ??= value.slice())[i] = inner;
+      }
+      return (copy ?? value) as T;
+    }
     if (value instanceof Error) {
       const copy: Record<string, unknown> = { name: value.name, message: this.redact(value.message) };
       if (value.stack) copy.stack = this.redact(value.stack);
-      for (const [key, inner] of Object.entries(value)) copy[key] = this.redactDeep(inner, seen);
+      for (const [key, inner] of Object.entries(value)) copy[key] = this.redactKey(key, inner, seen);
       if (value.cause !== undefined) copy.cause = this.redactDeep(value.cause, seen);
       return copy as T;
     }
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = this.redactDeep(inner, seen);
-    return out as T;
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const inner = record[key];
+      const scrubbed = this.redactKey(key, inner, seen);
+      if (scrubbed !== inner) (copy ??= { ...record })[key] = scrubbed;
+    }
+    return (copy ?? value) as T;
+  }
+
+  /**
+   * Scrubs one serialized JSON log line: registered secrets (also as JSON escapes them), credential
+   * URL parameters and user-info, and the value of every credential key (`"authorization": …`,
+   * string, array or flat object). The last line of defence before anything leaves the process: it
+   * sees what a child logger's bindings, a serializer or an error's stack put into the line.
+   */
+  redactSerialized(line: string): string {
+    let out = redactUrl(line);
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join(REDACTED);
+    }
+    return out.replace(CREDENTIAL_MEMBER, `$1"${REDACTED}"`);
+  }
+
+  private redactKey(key: string, value: unknown, seen: WeakSet<object>): unknown {
+    return CREDENTIAL_KEYS.has(key.toLowerCase()) && value !== undefined ? REDACTED : this.redactDeep(value, seen);
   }
 }
+
+/**
+ * Keys whose values are credentials wherever they appear (a request's or an upstream call's
+ * headers, a config object): a bearer token from a client is no registered secret, so it is
+ * caught by where it sits rather than by what it is.
+ */
+const CREDENTIAL_KEYS: ReadonlySet<string> = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key']);
+
+/** A JSON member named by one of {@link CREDENTIAL_KEYS}, with its string, array or flat-object value. */
+const CREDENTIAL_MEMBER = new RegExp(
+  `("(?:${[...CREDENTIAL_KEYS].join('|')})"\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|\\[[^\\]]*\\]|\\{[^}]*\\})`,
+  'gi',
+);
