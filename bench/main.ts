@@ -45,6 +45,10 @@ const settings = {
   heavyFleet: setting('BENCH_HEAVY_FLEET', 4000, '4000'),
   skipFleet: process.env.BENCH_SKIP_FLEET === '1',
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  shapeKeys: (process.env.BENCH_SHAPES ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean),
 };
 
 if (settings.skipSpeed && settings.skipMemory && settings.skipHeavy && settings.skipFleet) {

@@ -9,7 +9,7 @@ import type { BaselineFixtures } from './baseline/schema.js';
 import { sleep, type ChildServer } from './lib/children.js';
 import { buildShapes, post, type Shape, type ShapeTargets } from './lib/graphql.js';
 import { drive, median, round, type LoadOptions, type LoadResult } from './lib/load.js';
-import { readRss } from './lib/memory.js';
+import { readCpuMs, readRss } from './lib/memory.js';
 import { startBaselineServer, startPostureServer, WARM_UP_BUDGET } from './lib/server.js';
 import { warmUntilSettled, type WarmResult } from './lib/warmup.js';
 
@@ -27,6 +27,8 @@ export interface SpeedOptions extends LoadOptions {
   cpuProfDir?: string;
   /** Extra node flags for our measured server (BENCH_NODE_ARGS), e.g. heap limits to try. */
   nodeArgs: string[];
+  /** Only these shapes (BENCH_SHAPES), e.g. to profile one; all four when empty. */
+  shapeKeys: string[];
   log: (line: string) => void;
 }
 
@@ -48,6 +50,8 @@ export interface SideResult {
   p99: number;
   bytesPerResponse: number;
   failures: number;
+  /** Median server CPU time per answered request, in µs. */
+  cpuUsPerRequest: number | null;
   runs: LoadResult[];
 }
 
@@ -59,6 +63,11 @@ export interface ShapeResult {
   baseline: SideResult;
   rpsRatio: number;
   p99Ratio: number;
+  /**
+   * The baseline's CPU per request over ours: the throughput ratio the two would have on cores of
+   * their own. Load from other processes moves requests per second but barely this.
+   */
+  cpuRatio: number | null;
   upstream: UpstreamPerQuery;
 }
 
@@ -85,7 +94,9 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
   const children: ChildServer[] = [];
   try {
     const targets = pickTargets(sim.fleet, options.entityCount);
-    const shapes = buildShapes(targets);
+    const allShapes = buildShapes(targets);
+    const shapes = allShapes.filter((shape) => options.shapeKeys.length === 0 || options.shapeKeys.includes(shape.key));
+    if (shapes.length === 0) throw new Error(`BENCH_SHAPES names no shape; use some of ${allShapes.map((s) => s.key).join(',')}`);
     const operations = shapes.map(({ query, variables }) => ({ query, variables }));
     const dataDir = path.join(options.workDir, 'speed-data');
     log(`simulator: ${sim.fleet.devices.length} devices; run ${targets.execToken.slice(0, 8)}… has ${targets.runDevices} results`);
@@ -149,12 +160,21 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
           // A pause lets the previous server finish its GC work, so it does not steal this run's CPU.
           await sleep(SETTLE_MS);
           const before = countCalls(sim);
-          const result = await drive(server.url, [shape], options);
+          const cpuBefore = readCpuMs(server.pid);
+          const driven = await drive(server.url, [shape], options);
+          const cpuAfter = readCpuMs(server.pid);
+          const result: LoadResult = {
+            ...driven,
+            cpuUsPerRequest:
+              cpuBefore === null || cpuAfter === null || driven.requests === 0
+                ? null
+                : round(((cpuAfter - cpuBefore) * 1000) / driven.requests, 0),
+          };
           if (server === ours) calls.set(shape.key, addCounts(calls.get(shape.key) ?? {}, diffCounts(countCalls(sim), before)));
           const key = `${shape.key}:${server === ours ? 'ours' : 'baseline'}`;
           runs.set(key, [...(runs.get(key) ?? []), result]);
           log(
-            `  round ${r + 1}/${options.rounds} ${shape.key.padEnd(8)} ${(server === ours ? 'ours' : 'baseline').padEnd(8)} ${String(result.rps).padStart(8)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.failures ? `  ${result.failures} failures` : ''}`,
+            `  round ${r + 1}/${options.rounds} ${shape.key.padEnd(8)} ${(server === ours ? 'ours' : 'baseline').padEnd(8)} ${String(result.rps).padStart(8)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  cpu ${result.cpuUsPerRequest ?? '?'} µs/req${result.failures ? `  ${result.failures} failures` : ''}`,
           );
         }
       }
@@ -170,6 +190,10 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
         baseline: baselineSide,
         rpsRatio: baselineSide.rps > 0 ? round(oursSide.rps / baselineSide.rps, 3) : 0,
         p99Ratio: baselineSide.p99 > 0 ? round(oursSide.p99 / baselineSide.p99, 2) : 0,
+        cpuRatio:
+          oursSide.cpuUsPerRequest && baselineSide.cpuUsPerRequest
+            ? round(baselineSide.cpuUsPerRequest / oursSide.cpuUsPerRequest, 3)
+            : null,
         upstream: perQuery(
           calls.get(shape.key) ?? {},
           oursSide.runs.reduce((sum, run) => sum + run.requests, 0),
@@ -232,6 +256,9 @@ function summarize(runs: LoadResult[]): SideResult {
     p99: round(median(runs.map((r) => r.p99)), 2),
     bytesPerResponse: Math.round(median(runs.map((r) => r.bytesPerResponse))),
     failures: runs.reduce((sum, r) => sum + r.failures, 0),
+    cpuUsPerRequest: runs.every((r) => typeof r.cpuUsPerRequest === 'number')
+      ? round(median(runs.map((r) => r.cpuUsPerRequest as number)), 0)
+      : null,
     runs,
   };
 }

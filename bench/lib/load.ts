@@ -13,6 +13,8 @@ export interface LoadResult {
   failures: number;
   /** Mean response size; equal sizes on both sides show both answered the same data. */
   bytesPerResponse: number;
+  /** The server's CPU time per answered request, in µs (null when it could not be read). */
+  cpuUsPerRequest?: number | null;
 }
 
 /** How hard to push. */

@@ -86,3 +86,20 @@ export function sampleRss(pid: number, everyMs = 200): { stop(): number } {
 function mb(bytes: number): number {
   return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }
+
+/**
+ * CPU time (user + system) the process has used so far, in ms, from `/proc/<pid>/stat`: what a
+ * run cost the server whatever else the machine was doing, unlike requests per second.
+ */
+export function readCpuMs(pid: number): number | null {
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the parenthesis, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;

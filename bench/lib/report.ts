@@ -83,13 +83,13 @@ export function judge(speed: SpeedReport | null, memory: MemoryReport | null, he
 /** The results table in markdown. */
 export function markdownTable(speed: SpeedReport): string {
   const lines = [
-    '| shape | ours rps | baseline rps | rps ratio | p99 ratio | ours p50/p99 ms | baseline p50/p99 ms | upstream calls/query (Automox results · servers · OPSWAT) |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
+    '| shape | ours rps | baseline rps | rps ratio | p99 ratio | CPU µs/req ours / baseline | CPU ratio | ours p50/p99 ms | baseline p50/p99 ms | upstream calls/query (Automox results · servers · OPSWAT) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const s of speed.shapes) {
     const up = s.upstream;
     lines.push(
-      `| ${s.label} | ${s.ours.rps} | ${s.baseline.rps} | ${s.rpsRatio}× | ${s.p99Ratio}× | ${s.ours.p50} / ${s.ours.p99} | ${s.baseline.p50} / ${s.baseline.p99} | ${fmt(up.policyResults)} · ${fmt(up.servers)} · ${fmt(up.opswat)}${up.other ? ` (+${fmt(up.other)} other)` : ''} |`,
+      `| ${s.label} | ${s.ours.rps} | ${s.baseline.rps} | ${s.rpsRatio}× | ${s.p99Ratio}× | ${s.ours.cpuUsPerRequest ?? '?'} / ${s.baseline.cpuUsPerRequest ?? '?'} | ${s.cpuRatio === null ? '?' : `${s.cpuRatio}×`} | ${s.ours.p50} / ${s.ours.p99} | ${s.baseline.p50} / ${s.baseline.p99} | ${fmt(up.policyResults)} · ${fmt(up.servers)} · ${fmt(up.opswat)}${up.other ? ` (+${fmt(up.other)} other)` : ''} |`,
     );
   }
   return lines.join('\n');
