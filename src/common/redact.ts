@@ -65,7 +65,9 @@ export class SecretRedactor {
       let copy: unknown[] | undefined;
       for (let i = 0; i < value.length; i += 1) {
         const inner = this.redactDeep(value[i], seen);
-        if (inner !== value[i]) (copy ??= value.slice())[i] = inner;
+        if (inner === value[i]) continue;
+        copy ??= value.slice();
+        copy[i] = inner;
       }
       return (copy ?? value) as T;
     }
@@ -82,7 +84,9 @@ export class SecretRedactor {
       if (!Object.hasOwn(record, key)) continue;
       const inner = record[key];
       const scrubbed = this.redactKey(key, inner, seen);
-      if (scrubbed !== inner) (copy ??= { ...record })[key] = scrubbed;
+      if (scrubbed === inner) continue;
+      copy ??= { ...record };
+      copy[key] = scrubbed;
     }
     return (copy ?? value) as T;
   }
