@@ -122,6 +122,48 @@ export function estimateCost({ schema, operation, fragments, variables }: CostIn
   return operation.selectionSet ? selectionCost(operation.selectionSet, root, new Map(), new Set()) : 0;
 }
 
+// A client sends the same operation with the same sizes over and over (a page of 25, a batch of
+// 100 representations): the estimate is kept per parsed operation and per variables' key.
+const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+/** Distinct variable keys remembered per operation; past it the memo starts again. */
+const COSTS_PER_OPERATION = 32;
+/** Longest variables key worth remembering; longer ones are estimated each time. */
+const MAX_COST_KEY = 512;
+
+/** {@link estimateCost}, remembered per parsed operation and per the variables it depends on. */
+export function estimateCostOnce(input: CostInput): number {
+  const key = costKey(input.variables);
+  if (key === null) return estimateCost(input);
+  let known = costs.get(input.operation);
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
+  const cost = estimateCost(input);
+  if (!known || known.size >= COSTS_PER_OPERATION) {
+    known = new Map();
+    costs.set(input.operation, known);
+  }
+  known.set(key, cost);
+  return cost;
+}
+
+/**
+ * The part of the variables an estimate depends on. A list of objects (`_entities`'
+ * representations) counts only by its length: no object is ever a size. Everything else by value.
+ */
+function costKey(variables: Record<string, unknown>): string | null {
+  let key = '';
+  for (const name in variables) {
+    const value = variables[name];
+    const part =
+      Array.isArray(value) && value.length > 0 && value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
+        ? `#${value.length}`
+        : JSON.stringify(value);
+    key += `${name}=${part};`;
+    if (key.length > MAX_COST_KEY) return null;
+  }
+  return key;
+}
+
 function defaults(field: GraphQLField<unknown, unknown>): Record<string, unknown> {
   return Object.fromEntries(field.args.filter((arg) => arg.defaultValue !== undefined).map((arg) => [arg.name, arg.defaultValue]));
 }

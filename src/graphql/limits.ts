@@ -3,7 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLErrorExtensions, type ValidationContext, type ValidationRule } from 'graphql';
 import type { DocumentLimits } from '../config/index.js';
 import { CostAdmission } from './admission.js';
-import { estimateCost, operationShape } from './cost.js';
+import { estimateCostOnce, operationShape } from './cost.js';
 
 /** Root fields that each cost a policy-history call (a page) when not cached. */
 const PAGE_FIELDS = new Set(['policyRuns', 'policyRunResults']);
@@ -83,7 +83,7 @@ function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloSer
               LIMIT_CODES.pages,
             );
           }
-          const cost = estimateCost({ schema, operation, fragments, variables: request.variables ?? {} });
+          const cost = estimateCostOnce({ schema, operation, fragments, variables: request.variables ?? {} });
           if (cost > limits.maxCost) {
             throw limitError(
               `The document's estimated cost ${cost} exceeds the limit of ${limits.maxCost}: ask for smaller pages or fewer compliance(identifier:) lookups`,

@@ -107,6 +107,24 @@ describe('document limits, checked before anything runs', () => {
     expect(sim.calls({ route: 'policy-runs' })).toEqual([]);
   });
 
+  it('prices each request of one operation by its own variables, however often the operation was priced before', async () => {
+    // The estimate is remembered per operation and variables: a cheap size asked first must not
+    // stand for an expensive one asked next, nor a batch of 2 representations for one of 5,000.
+    const page = `query Sized($p: ID!, $e: ID!, $l: Int!) { policyRunResults(policyUuid: $p, execToken: $e, limit: $l) {
+      nodes { device { compliance { report { infections { threats { name file } } issues { descriptions } } } } } } }`;
+    for (const limit of [5, 5000, 5, 5000]) {
+      const answer = await prod.query(page, { p: run.policyUuid, e: run.execToken, l: limit });
+      expect(answer.errors?.[0]?.extensions?.code).toBe(limit === 5000 ? 'COST_ESTIMATED_TOO_EXPENSIVE' : undefined);
+    }
+    const entities = `query E($r: [_Any!]!) { _entities(representations: $r) { ... on Device {
+      compliance { report { infections { threats { name file } } issues { descriptions } } } } } }`;
+    const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Device', hostname: `h${i}` }));
+    for (const n of [2, 5000, 2]) {
+      const answer = await prod.query(entities, { r: batch(n) });
+      expect(answer.errors?.[0]?.extensions?.code).toBe(n === 5000 ? 'COST_ESTIMATED_TOO_EXPENSIVE' : undefined);
+    }
+  });
+
   it('never lets a negative limit (even under @skip) offset the cost of the rest of the document', async () => {
     const heavy = Array.from(
       { length: 4 },
