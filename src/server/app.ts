@@ -106,6 +106,9 @@ function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every body it sends for an ETag (SHA-1 of a 1,000-row page on every request);
+  // answers are `no-store` POSTs nobody revalidates, so the hash is pure cost.
+  app.set('etag', false);
   const server = options.server ?? http.createServer();
   const readiness = new ReadinessProbe({ check: options.readiness });
   const inFlight = new InFlightRequests();
