@@ -85,14 +85,16 @@ describe('tracing a request from the gateway through OPSWAT', () => {
     expect(attributes).not.toContain(sim.credentials.automoxApiKey);
   });
 
-  it('redacts a credential whichever code recorded it, before the span leaves the process', () => {
+  it('redacts a credential whichever code recorded it, on the span or on its events, before the span leaves the process', () => {
     exporter.reset();
-    trace
-      .getTracer('another-instrumentation')
-      .startSpan('GET', { attributes: { 'url.full': 'https://gears.opswat.com/o/api/v2.2/devices?access_token=abc123def&x=1' } })
-      .end();
-    expect(exporter.getFinishedSpans()[0]?.attributes['url.full']).toBe(
-      'https://gears.opswat.com/o/api/v2.2/devices?access_token=[REDACTED]&x=1',
+    const url = 'https://gears.opswat.com/o/api/v2.2/devices?access_token=abc123def&x=1';
+    const span = trace.getTracer('another-instrumentation').startSpan('GET', { attributes: { 'url.full': url } });
+    span.addEvent('exception', { 'exception.message': `request to ${url} failed` });
+    span.end();
+    const [exported] = exporter.getFinishedSpans();
+    expect(exported?.attributes['url.full']).toBe('https://gears.opswat.com/o/api/v2.2/devices?access_token=[REDACTED]&x=1');
+    expect(exported?.events[0]?.attributes?.['exception.message']).toBe(
+      'request to https://gears.opswat.com/o/api/v2.2/devices?access_token=[REDACTED]&x=1 failed',
     );
   });
 });
