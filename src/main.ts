@@ -1,7 +1,9 @@
 /**
  * Entry point of `npm start` and `node dist/main.js`. It checks the Node version first and only
  * then loads the server: a static import would pull in node:sqlite, and an older Node would die
- * with "No such built-in module" and a stack trace instead of saying which Node to use.
+ * with "No such built-in module" and a stack trace instead of saying which Node to use. Tracing,
+ * when configured, starts in between: its instrumentations patch express, graphql and http as
+ * they load, so the server's modules are imported after it.
  */
 import { runtimeProblem } from './runtime.js';
 
@@ -10,4 +12,7 @@ if (problem) {
   process.stderr.write(`${problem}\n`);
   process.exit(1);
 }
-await import('./serve.js');
+const { startTracingBeforeServer } = await import('./tracing/index.js');
+const tracing = await startTracingBeforeServer();
+const { serve } = await import('./serve.js');
+await serve(tracing);

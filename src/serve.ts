@@ -3,19 +3,18 @@ import http from 'node:http';
 import { createPostureGraph, type PostureGraph } from './app.js';
 import { listen, oneLine, onTerminationSignal } from './common/index.js';
 import { loadConfig } from './config/index.js';
-import { installTracing, type Tracing } from './tracing/index.js';
+import type { Tracing } from './tracing/index.js';
 
 /**
  * The server's life: validate config, bind the port, build the graph, serve, and shut down on
  * SIGTERM. Every start-up failure (bad value, port in use, unusable DATA_DIR, unreachable Redis)
  * ends the process with one line on stderr naming the cause and the variable, never a stack.
+ * `tracing` was started by main.ts before this module loaded; its spans are flushed on the way out.
  */
-async function serve(): Promise<void> {
+export async function serve(tracing: Tracing): Promise<void> {
   let graph: PostureGraph | undefined;
-  let tracing: Tracing | undefined;
   try {
     const config = loadConfig();
-    tracing = installTracing(config.tracing);
     // Bind first: a busy port must fail before the demo simulator starts or the store is opened.
     // Until the graph is built, whoever knocks (a readiness probe) hears "starting", not silence.
     const server = http.createServer();
@@ -45,7 +44,7 @@ async function serve(): Promise<void> {
       running.logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready, draining in-flight requests');
       try {
         await running.shutdown(config.shutdownTimeoutMs);
-        await tracing?.shutdown();
+        await tracing.shutdown();
         running.logger.info({ signal }, 'shut down');
       } catch (error) {
         running.logger.error({ err: error }, 'shutdown failed');
@@ -55,9 +54,7 @@ async function serve(): Promise<void> {
   } catch (error) {
     process.stderr.write(`posture-graph cannot start: ${oneLine(error)}\n`);
     await graph?.close().catch(() => undefined);
-    await tracing?.shutdown().catch(() => undefined);
+    await tracing.shutdown().catch(() => undefined);
     process.exit(1);
   }
 }
-
-await serve();

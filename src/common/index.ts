@@ -10,8 +10,9 @@ export {
   currentRequestScope,
   MAX_REQUEST_ID_LENGTH,
   newRequestScope,
+  OPERATOR_PATHS,
   requestIdFrom,
   runInRequestScope,
   type RequestScope,
 } from './request-scope.js';
-export { activeSpan, endSpan, startServerSpan, startUpstreamSpan, withTraceContext } from './spans.js';
+export { endSpan, requestSpan, startServerSpan, startUpstreamSpan, withTraceContext } from './spans.js';

@@ -20,6 +20,12 @@ export interface RequestScope {
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
+/**
+ * Paths probed by orchestrators and scrapers: no span and no log line each time they are hit.
+ * Here rather than in src/server because tracing, which starts before the server loads, needs it too.
+ */
+export const OPERATOR_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
 /** The longest caller-supplied request id kept; a longer one is replaced. */
 export const MAX_REQUEST_ID_LENGTH = 128;
 

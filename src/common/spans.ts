@@ -1,4 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType, setRPCMetadata } from '@opentelemetry/core';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Upstream } from './errors.js';
 
@@ -7,17 +8,31 @@ import type { Upstream } from './errors.js';
 const tracer = () => trace.getTracer('posture-graph');
 
 /**
- * The span of one incoming request, continuing the caller's W3C `traceparent` (a router's trace);
- * returns the context to run the request in.
+ * The span of one incoming request and the context to run it in. When the http instrumentation is
+ * on it has opened that span already (continuing the caller's W3C `traceparent`) and will end it;
+ * otherwise one is started here, continuing the `traceparent` in `headers`, and `end` closes it.
  */
-export function startServerSpan(method: string, route: string, headers: IncomingHttpHeaders): { span: Span; context: Context } {
+export function startServerSpan(
+  method: string,
+  route: string,
+  headers: IncomingHttpHeaders,
+): { context: Context; end(status: number): void } {
+  const active = context.active();
+  const instrumented = getRPCMetadata(active);
+  if (instrumented?.type === RPCType.HTTP) {
+    // Not `active` itself: an express instrumentation's middleware span may be the active one.
+    return { context: trace.setSpan(active, instrumented.span), end: () => undefined };
+  }
   const parent = propagation.extract(ROOT_CONTEXT, headers);
   const span = tracer().startSpan(
     `${method} ${route}`,
     { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } },
     parent,
   );
-  return { span, context: trace.setSpan(parent, span) };
+  return {
+    context: setRPCMetadata(trace.setSpan(parent, span), { type: RPCType.HTTP, span }),
+    end: (status) => endSpan(span, status),
+  };
 }
 
 /**
@@ -48,7 +63,7 @@ export function withTraceContext<T>(ctx: Context, work: () => T): T {
   return context.with(ctx, work);
 }
 
-/** The span of the request being served, if tracing is on. */
-export function activeSpan(): Span | undefined {
-  return trace.getActiveSpan();
+/** The server span of the request being served, if tracing is on (not a span nested in it). */
+export function requestSpan(): Span | undefined {
+  return getRPCMetadata(context.active())?.span ?? trace.getActiveSpan();
 }

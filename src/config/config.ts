@@ -54,11 +54,16 @@ export interface Config {
   /** Operating the process: how long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownTimeoutMs: number;
   /**
-   * OpenTelemetry traces: off unless OTEL_TRACES_EXPORTER or an OTLP endpoint is set. The exporter
-   * reads the other standard OTEL_* variables (headers, sampler) itself.
+   * OpenTelemetry traces: off unless OTEL_TRACES_EXPORTER or an OTLP endpoint is set. The SDK and
+   * the exporter read the other standard OTEL_* variables (headers, sampler, propagators) themselves.
    */
-  tracing: { exporter: 'otlp' | 'console' | 'none'; serviceName: string };
+  tracing: { exporter: 'otlp' | 'console' | 'none'; protocol: OtlpProtocol; serviceName: string };
 }
+
+/** OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL: how spans travel to the collector. */
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+
+const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
 
 /** OPSWAT_LOOKUP: Device Details batches (default) or one Policy Check per identifier (always used for HWID/SSID). */
 export type OpswatLookup = 'batch' | 'policy-check';
@@ -109,6 +114,8 @@ const specs = {
   OTEL_TRACES_EXPORTER: str({ default: '', choices: ['', 'otlp', 'console', 'none'], example: 'otlp' }),
   OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318' }),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318/v1/traces' }),
+  OTEL_EXPORTER_OTLP_PROTOCOL: str({ default: undefined, choices: OTLP_PROTOCOLS, example: 'http/protobuf' }),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: str({ default: undefined, choices: OTLP_PROTOCOLS, example: 'http/json' }),
   OTEL_SERVICE_NAME: str({ default: 'posture-graph', example: 'posture-graph' }),
   OTEL_SDK_DISABLED: bool({ default: false, example: 'true' }),
 };
@@ -196,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exporter: clean.OTEL_SDK_DISABLED
         ? 'none'
         : clean.OTEL_TRACES_EXPORTER || (clean.OTEL_EXPORTER_OTLP_ENDPOINT || clean.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none'),
+      // The specification's default, and the SDK's.
+      protocol: clean.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? clean.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
       serviceName: clean.OTEL_SERVICE_NAME,
     },
   };

@@ -8,7 +8,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, callerOf, type TokenVerifier } from '../auth/index.js';
-import { listen, type Logger, type SecretRedactor } from '../common/index.js';
+import { listen, OPERATOR_PATHS, type Logger, type SecretRedactor } from '../common/index.js';
 import type { DocumentLimits } from '../config/index.js';
 import {
   authorizationPlugin,
@@ -24,7 +24,7 @@ import {
 import type { Metrics } from '../metrics/index.js';
 import { InFlightRequests } from './in-flight.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
-import { OPERATOR_PATHS, requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
+import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
 

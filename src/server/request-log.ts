@@ -2,11 +2,11 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import {
-  activeSpan,
   currentRequestScope,
-  endSpan,
   newRequestScope,
+  OPERATOR_PATHS,
   redactUrl,
+  requestSpan,
   requestIdFrom,
   runInRequestScope,
   startServerSpan,
@@ -14,9 +14,6 @@ import {
   type Logger,
   type RequestScope,
 } from '../common/index.js';
-
-/** Paths probed by orchestrators and scrapers: no span and no log line each time they are hit. */
-export const OPERATOR_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
 type ScopedLocals = { requestScope?: RequestScope; traceContext?: ReturnType<typeof startServerSpan>['context'] };
 
@@ -36,9 +33,9 @@ export function requestScope(): RequestHandler {
       runInRequestScope(scope, next);
       return;
     }
-    const { span, context } = startServerSpan(req.method, req.path, req.headers);
+    const { context, end } = startServerSpan(req.method, req.path, req.headers);
     locals.traceContext = context;
-    res.once('close', () => endSpan(span, res.statusCode));
+    res.once('close', () => end(res.statusCode));
     withTraceContext(context, () => runInRequestScope(scope, next));
   };
 }
@@ -118,14 +115,14 @@ export function requestSummaryPlugin<TContext extends BaseContext>(): ApolloServ
           const name = operationName ?? '(anonymous)';
           if (scope) scope.operationName = name;
           const type = operation?.operation ?? 'query';
-          activeSpan()?.setAttributes({ 'graphql.operation.name': name, 'graphql.operation.type': type });
-          activeSpan()?.updateName(`${type} ${name}`);
+          requestSpan()?.setAttributes({ 'graphql.operation.name': name, 'graphql.operation.type': type });
+          requestSpan()?.updateName(`${type} ${name}`);
         },
         async willSendResponse({ response }) {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const codes = [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
           if (scope) scope.errorCodes = codes;
-          if (codes.length > 0) activeSpan()?.setAttribute('graphql.error.codes', codes);
+          if (codes.length > 0) requestSpan()?.setAttribute('graphql.error.codes', codes);
         },
       };
     },

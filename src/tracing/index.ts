@@ -1,1 +1,8 @@
-export { installTracing, RedactingSpanExporter, type Tracing } from './tracing.js';
+export { startTracingBeforeServer } from './start.js';
+export {
+  installTracing,
+  RedactingSpanExporter,
+  TRACING_OFF,
+  type Tracing,
+  type TracingOptions,
+} from './tracing.js';

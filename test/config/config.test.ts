@@ -23,7 +23,7 @@ describe('configuration: defaults', () => {
     expect(config.compliance).toEqual(expect.objectContaining({ ttlSeconds: 3600, maxWaitMs: 1500 }));
     expect(config.graphql).toEqual({ introspection: true });
     expect(config.shutdownTimeoutMs).toBe(10_000);
-    expect(config.tracing).toEqual({ exporter: 'none', serviceName: 'posture-graph' });
+    expect(config.tracing).toEqual({ exporter: 'none', protocol: 'http/protobuf', serviceName: 'posture-graph' });
   });
 
   it('switches each upstream to the real API when its credentials are set', () => {
@@ -82,9 +82,19 @@ describe('configuration: tracing', () => {
     expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }).tracing.exporter).toBe('otlp');
     expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console', OTEL_SERVICE_NAME: 'posture-eu' }).tracing).toEqual({
       exporter: 'console',
+      protocol: 'http/protobuf',
       serviceName: 'posture-eu',
     });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracing.exporter).toBe('none');
+  });
+
+  it("sends OTLP in the specification's default http/protobuf unless a protocol is named, the traces-only variable first", () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(loadConfig(endpoint).tracing.protocol).toBe('http/protobuf');
+    expect(loadConfig({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).tracing.protocol).toBe('http/json');
+    expect(
+      loadConfig({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc' }).tracing.protocol,
+    ).toBe('grpc');
   });
 });
 
@@ -109,6 +119,10 @@ describe('configuration: bad values stop the process with one line', () => {
     [{ NODE_ENV: 'prod' }, /^Invalid configuration: NODE_ENV .*"prod".*development,production,test.*\(for example NODE_ENV=production\)$/],
     [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a non-negative integer/],
     [{ OTEL_TRACES_EXPORTER: 'jaeger' }, /^Invalid configuration: OTEL_TRACES_EXPORTER .*"jaeger"/],
+    [
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'http' },
+      /^Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL .*"http".*\(for example OTEL_EXPORTER_OTLP_PROTOCOL=http\/protobuf\)$/,
+    ],
   ])('rejects %j', (env, message) => {
     const attempt = () => loadConfig(env);
     expect(attempt).toThrow(ConfigError);

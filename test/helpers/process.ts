@@ -63,6 +63,7 @@ export interface GraphProcess {
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<void>;
@@ -111,10 +112,10 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
     url,
     child,
     output: () => output,
-    async query(query, variables) {
+    async query(query, variables, headers) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as never;

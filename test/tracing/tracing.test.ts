@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { installTracing, type Tracing } from '../../src/tracing/index.js';
+import { installTracing, startTracingBeforeServer, type Tracing } from '../../src/tracing/index.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+
+// In process, under jest: the SDK is the one `npm start` installs, but jest loads modules through
+// its own registry, which neither require-in-the-middle nor the ESM loader hook sees, so the http,
+// express and graphql instrumentations patch nothing here. The request's span is then the one the
+// request-log middleware opens itself; tracing.e2e.test.ts proves the instrumented process.
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const GATEWAY_SPAN_ID = '00f067aa0ba902b7';
@@ -14,7 +19,7 @@ let tracing: Tracing;
 const exporter = new InMemorySpanExporter();
 
 beforeAll(async () => {
-  tracing = installTracing({ exporter });
+  tracing = await installTracing({ exporter });
   sim = await startSimulator({ fleetSize: 20 });
   // Long enough that the request waits for the OPSWAT call instead of answering QUEUED.
   graph = await startGraph(sim, { COMPLIANCE_MAX_WAIT_MS: '20000' });
@@ -26,6 +31,20 @@ afterAll(async () => {
 });
 
 const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+
+describe('turning tracing on', () => {
+  it('stays off unless an OTEL_* variable asks for it', async () => {
+    expect((await startTracingBeforeServer({})).enabled).toBe(false);
+    expect(
+      (await startTracingBeforeServer({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).enabled,
+    ).toBe(false);
+    expect((await startTracingBeforeServer({ OTEL_TRACES_EXPORTER: 'none' })).enabled).toBe(false);
+  });
+
+  it('leaves a bad value to the server, whose start-up reports it in one line', async () => {
+    expect((await startTracingBeforeServer({ OTEL_TRACES_EXPORTER: 'jaeger' })).enabled).toBe(false);
+  });
+});
 
 describe('tracing a request from the gateway through OPSWAT', () => {
   it("continues the gateway's traceparent into one trace holding the GraphQL request and each upstream call", async () => {
@@ -66,14 +85,16 @@ describe('tracing a request from the gateway through OPSWAT', () => {
     expect(attributes).not.toContain(sim.credentials.automoxApiKey);
   });
 
-  it('redacts a credential whichever code recorded it, before the span leaves the process', () => {
+  it('redacts a credential whichever code recorded it, on the span or on its events, before the span leaves the process', () => {
     exporter.reset();
-    trace
-      .getTracer('another-instrumentation')
-      .startSpan('GET', { attributes: { 'url.full': 'https://gears.opswat.com/o/api/v2.2/devices?access_token=abc123def&x=1' } })
-      .end();
-    expect(exporter.getFinishedSpans()[0]?.attributes['url.full']).toBe(
-      'https://gears.opswat.com/o/api/v2.2/devices?access_token=[REDACTED]&x=1',
+    const url = 'https://gears.opswat.com/o/api/v2.2/devices?access_token=abc123def&x=1';
+    const span = trace.getTracer('another-instrumentation').startSpan('GET', { attributes: { 'url.full': url } });
+    span.addEvent('exception', { 'exception.message': `request to ${url} failed` });
+    span.end();
+    const [exported] = exporter.getFinishedSpans();
+    expect(exported?.attributes['url.full']).toBe('https://gears.opswat.com/o/api/v2.2/devices?access_token=[REDACTED]&x=1');
+    expect(exported?.events[0]?.attributes?.['exception.message']).toBe(
+      'request to https://gears.opswat.com/o/api/v2.2/devices?access_token=[REDACTED]&x=1 failed',
     );
   });
 });
