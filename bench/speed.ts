@@ -138,7 +138,12 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
     }
     const fixturesPath = path.join(options.workDir, 'baseline-fixtures.json');
     writeFileSync(fixturesPath, JSON.stringify(toFixtures(captured, targets)));
-    const baseline = await startBaselineServer({ fixturesPath, logFile: path.join(options.workDir, 'baseline.log') });
+    const baseline = await startBaselineServer({
+      fixturesPath,
+      logFile: path.join(options.workDir, 'baseline.log'),
+      // Profiled too, in a folder of its own: the two profiles side by side show what ours adds.
+      nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfDir, 'baseline')}`] : [],
+    });
     children.push(baseline);
     const baselineMatches: Record<string, boolean> = {};
     for (const shape of shapes) {

@@ -63,12 +63,13 @@ export async function startPostureServer(options: {
 }
 
 /** Starts the baseline server over captured fixtures. */
-export async function startBaselineServer(options: { fixturesPath: string; logFile: string }): Promise<ChildServer> {
+export async function startBaselineServer(options: { fixturesPath: string; logFile: string; nodeArgs?: string[] }): Promise<ChildServer> {
   return startChild({
     name: 'baseline',
     script: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'baseline', 'server.js'),
     port: await freePort(),
     logFile: options.logFile,
+    nodeArgs: options.nodeArgs ?? [],
     env: { NODE_ENV: 'production', BASELINE_FIXTURES: options.fixturesPath },
   });
 }
