@@ -49,9 +49,9 @@ export class AnswerCache {
     this.local = new LRUCache({ max: options.localMax ?? 50_000 });
   }
 
-  /** The freshness rule: a report within ttlMs, a "not found" within notFoundTtlMs. */
-  isFresh(answer: CachedAnswer): boolean {
-    return this.options.clock.now() < this.freshUntil(answer);
+  /** The freshness rule: a report within ttlMs, a "not found" within notFoundTtlMs (at `now`, default the clock's). */
+  isFresh(answer: CachedAnswer, now = this.options.clock.now()): boolean {
+    return now < this.freshUntil(answer);
   }
 
   /** When `answer` stops being fresh (epoch ms). */
@@ -59,9 +59,9 @@ export class AnswerCache {
     return answer.fetchedAt + (answer.kind === 'found' ? this.options.ttlMs : this.options.notFoundTtlMs);
   }
 
-  /** The local copy of an answer, synchronously (the warm path), unless past its trust. */
-  peek(key: string): CachedAnswer | undefined {
-    return this.fromLocal(key)?.value as CachedAnswer | undefined;
+  /** The local copy of an answer, synchronously (the warm path), unless past its trust at `now`. */
+  peek(key: string, now?: number): CachedAnswer | undefined {
+    return this.fromLocal(key, now)?.value as CachedAnswer | undefined;
   }
 
   /** An answer, through the local layer, or straight from the shared store to see other replicas' writes. */
@@ -76,8 +76,8 @@ export class AnswerCache {
   }
 
   /** The identifier that answered for a device last time (`key` from the device). */
-  peekMemo(key: string): IdentifierKey | undefined {
-    return this.fromLocal(key)?.value as IdentifierKey | undefined;
+  peekMemo(key: string, now?: number): IdentifierKey | undefined {
+    return this.fromLocal(key, now)?.value as IdentifierKey | undefined;
   }
 
   /** Reads a device's remembered identifier; an outdated one only costs a fallback, never a wrong answer. */
@@ -94,9 +94,9 @@ export class AnswerCache {
     return this.options.clock.now() + (this.options.localTtlMs ?? 5_000);
   }
 
-  private fromLocal(key: string): LocalEntry | undefined {
+  private fromLocal(key: string, now = this.options.clock.now()): LocalEntry | undefined {
     const entry = this.local.get(key);
-    if (entry === undefined || entry.until > this.options.clock.now()) return entry;
+    if (entry === undefined || entry.until > now) return entry;
     this.local.delete(key);
     return undefined;
   }

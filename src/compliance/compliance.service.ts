@@ -115,11 +115,31 @@ export class ComplianceService {
   }
 
   /**
-   * One batched pass over many devices (a DataLoader batch): lookups run concurrently against
-   * one deadline, so a page of N uncached devices waits `maxWaitMs` once, not N times.
+   * One batched pass over many devices (a DataLoader batch, a page, a router's entities): devices
+   * with a fresh answer in memory are answered synchronously, against one reading of the clock and
+   * one metrics update; the rest are looked up concurrently against one deadline, so a page of N
+   * uncached devices waits `maxWaitMs` once, not N times.
    */
   lookupDevices(devices: readonly DeviceRef[], demand?: Demand): Promise<ComplianceOutcome[]> {
-    return Promise.all(devices.map((device) => this.peekDevice(device) ?? this.lookupDevice(device, demand)));
+    const now = this.clock.now();
+    const outcomes = new Array<ComplianceOutcome>(devices.length);
+    const pending: Array<Promise<void>> = [];
+    let hits = 0;
+    devices.forEach((device, i) => {
+      const warm = this.peekDevice(device, now);
+      if (warm) {
+        outcomes[i] = warm;
+        if (warm.state === 'FRESH') hits += 1;
+        return;
+      }
+      pending.push(
+        this.lookupDevice(device, demand).then((outcome) => {
+          outcomes[i] = outcome;
+        }),
+      );
+    });
+    if (hits > 0) this.options.metrics?.cacheReads.inc({ result: 'hit' }, hits);
+    return pending.length > 0 ? Promise.all(pending).then(() => outcomes) : Promise.resolve(outcomes);
   }
 
   /** Stops sending; queued waiters are told the service is shutting down. */
@@ -127,13 +147,12 @@ export class ComplianceService {
     this.scheduler.close();
   }
 
-  /** The warm path, synchronously: a device whose remembered identifier has a fresh answer in memory. */
-  private peekDevice(device: DeviceRef): ComplianceOutcome | undefined {
+  /** The warm path, synchronously: a device whose remembered identifier has a fresh answer in memory at `now`. */
+  private peekDevice(device: DeviceRef, now: number): ComplianceOutcome | undefined {
     if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
-    const memo = stillHeld(this.cache.peekMemo(memoKeyOf(device)), device);
-    const answer = memo ? this.cache.peek(cacheKey(memo)) : undefined;
-    if (!memo || answer?.kind !== 'found' || !this.cache.isFresh(answer)) return undefined;
-    this.options.metrics?.cacheReads.inc({ result: 'hit' });
+    const memo = stillHeld(this.cache.peekMemo(memoKeyOf(device), now), device);
+    const answer = memo ? this.cache.peek(cacheKey(memo), now) : undefined;
+    if (!memo || answer?.kind !== 'found' || !this.cache.isFresh(answer, now)) return undefined;
     return { state: 'FRESH', target: memo, answer, expiresAt: this.cache.freshUntil(answer) };
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { UpstreamError } from '../../src/common/index.js';
 import { toComplianceLookup } from '../../src/compliance/index.js';
+import { Metrics } from '../../src/metrics/index.js';
 import { type Fixture, FakeOpswat, report, serviceWith, useFakeTime } from './fakes.js';
 
 const A = 'aa:aa:aa:aa:aa:01';
@@ -125,6 +126,30 @@ describe('compliance: devices and their MACs', () => {
     expect(again.state).toBe('STALE');
     await jest.advanceTimersByTimeAsync(50);
     expect(opswat.asked).toEqual([A, B, B]);
+  });
+
+  it('answers a batch of warm devices at once, counting each as a cache hit, and looks up only the rest', async () => {
+    const C = 'aa:aa:aa:aa:aa:03';
+    const opswat = new FakeOpswat({ [A]: report(), [B]: report(), [C]: report() });
+    const metrics = new Metrics();
+    fixture = serviceWith(opswat, { metrics });
+    const warm = [
+      { hostname: 'WS-1', macAddresses: [A] },
+      { hostname: 'WS-2', macAddresses: [B] },
+    ];
+    const warming = fixture.service.lookupDevices(warm);
+    await jest.advanceTimersByTimeAsync(100);
+    await warming;
+    const called = opswat.calls.length;
+    const hits = async () => (await metrics.cacheReads.get()).values.find((v) => v.labels.result === 'hit')?.value ?? 0;
+    const before = await hits();
+
+    const batch = fixture.service.lookupDevices([...warm, { hostname: 'WS-3', macAddresses: [C] }, { hostname: 'WS-4', macAddresses: [] }]);
+    await jest.advanceTimersByTimeAsync(100);
+    const outcomes = (await batch).map(toComplianceLookup);
+    expect(outcomes.map((outcome) => outcome.state)).toEqual(['FRESH', 'FRESH', 'FRESH', 'UNMATCHED']);
+    expect(opswat.calls.slice(called).map((call) => call.ids)).toEqual([[C]]);
+    expect((await hits()) - before).toBe(2);
   });
 
   it('queues the next MAC in the background when the first turns out unknown after the request answered', async () => {
