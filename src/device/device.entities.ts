@@ -31,7 +31,7 @@ export async function resolveDeviceEntities(
     return null;
   });
   const devices = context.services.devices.entities(hostnames, index);
-  const compliance = selects(info, ['compliance']) ? await context.loaders.complianceByDevice.loadMany(devices) : [];
+  const compliance = selects(info, ['compliance']) ? await context.loaders.complianceOfDevices(devices) : [];
   return devices.map((device, i) => {
     const known = compliance[i];
     return known && !(known instanceof Error)

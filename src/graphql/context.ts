@@ -22,6 +22,13 @@ export interface Loaders {
   deviceByHostname: DataLoader<string, InventoryDevice | null>;
   deviceByMac: DataLoader<string, InventoryDevice | null>;
   complianceByDevice: DataLoader<DeviceRecord, ComplianceLookupResult, string>;
+  /**
+   * Compliance of a batch known whole up front (a page's rows, a router's representations): one
+   * pass over the service, whose warm answers are synchronous, instead of a DataLoader load per
+   * device; each answer is primed into `complianceByDevice`, so the same device asked elsewhere
+   * in the request answers the same.
+   */
+  complianceOfDevices: (devices: readonly DeviceRecord[]) => Promise<Array<ComplianceLookupResult | Error>>;
   complianceByIdentifier: DataLoader<IdentifierKey, ComplianceLookupResult, string>;
 }
 
@@ -40,6 +47,13 @@ export interface GraphQLContext {
 export function createContext(services: Services, caller: Caller = ANONYMOUS_CALLER, signal?: AbortSignal): GraphQLContext {
   let inventory: Promise<DeviceIndex<InventoryDevice>> | undefined;
   const index = () => (inventory ??= services.devices.index());
+  const inventoryDemand = { clientId: caller.clientId, priority: 'inventory' } as const;
+  // One lookup per distinct device; lookups run concurrently so a page waits once, not per row.
+  // Inventory devices rank ahead of free-form identifiers; both count against the caller's share.
+  const complianceByDevice = new DataLoader<DeviceRecord, ComplianceLookupResult, string>(
+    async (devices) => (await services.compliance.lookupDevices(devices, inventoryDemand)).map(toComplianceLookup),
+    { cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}` },
+  );
   return {
     caller,
     signal,
@@ -58,15 +72,18 @@ export function createContext(services: Services, caller: Caller = ANONYMOUS_CAL
         const devices = await index();
         return macs.map((mac) => devices.byMac(mac) ?? null);
       }),
-      // One lookup per distinct device; lookups run concurrently so a page waits once, not per row.
-      // Inventory devices rank ahead of free-form identifiers; both count against the caller's share.
-      complianceByDevice: new DataLoader(
-        async (devices) =>
-          (await services.compliance.lookupDevices(devices, { clientId: caller.clientId, priority: 'inventory' })).map(toComplianceLookup),
-        {
-          cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}`,
-        },
-      ),
+      complianceByDevice,
+      async complianceOfDevices(devices) {
+        // As a DataLoader batch does: a failed pass fails each device, never the whole page.
+        const results = await services.compliance.lookupDevices(devices, inventoryDemand).then(
+          (outcomes): Array<ComplianceLookupResult | Error> => outcomes.map(toComplianceLookup),
+          (error: unknown) => devices.map(() => (error instanceof Error ? error : new Error(String(error)))),
+        );
+        devices.forEach((device, i) => {
+          complianceByDevice.prime(device, results[i]!);
+        });
+        return results;
+      },
       complianceByIdentifier: new DataLoader(
         (keys) =>
           Promise.all(

@@ -49,7 +49,7 @@ export class PolicyQueryResolver {
       result.items,
       policyUuid,
       { devices: selects(info, ['nodes', 'device']), compliance: selects(info, ['nodes', 'device', 'compliance']) },
-      { inventory: loaders.inventory, compliance: (devices) => loaders.complianceByDevice.loadMany(devices) },
+      { inventory: loaders.inventory, compliance: loaders.complianceOfDevices },
     );
     if (inventoryError) softErrors.report(inventoryError.code, inventoryError.message, info, { upstream: inventoryError.upstream });
     return { pageInfo: toPageInfo(result), nodes };

@@ -22,7 +22,7 @@ function entitiesInfo(selection: string): GraphQLResolveInfo {
 
 /** A context whose inventory and compliance batch are recorded, as the request's loaders would be. */
 function context(inventory: () => Promise<DeviceIndex<InventoryDevice>>, caller: Caller = ANONYMOUS_CALLER) {
-  const loadMany = jest.fn(
+  const batch = jest.fn(
     async (devices: readonly DeviceRecord[]): Promise<Array<ComplianceLookupResult | Error>> =>
       devices.map((device) => (device.macAddresses.length > 0 ? fresh(device.macAddresses[0]!) : new Error('no MAC'))),
   );
@@ -32,10 +32,10 @@ function context(inventory: () => Promise<DeviceIndex<InventoryDevice>>, caller:
   const ctx = {
     caller,
     services: { devices },
-    loaders: { inventory: readInventory, complianceByDevice: { loadMany } },
+    loaders: { inventory: readInventory, complianceOfDevices: batch },
     softErrors,
   } as unknown as GraphQLContext;
-  return { ctx, loadMany, readInventory, softErrors };
+  return { ctx, batch, readInventory, softErrors };
 }
 
 const representations = (...hostnames: string[]) => hostnames.map((hostname) => ({ __typename: 'Device', hostname }));
@@ -43,7 +43,7 @@ const representations = (...hostnames: string[]) => hostnames.map((hostname) => 
 describe('resolveDeviceEntities: a router batch of Device representations', () => {
   it('resolves the whole batch with one inventory read and one compliance batch, handing each device its answer', async () => {
     const index = sampleIndex();
-    const { ctx, loadMany, readInventory } = context(async () => index);
+    const { ctx, batch, readInventory } = context(async () => index);
     const entities = await resolveDeviceEntities(
       representations('ws-0001', 'LAB-02', 'gone-pc'),
       ctx,
@@ -51,8 +51,8 @@ describe('resolveDeviceEntities: a router batch of Device representations', () =
     );
 
     expect(readInventory).toHaveBeenCalledTimes(1);
-    expect(loadMany).toHaveBeenCalledTimes(1);
-    expect(loadMany.mock.calls[0]![0].map((device) => device.hostname)).toEqual(['WS-0001', 'lab-02.corp.example.com', 'gone-pc']);
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(batch.mock.calls[0]![0].map((device) => device.hostname)).toEqual(['WS-0001', 'lab-02.corp.example.com', 'gone-pc']);
     expect(entities.map((entity) => [entity.__typename, entity.hostname, entity.inInventory])).toEqual([
       ['Device', 'WS-0001', true],
       ['Device', 'lab-02.corp.example.com', true],
@@ -66,9 +66,9 @@ describe('resolveDeviceEntities: a router batch of Device representations', () =
   });
 
   it('skips the compliance batch when the operation does not select compliance', async () => {
-    const { ctx, loadMany } = context(async () => sampleIndex());
+    const { ctx, batch } = context(async () => sampleIndex());
     const entities = await resolveDeviceEntities(representations('WS-0001'), ctx, entitiesInfo('hostname macAddresses'));
-    expect(loadMany).not.toHaveBeenCalled();
+    expect(batch).not.toHaveBeenCalled();
     expect(entities[0]).toMatchObject({ hostname: 'WS-0001', inInventory: true });
   });
 
@@ -92,12 +92,12 @@ describe('resolveDeviceEntities: a router batch of Device representations', () =
 
   it('refuses a caller without posture:read with FORBIDDEN, before reading the inventory or OPSWAT', async () => {
     const caller: Caller = { kind: 'token', clientId: 'app', subject: 'u1', scopes: new Set(['compliance:lookup']) };
-    const { ctx, readInventory, loadMany } = context(async () => sampleIndex(), caller);
+    const { ctx, readInventory, batch } = context(async () => sampleIndex(), caller);
     await expect(resolveDeviceEntities(representations('WS-0001'), ctx, entitiesInfo('hostname compliance { state }'))).rejects.toThrow(
       expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: ['posture:read'] }),
     );
     expect(readInventory).not.toHaveBeenCalled();
-    expect(loadMany).not.toHaveBeenCalled();
+    expect(batch).not.toHaveBeenCalled();
   });
 
   it('refuses a representation that is not a Device with a hostname, naming its position', async () => {
