@@ -36,10 +36,15 @@ function decodeKey(key: string): string {
  */
 export class SecretRedactor {
   private readonly secrets = new Set<string>();
+  /** Each secret as it appears inside a JSON string, where it differs (a quote or backslash in it). */
+  private readonly escaped = new Set<string>();
 
   /** Registers a secret; values shorter than 6 characters are ignored to avoid scrubbing common words. */
   add(secret: string | undefined | null): void {
-    if (secret && secret.length >= 6) this.secrets.add(secret);
+    if (!secret || secret.length < 6) return;
+    this.secrets.add(secret);
+    const inJson = JSON.stringify(secret).slice(1, -1);
+    if (inJson !== secret) this.escaped.add(inJson);
   }
 
   /** Scrubs known secrets and credential URL parameters from a string. */
@@ -98,11 +103,13 @@ export class SecretRedactor {
    * sees what a child logger's bindings, a serializer or an error's stack put into the line.
    */
   redactSerialized(line: string): string {
-    let out = redactUrl(line);
-    for (const secret of this.secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-      const escaped = JSON.stringify(secret).slice(1, -1);
-      if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join(REDACTED);
+    // Runs on every line: the URL rules only where a URL credential could be (user-info needs an
+    // `@`, a query parameter an `=`), which a request's line usually has neither of.
+    let out = line.includes('=') || line.includes('@') ? redactUrl(line) : line;
+    for (const secrets of [this.secrets, this.escaped]) {
+      for (const secret of secrets) {
+        if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+      }
     }
     return out.replace(CREDENTIAL_MEMBER, `$1"${REDACTED}"`);
   }

