@@ -4,6 +4,7 @@ import { type ComplianceLookupResult, type ComplianceService, type IdentifierKey
 import type { DeviceService } from '../device/index.js';
 import { normalizeHostname, type DeviceIndex, type DeviceRecord, type InventoryDevice } from '../inventory/index.js';
 import type { PolicyResultsService, PolicyService } from '../policy/index.js';
+import { DeviceComplianceBatches } from './device-compliance.js';
 import { SoftErrors } from './soft-errors.js';
 
 /** Long-lived services, created once at start and shared by every request. */
@@ -25,8 +26,7 @@ export interface Loaders {
   /**
    * Compliance of a batch known whole up front (a page's rows, a router's representations): one
    * pass over the service, whose warm answers are synchronous, instead of a DataLoader load per
-   * device; `complianceByDevice` answers a device of the batch with the batch's answer, so the
-   * same device asked elsewhere in the request answers the same.
+   * device. Each device is asked at most once per request, whichever of the two asks for it.
    */
   complianceOfDevices: (devices: readonly DeviceRecord[]) => Promise<Array<ComplianceLookupResult | Error>>;
   complianceByIdentifier: DataLoader<IdentifierKey, ComplianceLookupResult, string>;
@@ -48,23 +48,12 @@ export function createContext(services: Services, caller: Caller = ANONYMOUS_CAL
   let inventory: Promise<DeviceIndex<InventoryDevice>> | undefined;
   const index = () => (inventory ??= services.devices.index());
   const inventoryDemand = { clientId: caller.clientId, priority: 'inventory' } as const;
-  // What a batch known up front (complianceOfDevices) already answered, by device: the inventory
-  // hands every part of a request the same object for a device, so a load of it is answered from
-  // here rather than asked again. (Priming the loader instead cost a key and a promise per device.)
-  const answered = new Map<DeviceRecord, ComplianceLookupResult | Error>();
-  // One lookup per distinct device; lookups run concurrently so a page waits once, not per row.
+  const batches = new DeviceComplianceBatches(services.compliance, inventoryDemand);
   // Inventory devices rank ahead of free-form identifiers; both count against the caller's share.
-  const complianceByDevice = new DataLoader<DeviceRecord, ComplianceLookupResult, string>(
-    async (devices) => {
-      const results = devices.map((device) => answered.get(device));
-      const unanswered = devices.filter((_, i) => results[i] === undefined);
-      if (unanswered.length === 0) return results as Array<ComplianceLookupResult | Error>;
-      const looked = (await services.compliance.lookupDevices(unanswered, inventoryDemand)).map(toComplianceLookup);
-      let next = 0;
-      return results.map((known) => known ?? looked[next++]!);
-    },
-    { cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}` },
-  );
+  // A single device's loads (a field per row) are batched by DataLoader into the same passes.
+  const complianceByDevice = new DataLoader<DeviceRecord, ComplianceLookupResult, string>((devices) => batches.of(devices), {
+    cacheKeyFn: (device) => `${normalizeHostname(device.hostname)}|${device.macAddresses.join(',')}`,
+  });
   return {
     caller,
     signal,
@@ -84,17 +73,7 @@ export function createContext(services: Services, caller: Caller = ANONYMOUS_CAL
         return macs.map((mac) => devices.byMac(mac) ?? null);
       }),
       complianceByDevice,
-      async complianceOfDevices(devices) {
-        // As a DataLoader batch does: a failed pass fails each device, never the whole page.
-        const results = await services.compliance.lookupDevices(devices, inventoryDemand).then(
-          (outcomes): Array<ComplianceLookupResult | Error> => outcomes.map(toComplianceLookup),
-          (error: unknown) => devices.map(() => (error instanceof Error ? error : new Error(String(error)))),
-        );
-        devices.forEach((device, i) => {
-          answered.set(device, results[i]!);
-        });
-        return results;
-      },
+      complianceOfDevices: (devices) => batches.of(devices),
       complianceByIdentifier: new DataLoader(
         (keys) =>
           Promise.all(

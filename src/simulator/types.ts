@@ -88,6 +88,8 @@ export interface RecordedCall {
   at: number;
   /** A JSON request body as parsed (the raw text when it is not valid JSON); absent for other bodies. */
   body?: unknown;
+  /** The W3C `traceparent` header the caller sent, if any: whether the call joined the caller's trace. */
+  traceparent?: string;
 }
 
 /** A misbehaviour to apply to the next matching requests. */

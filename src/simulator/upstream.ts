@@ -53,6 +53,8 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
     if (transit > 0) await sleep(transit);
     const now = Date.now();
     const call = recorder.record({ upstream: api.name, route, method, path, rawQuery, query: query.pairs, status: 0, at: now });
+    const traceparent = req.headers.traceparent;
+    if (typeof traceparent === 'string') call.traceparent = traceparent;
     const body = await readBody(req);
     if (/json/i.test(req.headers['content-type'] ?? '') && body !== '') call.body = parseJson(body);
     const fault = faults.take(route);

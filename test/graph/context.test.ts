@@ -28,6 +28,29 @@ describe('complianceOfDevices: compliance of a batch known whole up front', () =
     expect(lookup.mock.calls[1]![0]).toEqual([c]);
   });
 
+  it('asks for each device once however many concurrent batches and loads of the request name it', async () => {
+    // Five pages of one run resolved at once, then a field's load: on a cold fleet every extra
+    // lookup would hold its own wait (a timer and a promise) for as long as the request waits.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { context, lookup } = contextWith(async (devices) => {
+      await gate;
+      return devices.map((): ComplianceOutcome => ({ state: 'UNMATCHED' }));
+    });
+    const run = Array.from({ length: 8 }, (_, i) => device(`WS-${i}`));
+    const pages = [run.slice(0, 4), run.slice(2, 6), run.slice(4, 8), run.slice(0, 8), run.slice(1, 3)];
+    const answers = Promise.all(pages.map((page) => context.loaders.complianceOfDevices(page)));
+    const single = context.loaders.complianceByDevice.load(run[7]!);
+    release();
+    const [results, one] = await Promise.all([answers, single]);
+    expect(results.map((page) => page.length)).toEqual([4, 4, 4, 8, 2]);
+    expect(one).toMatchObject({ state: 'UNMATCHED' });
+    const asked = lookup.mock.calls.flatMap(([devices]) => devices.map((each) => each.hostname));
+    expect(asked.sort()).toEqual(run.map((each) => each.hostname).sort());
+  });
+
   it('fails each device of a failed pass, not the batch, and a later load of one gets the same error without asking again', async () => {
     const down = new Error('store down');
     const { context, lookup } = contextWith(async () => {

@@ -151,6 +151,8 @@ describe('tracing a request from the gateway through OPSWAT, in the process `npm
     expect(upstream.map((span) => Number(span.attributes['http.response.status_code'])).sort()).toEqual(
       opswatCalls.map((call) => call.status).sort(),
     );
+    // Each call carried its own client span's context, so an upstream that traces joins this trace.
+    expect(opswatCalls.map((call) => call.traceparent).sort()).toEqual(upstream.map((span) => `00-${TRACE_ID}-${span.spanId}-01`).sort());
   });
 
   it('exports no credential: OPSWAT URLs carry access_token=[REDACTED], and nothing sent to the collector holds a secret', () => {
