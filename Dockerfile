@@ -38,4 +38,4 @@ HEALTHCHECK --interval=30s --timeout=3s \
 # The heap flags of src/server/node-flags.ts (a test keeps them in step). SIGTERM goes straight
 # to node (exec form, no shell), which drains for SHUTDOWN_TIMEOUT_MS: give the container a
 # longer stop timeout than that (docker stop -t, terminationGracePeriodSeconds).
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=16", "--max-old-space-size=512", "dist/main.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=8", "--max-old-space-size=512", "dist/main.js"]

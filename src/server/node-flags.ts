@@ -9,9 +9,12 @@
  * and 440-520 MB under load. With these, the same load peaks at ~260 MB at the same requests/s
  * (bench/README.md, "Memory").
  *
- * - `--max-semi-space-size=16`: Node 20's default; a request's garbage still dies young.
+ * - `--max-semi-space-size=8`: 16 MB of young generation. A request's garbage still dies young;
+ *   against 16 MB semi-spaces (Node 20's default) two full bench runs of the same code measured
+ *   peak RSS 302-304 MB (over the 300 MB target) against 287 MB, at a cost within the runs'
+ *   noise on the pages' throughput (bench/README.md, "What the profiles found").
  * - `--max-old-space-size=512`: a ceiling several times the live set, which also makes V8 grow
  *   the old generation by at most ~1.4x between full collections instead of 4x. Raise it for
  *   inventories far beyond 10,000 devices (README, "Operating").
  */
-export const NODE_HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=16', '--max-old-space-size=512'];
+export const NODE_HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--max-old-space-size=512'];

@@ -15,7 +15,7 @@ describe('the heap settings the server runs with', () => {
     expect(cmd).toBe(`CMD ${JSON.stringify(['node', '--enable-source-maps', ...NODE_HEAP_FLAGS, 'dist/main.js'])}`.replaceAll(',', ', '));
   });
 
-  it('bound the young generation to 32 MB and the whole heap to under 600 MB on this Node, whatever the host', () => {
+  it('bound the young generation to 16 MB and the whole heap to under 600 MB on this Node, whatever the host', () => {
     const probe =
       "const v8 = require('node:v8'); console.log(JSON.stringify({ limit: v8.getHeapStatistics().heap_size_limit, young: v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size }))";
     const bare = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })) as { limit: number };
@@ -26,7 +26,7 @@ describe('the heap settings the server runs with', () => {
       young: number;
     };
     const mb = (bytes: number) => bytes / 1024 / 1024;
-    expect(mb(flagged.young)).toBeLessThanOrEqual(32);
+    expect(mb(flagged.young)).toBeLessThanOrEqual(16);
     expect(mb(flagged.limit)).toBeLessThan(600);
     expect(flagged.limit).toBeLessThanOrEqual(bare.limit);
   });
