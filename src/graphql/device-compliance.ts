@@ -45,10 +45,13 @@ export class DeviceComplianceBatches {
     return places.map((place) => place.pass.answers![place.index]!);
   }
 
+  /** Never rejects: whatever fails (the lookup, even synchronously, or mapping its outcomes) fails each device. */
   private async run(devices: DeviceRecord[], pass: Pass): Promise<void> {
-    pass.answers = await this.compliance.lookupDevices(devices, this.demand).then(
-      (outcomes): Answer[] => outcomes.map(toComplianceLookup),
-      (error: unknown) => devices.map(() => (error instanceof Error ? error : new Error(String(error)))),
-    );
+    try {
+      pass.answers = (await this.compliance.lookupDevices(devices, this.demand)).map(toComplianceLookup);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      pass.answers = devices.map(() => failure);
+    }
   }
 }

@@ -51,15 +51,25 @@ describe('complianceOfDevices: compliance of a batch known whole up front', () =
     expect(asked.sort()).toEqual(run.map((each) => each.hostname).sort());
   });
 
-  it('fails each device of a failed pass, not the batch, and a later load of one gets the same error without asking again', async () => {
-    const down = new Error('store down');
-    const { context, lookup } = contextWith(async () => {
-      throw down;
-    });
-    const [a, b] = [device('WS-1'), device('WS-2')];
-    const batch = await context.loaders.complianceOfDevices([a, b]);
-    expect(batch).toEqual([down, down]);
-    await expect(context.loaders.complianceByDevice.load(b)).rejects.toBe(down);
-    expect(lookup).toHaveBeenCalledTimes(1);
-  });
+  it.each([
+    ['rejects', async () => Promise.reject(new Error('store down'))],
+    [
+      'throws before returning a promise',
+      (() => {
+        throw new Error('store down');
+      }) as () => Promise<ComplianceOutcome[]>,
+    ],
+  ])(
+    'fails each device of a pass that %s, not the batch, and a later load of one gets the same error without asking again',
+    async (_how, fail) => {
+      const { context, lookup } = contextWith(fail);
+      const [a, b] = [device('WS-1'), device('WS-2')];
+      const batch = await context.loaders.complianceOfDevices([a, b]);
+      const [down] = batch;
+      expect((down as Error).message).toBe('store down');
+      expect(batch).toEqual([down, down]);
+      await expect(context.loaders.complianceByDevice.load(b)).rejects.toBe(down);
+      expect(lookup).toHaveBeenCalledTimes(1);
+    },
+  );
 });
