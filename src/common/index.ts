@@ -16,3 +16,4 @@ export {
   type RequestScope,
 } from './request-scope.js';
 export { endSpan, requestSpan, startServerSpan, startUpstreamSpan, withTraceContext } from './spans.js';
+export { named } from './named.js';

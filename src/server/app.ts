@@ -8,7 +8,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, callerOf, type TokenVerifier } from '../auth/index.js';
-import { listen, OPERATOR_PATHS, type Logger, type SecretRedactor } from '../common/index.js';
+import { listen, named, OPERATOR_PATHS, type Logger, type SecretRedactor } from '../common/index.js';
 import type { DocumentLimits } from '../config/index.js';
 import {
   authorizationPlugin,
@@ -149,9 +149,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   await apollo.start();
 
-  app.use(requestScope(), requestLogger(options.logger));
+  // Every middleware is named: a trace shows each as a span named after it (see `named`).
+  app.use(named('requestScope', requestScope()), named('requestLog', requestLogger(options.logger)));
   const track = inFlight.track();
-  app.use((req, res, next) => (OPERATOR_PATHS.has(req.path) ? next() : track(req, res, next)));
+  app.use(named('inFlight', (req, res, next) => (OPERATOR_PATHS.has(req.path) ? next() : track(req, res, next))));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -175,11 +176,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       credentials: false,
       maxAge: 600,
     }),
-    authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger }),
+    named('authenticate', authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger })),
     express.json({ limit: MAX_BODY }),
-    ...(options.trustedDocuments ? [trustedDocumentsMiddleware(options.trustedDocuments)] : []),
-    resumeRequestScope(),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res), clientGone(res)) }),
+    ...(options.trustedDocuments ? [named('trustedDocuments', trustedDocumentsMiddleware(options.trustedDocuments))] : []),
+    named('resumeRequestScope', resumeRequestScope()),
+    named(
+      'apolloServer',
+      expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res), clientGone(res)) }),
+    ),
   ];
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);

@@ -48,7 +48,7 @@ export async function installTracing(options: TracingOptions): Promise<Tracing> 
   else processor = new BatchSpanProcessor(new RedactingSpanExporter(await otlpExporter(options.protocol ?? 'http/protobuf')));
   const sdk = new NodeSDK({
     serviceName: options.serviceName ?? 'posture-graph',
-    spanProcessors: [processor],
+    spanProcessors: [new WithoutStartupGraphqlSpans(processor)],
     instrumentations,
     // Traces only: metrics are Prometheus' (/metrics) and logs are pino's; without these the SDK
     // would also start OTLP metric and log exporters towards the same endpoint.
@@ -96,6 +96,36 @@ async function otlpExporter(protocol: OtlpProtocol): Promise<SpanExporter> {
       return new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
     case 'grpc':
       return new (await import('@opentelemetry/exporter-trace-otlp-grpc')).OTLPTraceExporter();
+  }
+}
+
+/** The graphql instrumentation's name on the spans it records. */
+const GRAPHQL_SCOPE = '@opentelemetry/instrumentation-graphql';
+
+/**
+ * Drops the graphql instrumentation's spans that belong to no trace: building and checking the
+ * schema at start-up parses and validates some twenty documents, each of which would otherwise be
+ * exported as a trace of its own. Within a request every graphql span has the request's span as
+ * an ancestor, and passes.
+ */
+export class WithoutStartupGraphqlSpans implements SpanProcessor {
+  constructor(private readonly inner: SpanProcessor) {}
+
+  onStart(...args: Parameters<SpanProcessor['onStart']>): void {
+    this.inner.onStart(...args);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    if (span.instrumentationScope.name === GRAPHQL_SCOPE && span.parentSpanContext === undefined) return;
+    this.inner.onEnd(span);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
   }
 }
 

@@ -142,6 +142,16 @@ describe('tracing a request from the gateway through OPSWAT, in the process `npm
       ]),
     );
     expect(spans.map((span) => span.name)).toEqual(expect.arrayContaining(['graphql.parse', 'graphql.validate', 'query Posture']));
+    // Each middleware's span is named after it, none `<anonymous>`.
+    const middleware = spans.filter((span) => span.scope === '@opentelemetry/instrumentation-express').map((span) => span.name);
+    expect(middleware).toEqual(
+      expect.arrayContaining(['middleware - requestScope', 'middleware - authenticate', 'middleware - apolloServer']),
+    );
+    expect(middleware.filter((name) => name.includes('<anonymous>'))).toEqual([]);
+    // Start-up's schema work (parse, validate) is not exported as traces of its own.
+    expect(collector.spans.filter((span) => span.scope === '@opentelemetry/instrumentation-graphql' && span.traceId !== TRACE_ID)).toEqual(
+      [],
+    );
 
     const upstream = spans.filter((span) => span.attributes['peer.service'] === 'opswat');
     // One client span per call the simulator received (token and lookup).
