@@ -39,7 +39,7 @@ export class DeviceComplianceBatches {
       return place;
     });
     if (unseen.length > 0) pass.done = this.run(unseen, pass);
-    // Whichever passes these devices wait on, each awaited once (a warm pass is already settled).
+    // Each pass these devices belong to is awaited once, and not at all once it has answered.
     const passes = new Set(places.map((place) => place.pass));
     for (const each of passes) if (!each.answers) await each.done;
     return places.map((place) => place.pass.answers![place.index]!);
