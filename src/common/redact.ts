@@ -49,17 +49,13 @@ export class SecretRedactor {
 
   /** Scrubs known secrets and credential URL parameters from a string. */
   redact(text: string): string {
-    let out = redactUrl(text);
-    for (const secret of this.secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
-    return out;
+    return this.withoutSecrets(redactUrl(text), this.secrets);
   }
 
   /**
    * Scrubs every string inside a JSON-like value, and the value of every key that names a
    * credential header (`authorization`, `cookie`, … at any depth), returning a copy (cycles are
-   * cut). A value with nothing to scrub comes back as it is: this runs on every log line.
+   * cut). A value with nothing to scrub comes back as it is: this runs on every error sent.
    */
   redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
     if (typeof value === 'string') return this.redact(value) as T;
@@ -105,13 +101,17 @@ export class SecretRedactor {
   redactSerialized(line: string): string {
     // Runs on every line: the URL rules only where a URL credential could be (user-info needs an
     // `@`, a query parameter an `=`), which a request's line usually has neither of.
-    let out = line.includes('=') || line.includes('@') ? redactUrl(line) : line;
-    for (const secrets of [this.secrets, this.escaped]) {
-      for (const secret of secrets) {
-        if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-      }
+    const urls = line.includes('=') || line.includes('@') ? redactUrl(line) : line;
+    return this.withoutSecrets(this.withoutSecrets(urls, this.secrets), this.escaped).replace(CREDENTIAL_MEMBER, `$1"${REDACTED}"`);
+  }
+
+  /** `text` with every occurrence of each of `secrets` replaced by `[REDACTED]`. */
+  private withoutSecrets(text: string, secrets: ReadonlySet<string>): string {
+    let out = text;
+    for (const secret of secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
-    return out.replace(CREDENTIAL_MEMBER, `$1"${REDACTED}"`);
+    return out;
   }
 
   private redactKey(key: string, value: unknown, seen: WeakSet<object>): unknown {

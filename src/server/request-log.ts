@@ -115,8 +115,9 @@ export function requestSummaryPlugin<TContext extends BaseContext>(): ApolloServ
           const name = operationName ?? '(anonymous)';
           if (scope) scope.operationName = name;
           const type = operation?.operation ?? 'query';
-          requestSpan()?.setAttributes({ 'graphql.operation.name': name, 'graphql.operation.type': type });
-          requestSpan()?.updateName(`${type} ${name}`);
+          const span = requestSpan();
+          span?.setAttributes({ 'graphql.operation.name': name, 'graphql.operation.type': type });
+          span?.updateName(`${type} ${name}`);
         },
         async willSendResponse({ response }) {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
