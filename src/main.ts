@@ -13,6 +13,6 @@ if (problem) {
   process.exit(1);
 }
 const { startTracingBeforeServer } = await import('./tracing/index.js');
-const tracing = await startTracingBeforeServer();
+const { tracing, config } = await startTracingBeforeServer();
 const { serve } = await import('./serve.js');
-await serve(tracing);
+await serve(tracing, config);

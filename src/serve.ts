@@ -2,19 +2,20 @@ import 'reflect-metadata';
 import http from 'node:http';
 import { createPostureGraph, type PostureGraph } from './app.js';
 import { listen, oneLine, onTerminationSignal } from './common/index.js';
-import { loadConfig } from './config/index.js';
+import { type Config, loadConfig } from './config/index.js';
 import type { Tracing } from './tracing/index.js';
 
 /**
  * The server's life: validate config, bind the port, build the graph, serve, and shut down on
  * SIGTERM. Every start-up failure (bad value, port in use, unusable DATA_DIR, unreachable Redis)
  * ends the process with one line on stderr naming the cause and the variable, never a stack.
- * `tracing` was started by main.ts before this module loaded; its spans are flushed on the way out.
+ * `tracing` was started by main.ts before this module loaded, from `config` when it was valid; its
+ * spans are flushed on the way out. Without `config` it is validated here, which reports the error.
  */
-export async function serve(tracing: Tracing): Promise<void> {
+export async function serve(tracing: Tracing, validated?: Config): Promise<void> {
   let graph: PostureGraph | undefined;
   try {
-    const config = loadConfig();
+    const config = validated ?? loadConfig();
     // Bind first: a busy port must fail before the demo simulator starts or the store is opened.
     // Until the graph is built, whoever knocks (a readiness probe) hears "starting", not silence.
     const server = http.createServer();

@@ -1,5 +1,5 @@
 import { register } from 'node:module';
-import { loadConfig } from '../config/index.js';
+import { type Config, loadConfig } from '../config/index.js';
 import { installTracing, TRACING_OFF, type Tracing } from './tracing.js';
 
 /**
@@ -10,16 +10,21 @@ import { installTracing, TRACING_OFF, type Tracing } from './tracing.js';
  * wraps only the modules an instrumentation asked for, and nothing is registered when tracing is
  * off, so the default start-up costs and behaves as before.
  *
- * A configuration error is left for the server's start-up to report, in its one-line form.
+ * Returns the validated config with it, for the server to use rather than validate again; a
+ * configuration error (config undefined) is left for the server's start-up to report, in its
+ * one-line form.
  */
-export async function startTracingBeforeServer(env: NodeJS.ProcessEnv = process.env): Promise<Tracing> {
-  let options: ReturnType<typeof loadConfig>['tracing'];
+export async function startTracingBeforeServer(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ tracing: Tracing; config: Config | undefined }> {
+  let config: Config;
   try {
-    options = loadConfig(env).tracing;
+    config = loadConfig(env);
   } catch {
-    return TRACING_OFF;
+    return { tracing: TRACING_OFF, config: undefined };
   }
-  if (options.exporter === 'none') return TRACING_OFF;
+  const options = config.tracing;
+  if (options.exporter === 'none') return { tracing: TRACING_OFF, config };
   const { createAddHookMessageChannel } = await import('import-in-the-middle');
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
   register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
@@ -27,5 +32,5 @@ export async function startTracingBeforeServer(env: NodeJS.ProcessEnv = process.
   // The loader learns asynchronously which modules to wrap; importing the server before it has
   // would leave them unpatched.
   await waitForAllMessagesAcknowledged();
-  return tracing;
+  return { tracing, config };
 }

@@ -34,15 +34,22 @@ const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
 describe('turning tracing on', () => {
   it('stays off unless an OTEL_* variable asks for it', async () => {
-    expect((await startTracingBeforeServer({})).enabled).toBe(false);
+    expect((await startTracingBeforeServer({})).tracing.enabled).toBe(false);
     expect(
-      (await startTracingBeforeServer({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).enabled,
+      (await startTracingBeforeServer({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })).tracing.enabled,
     ).toBe(false);
-    expect((await startTracingBeforeServer({ OTEL_TRACES_EXPORTER: 'none' })).enabled).toBe(false);
+    expect((await startTracingBeforeServer({ OTEL_TRACES_EXPORTER: 'none' })).tracing.enabled).toBe(false);
   });
 
   it('leaves a bad value to the server, whose start-up reports it in one line', async () => {
-    expect((await startTracingBeforeServer({ OTEL_TRACES_EXPORTER: 'jaeger' })).enabled).toBe(false);
+    const started = await startTracingBeforeServer({ OTEL_TRACES_EXPORTER: 'jaeger' });
+    expect(started.tracing.enabled).toBe(false);
+    expect(started.config).toBeUndefined();
+  });
+
+  it('hands the config it validated on to the server, which need not validate it again', async () => {
+    const { config } = await startTracingBeforeServer({ PORT: '4321' });
+    expect(config?.port).toBe(4321);
   });
 });
 
