@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { createPostureGraph, type PostureGraph } from './app.js';
+import { createPostureGraph, type PostureGraph } from './root/index.js';
 import { listen, oneLine, onTerminationSignal } from './common/index.js';
 import { type Config, loadConfig } from './config/index.js';
 import type { Tracing } from './tracing/index.js';

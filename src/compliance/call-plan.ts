@@ -1,5 +1,4 @@
-import type { Priority } from './compliance.model.js';
-import type { DemandJob } from './demand-queue.js';
+import type { DemandJob, Priority } from './compliance.model.js';
 
 /** One client's queued jobs, each tier oldest first. */
 export interface Lane {

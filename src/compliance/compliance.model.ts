@@ -68,3 +68,24 @@ export interface Demand {
 export function cacheKey({ identifier, kind }: IdentifierKey): string {
   return `report:${kind}:${identifier}`;
 }
+
+/** A queued lookup, with everyone waiting on it. */
+export interface DemandJob extends IdentifierKey {
+  key: string;
+  /** The client whose lane holds the job, and its rank there. */
+  demand: Demand;
+  /** When it was first demanded; a lane serves its oldest demand first. */
+  demandedAt: number;
+  /** Arrival order, breaking ties between demands made in the same millisecond. */
+  seq: number;
+  /** Identifiers to try next if this one is not found (a device's other MACs), in order. */
+  fallbacks: IdentifierKey[];
+  /** Set while a call carries the job; such jobs are not packed again. */
+  taken: boolean;
+  /** Not packed before this time (another replica holds its lease, or OPSWAT paused us). */
+  notBefore: number;
+  /** Already sent again once after OPSWAT rejected the access token. */
+  retriedToken?: boolean;
+  readonly done: Promise<FetchOutcome>;
+  resolve(outcome: FetchOutcome): void;
+}

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../graphql/index.js';
+import type { ComplianceContext } from './compliance.context.js';
 import type { ComplianceLookupResult } from './compliance.model.js';
 import { validateIdentifier } from './compliance.service.js';
 import { ComplianceLookup, DeviceIdentifierKind } from './compliance.types.js';
@@ -21,7 +21,7 @@ export class ComplianceResolver {
       description: 'How OPSWAT interprets the identifier.',
     })
     kind: DeviceIdentifierKind,
-    @Ctx() context: GraphQLContext,
+    @Ctx() context: ComplianceContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ComplianceLookupResult> {
     const key = validateIdentifier(identifier, kind);

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar } from '../graphql/index.js';
+import { DateTimeScalar } from '../kernel/index.js';
 
 /** How an identifier is interpreted by OPSWAT. */
 export enum DeviceIdentifierKind {

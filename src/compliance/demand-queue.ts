@@ -1,26 +1,5 @@
 import { ahead, type Lane, planCalls } from './call-plan.js';
-import type { Demand, FetchOutcome, IdentifierKey, Priority } from './compliance.model.js';
-
-/** A queued lookup, with everyone waiting on it. */
-export interface DemandJob extends IdentifierKey {
-  key: string;
-  /** The client whose lane holds the job, and its rank there. */
-  demand: Demand;
-  /** When it was first demanded; a lane serves its oldest demand first. */
-  demandedAt: number;
-  /** Arrival order, breaking ties between demands made in the same millisecond. */
-  seq: number;
-  /** Identifiers to try next if this one is not found (a device's other MACs), in order. */
-  fallbacks: IdentifierKey[];
-  /** Set while a call carries the job; such jobs are not packed again. */
-  taken: boolean;
-  /** Not packed before this time (another replica holds its lease, or OPSWAT paused us). */
-  notBefore: number;
-  /** Already sent again once after OPSWAT rejected the access token. */
-  retriedToken?: boolean;
-  readonly done: Promise<FetchOutcome>;
-  resolve(outcome: FetchOutcome): void;
-}
+import type { Demand, DemandJob, FetchOutcome, IdentifierKey, Priority } from './compliance.model.js';
 
 /** Where a job stands in the packed schedule (see {@link DemandQueue.scheduleOf}). */
 export interface Schedule {

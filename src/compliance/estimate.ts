@@ -1,5 +1,6 @@
 import { type CallBudget, estimateWaitMs } from '../store/index.js';
-import type { DemandJob, Schedule } from './demand-queue.js';
+import type { DemandJob } from './compliance.model.js';
+import type { Schedule } from './demand-queue.js';
 
 /** Slots of each window a call of free-form lookups alone may not take: a fifth, kept for inventory devices. */
 export function inventoryReserve(limit: number): number {

@@ -15,3 +15,4 @@ export type { ComplianceUpstream, LookupMode } from './upstream.js';
 export { reportFailure } from './report-failure.js';
 export { ComplianceResolver } from './compliance.resolver.js';
 export * from './compliance.types.js';
+export { createComplianceLoaders, type ComplianceContext, type ComplianceLoaders } from './compliance.context.js';

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { GraphQLContext } from '../graphql/index.js';
+import type { RequestContext } from '../kernel/index.js';
 import type { ComplianceLookupResult } from './compliance.model.js';
 
 /** A FAILED lookup answers the field and also puts its upstream code in the response's errors. */
 export function reportFailure(
   result: ComplianceLookupResult,
-  { softErrors }: GraphQLContext,
+  { softErrors }: Pick<RequestContext, 'softErrors'>,
   info: GraphQLResolveInfo,
 ): ComplianceLookupResult {
   if (result.state === 'FAILED' && result.failureCode) {

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { hasScope, SCOPES } from '../auth/index.js';
 import { BadUserInputError, ForbiddenError, toUpstreamError } from '../common/index.js';
-import { selects, type GraphQLContext } from '../graphql/index.js';
+import { selects } from '../kernel/index.js';
+import type { DeviceContext } from './device.context.js';
 import type { DeviceWithCompliance } from './device.service.js';
 
 /** A `Device` as `_entities` returns it: tagged with its type, for the `_Entity` union. */
@@ -16,7 +17,7 @@ export type DeviceEntity = DeviceWithCompliance & { __typename: 'Device' };
  */
 export async function resolveDeviceEntities(
   representations: readonly unknown[],
-  context: GraphQLContext,
+  context: DeviceContext,
   info: GraphQLResolveInfo,
 ): Promise<DeviceEntity[]> {
   const hostnames = representations.map(hostnameOf);

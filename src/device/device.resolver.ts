@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { ComplianceLookup, reportFailure, type ComplianceLookupResult } from '../compliance/index.js';
-import type { GraphQLContext } from '../graphql/index.js';
 import type { InventoryDevice } from '../inventory/index.js';
+import type { DeviceContext } from './device.context.js';
 import type { DeviceWithCompliance } from './device.service.js';
 import { DeviceService } from './device.service.js';
 import { Device } from './device.type.js';
@@ -13,7 +13,7 @@ import { Device } from './device.type.js';
  */
 export function resolveDeviceCompliance(
   device: DeviceWithCompliance,
-  context: GraphQLContext,
+  context: DeviceContext,
   info: GraphQLResolveInfo,
 ): ComplianceLookupResult | Promise<ComplianceLookupResult> {
   if (device.compliance) return reportFailure(device.compliance, context, info);
@@ -34,7 +34,7 @@ export class DeviceResolver {
     })
     hostname: string | null,
     @Arg('macAddress', () => String, { nullable: true, description: 'MAC address in any common notation.' }) macAddress: string | null,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() { loaders }: DeviceContext,
   ): Promise<InventoryDevice | null> {
     const query = DeviceService.parseArgs({ hostname, macAddress });
     return query.kind === 'hostname' ? loaders.deviceByHostname.load(query.hostname) : loaders.deviceByMac.load(query.mac);
@@ -43,7 +43,7 @@ export class DeviceResolver {
   @FieldResolver(() => ComplianceLookup)
   compliance(
     @Root() device: DeviceWithCompliance,
-    @Ctx() context: GraphQLContext,
+    @Ctx() context: DeviceContext,
     @Info() info: GraphQLResolveInfo,
   ): ComplianceLookupResult | Promise<ComplianceLookupResult> {
     return resolveDeviceCompliance(device, context, info);

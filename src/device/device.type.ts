@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ComplianceLookup } from '../compliance/index.js';
-import { DateTimeScalar } from '../graphql/index.js';
+import { DateTimeScalar } from '../kernel/index.js';
 
 /** A device, keyed by hostname across the federated graph. */
 @Directive('@key(fields: "hostname")')

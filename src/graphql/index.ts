@@ -1,16 +1,9 @@
-// The GraphQL layer's shared pieces. The schema builder (schema.ts) is deliberately not exported
-// here: it imports every feature folder's resolvers, and those import this index, so exporting it
-// would make a cycle in which type-graphql's decorators read classes not yet defined.
-// Scalars first: feature folders' type classes read DateTimeScalar while this index may still be
-// loading (context.ts imports those folders), and ESM evaluates these exports in order.
-export { DateTimeScalar } from './scalars.js';
-export { createContext, type GraphQLContext, type Loaders, type Services } from './context.js';
+// The GraphQL boundary the HTTP server mounts: error formatting, document limits, admission, scope
+// checks, trusted documents. It knows no feature; the schema itself is built by the composition
+// root (src/root).
 export { createErrorFormatter, type ErrorFormatterOptions } from './errors.js';
-export { SoftErrors, softErrorsPlugin } from './soft-errors.js';
-export { selects } from './selection.js';
-export { PageInfo, toPageInfo } from './page-info.type.js';
 export { introspectionOff, INTROSPECTION_OFF_MESSAGE } from './introspection.js';
 export { TrustedDocuments, type DocumentRequest, type TrustedDocumentDecision } from './trusted-documents.js';
 export { authorizationPlugin } from './authorization.js';
 export { documentLimits, LIMIT_CODES } from './limits.js';
-export { withoutSecurityDirectives } from './schema-rules.js';
+export { withoutSecurityDirectives, applySchemaRules, FEDERATION_LINK } from './schema-rules.js';

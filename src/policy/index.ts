@@ -9,3 +9,4 @@ export {
   type JoinedResults,
   type ResultsSelection,
 } from './policy-results.service.js';
+export type { PolicyContext } from './policy.context.js';

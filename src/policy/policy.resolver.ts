@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import { selects, toPageInfo, type GraphQLContext } from '../graphql/index.js';
+import { selects, toPageInfo } from '../kernel/index.js';
+import type { PolicyContext } from './policy.context.js';
 import { toPolicyRun } from './policy-results.service.js';
 import { PolicyRunPage, PolicyRunResultFilter, PolicyRunResultPage, PolicyRunResultSort } from './policy.types.js';
 
@@ -11,7 +12,7 @@ export class PolicyQueryResolver {
   async policyRuns(
     @Arg('page', () => Int, { nullable: true, defaultValue: 0, description: 'Page, from 0.' }) page: number | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 25, description: 'Page size, 1 to 5000.' }) limit: number | null,
-    @Ctx() { services, signal }: GraphQLContext,
+    @Ctx() { services, signal }: PolicyContext,
   ): Promise<PolicyRunPage> {
     const result = await services.policy.listRuns({ page: page ?? 0, limit: limit ?? 25 }, signal);
     return { pageInfo: toPageInfo(result), nodes: result.items.map(toPolicyRun) };
@@ -30,7 +31,7 @@ export class PolicyQueryResolver {
       | null,
     @Arg('page', () => Int, { nullable: true, defaultValue: 0, description: 'Page, from 0.' }) page: number | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: 25, description: 'Page size, 1 to 5000.' }) limit: number | null,
-    @Ctx() { services, loaders, softErrors, signal }: GraphQLContext,
+    @Ctx() { services, loaders, softErrors, signal }: PolicyContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PolicyRunResultPage> {
     const result = await services.policy.runResults(

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Device } from '../device/index.js';
-import { DateTimeScalar, PageInfo } from '../graphql/index.js';
+import { DateTimeScalar, PageInfo } from '../kernel/index.js';
 
 /** A policy's result on one device, as Automox names it (upper-cased); anything else is UNKNOWN. */
 export enum PolicyResultStatus {

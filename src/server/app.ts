@@ -7,20 +7,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { authenticate, callerOf, type TokenVerifier } from '../auth/index.js';
+import { authenticate, type Caller, callerOf, type TokenVerifier } from '../auth/index.js';
 import { listen, named, OPERATOR_PATHS, type Logger, type SecretRedactor } from '../common/index.js';
 import type { DocumentLimits } from '../config/index.js';
-import {
-  authorizationPlugin,
-  createContext,
-  createErrorFormatter,
-  documentLimits,
-  introspectionOff,
-  softErrorsPlugin,
-  type GraphQLContext,
-  type Services,
-  type TrustedDocuments,
-} from '../graphql/index.js';
+import { authorizationPlugin, createErrorFormatter, documentLimits, introspectionOff, type TrustedDocuments } from '../graphql/index.js';
+import { type RequestContext, softErrorsPlugin } from '../kernel/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { InFlightRequests } from './in-flight.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
@@ -36,9 +27,10 @@ export const SANDBOX_ORIGINS = [
 ];
 
 /** What {@link createHttpApp} needs. */
-export interface HttpAppOptions {
+export interface HttpAppOptions<TContext extends RequestContext = RequestContext> {
   schema: GraphQLSchema;
-  services: Services;
+  /** Builds a request's context (the composition root's factory: fresh loaders over shared services). */
+  context: (caller: Caller, signal: AbortSignal | undefined) => TContext;
   metrics: Metrics;
   logger: Logger;
   redactor: SecretRedactor;
@@ -62,9 +54,9 @@ export interface HttpAppOptions {
 }
 
 /** The HTTP server and its lifecycle. */
-export interface HttpApp {
+export interface HttpApp<TContext extends RequestContext = RequestContext> {
   server: http.Server;
-  apollo: ApolloServer<GraphQLContext>;
+  apollo: ApolloServer<TContext>;
   /**
    * Starts listening (unless the server given was already bound), and the metrics port when it has
    * one, on `host`; resolves with the bound GraphQL port.
@@ -86,7 +78,7 @@ export interface HttpApp {
  * FRESH between polls and carry a device's security posture, so no shared or browser cache may
  * keep one. Freshness is the graph's job (ComplianceLookup.state), not HTTP's.
  */
-function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
+function noStorePlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -103,7 +95,7 @@ function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
  * `/`), CORS for Sandbox and configured origins, Apollo's CSRF prevention left on, and the
  * operator endpoints `/healthz`, `/readyz`, `/metrics`.
  */
-export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+export async function createHttpApp<TContext extends RequestContext>(options: HttpAppOptions<TContext>): Promise<HttpApp<TContext>> {
   const app = express();
   app.disable('x-powered-by');
   // Express hashes every body it sends for an ETag (SHA-1 of a 1,000-row page on every request);
@@ -112,8 +104,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const server = options.server ?? http.createServer();
   const readiness = new ReadinessProbe({ check: options.readiness });
   const inFlight = new InFlightRequests();
-  const limits = documentLimits<GraphQLContext>(options.limits);
-  const apollo = new ApolloServer<GraphQLContext>({
+  const limits = documentLimits<TContext>(options.limits);
+  const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     parseOptions: limits.parseOptions,
     logger: options.logger,
@@ -128,14 +120,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       // drain() has already waited for in-flight requests by the time Apollo stops; whatever is
       // still open then is past SHUTDOWN_TIMEOUT_MS, so there is no second grace period.
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 0 }),
-      requestSummaryPlugin<GraphQLContext>(),
+      requestSummaryPlugin<TContext>(),
       // Apollo's cache-control plugin wraps every field resolver of every request to collect
       // @cacheControl hints; this schema declares none, so all it ever concluded was "no-store",
       // at a quarter of the bytes a warm query allocated (bench/README.md). The header is kept.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
-      softErrorsPlugin<GraphQLContext>(),
-      authorizationPlugin<GraphQLContext>(),
+      softErrorsPlugin<TContext>(),
+      authorizationPlugin<TContext>(),
       ...limits.plugins,
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({
@@ -180,10 +172,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     express.json({ limit: MAX_BODY }),
     ...(options.trustedDocuments ? [named('trustedDocuments', trustedDocumentsMiddleware(options.trustedDocuments))] : []),
     named('resumeRequestScope', resumeRequestScope()),
-    named(
-      'apolloServer',
-      expressMiddleware(apollo, { context: async ({ res }) => createContext(options.services, callerOf(res), clientGone(res)) }),
-    ),
+    named('apolloServer', expressMiddleware(apollo, { context: async ({ res }) => options.context(callerOf(res), clientGone(res)) })),
   ];
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);

@@ -4,7 +4,8 @@ import { ANONYMOUS_CALLER, type Caller } from '../../src/auth/index.js';
 import { UpstreamError } from '../../src/common/index.js';
 import type { ComplianceLookupResult } from '../../src/compliance/index.js';
 import { DeviceService, resolveDeviceEntities } from '../../src/device/index.js';
-import { SoftErrors, type GraphQLContext } from '../../src/graphql/index.js';
+import { SoftErrors } from '../../src/kernel/index.js';
+import type { GraphQLContext } from '../../src/root/index.js';
 import type { DeviceIndex, DeviceRecord, InventoryDevice, InventoryService } from '../../src/inventory/index.js';
 import { fresh, sampleIndex } from './fixtures.js';
 

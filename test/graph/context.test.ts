@@ -1,7 +1,7 @@
 /** The per-request loaders: what a batch known up front and a single load share. */
 import { describe, expect, it, jest } from '@jest/globals';
 import type { ComplianceOutcome, ComplianceService } from '../../src/compliance/index.js';
-import { createContext, type Services } from '../../src/graphql/index.js';
+import { createContext, type Services } from '../../src/root/index.js';
 import type { DeviceRecord } from '../../src/inventory/index.js';
 
 const device = (hostname: string): DeviceRecord => ({ hostname, macAddresses: [] }) as unknown as DeviceRecord;

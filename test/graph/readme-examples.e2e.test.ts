@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
-import { createPostureGraph, type PostureGraph } from '../../src/app.js';
+import { createPostureGraph, type PostureGraph } from '../../src/root/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { captureLogs } from '../helpers/logs.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Authorized, getMetadataStorage, UseMiddleware } from 'type-graphql';
 import { DeviceResolver } from '../../src/device/index.js';
-import { declaresNoChecks } from '../../src/graphql/schema.js';
+import { declaresNoChecks } from '../../src/root/index.js';
 
 class Unchecked {
   compliance() {}

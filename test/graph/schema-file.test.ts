@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from '@jest/globals';
-import { printPostureSchema } from '../../src/graphql/emit-schema.js';
-import { buildPostureSchema } from '../../src/graphql/schema.js';
+import { printPostureSchema } from '../../src/root/emit-schema.js';
+import { buildPostureSchema } from '../../src/root/index.js';
 
 describe('schema/schema.graphql', () => {
   it('is exactly what the code generates (run `npm run schema` after changing a type)', async () => {
@@ -34,7 +34,7 @@ describe('schema/schema.graphql', () => {
       for (const field of Object.values(type.getFields()))
         if (field.resolve && !field.name.startsWith('_')) wrapped.push(`${type.name}.${field.name}`);
     }
-    // A new @ObjectType needs `simpleResolvers: true` (see src/graphql/schema.ts); a @FieldResolver belongs here.
+    // A new @ObjectType needs `simpleResolvers: true` (see src/root/schema.ts); a @FieldResolver belongs here.
     expect(wrapped).toEqual(['Device.compliance']);
   });
 });

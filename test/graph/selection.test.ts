@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { selects } from '../../src/graphql/selection.js';
+import { selects } from '../../src/kernel/selection.js';
 
 function infoFor(source: string) {
   const document = parse(source);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPostureGraph, type PostureGraph } from '../../src/app.js';
+import { createPostureGraph, type PostureGraph } from '../../src/root/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { simulatorEnv, type Simulator } from '../../src/simulator/index.js';
 import { captureLogs, type CapturedLogger } from './logs.js';

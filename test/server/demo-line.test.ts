@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { demoLine } from '../../src/app.js';
+import { demoLine } from '../../src/root/index.js';
 
 const live = { kind: 'live', apiKey: 'k', orgUuid: 'u', orgId: null, policyReportUrl: 'p', consoleUrl: 'c' } as const;
 const liveOpswat = { kind: 'live', baseUrl: 'https://gears.opswat.com', clientId: 'i', clientSecret: 's' } as const;

@@ -6,7 +6,7 @@ import { ComplianceResolver } from '../compliance/index.js';
 import { DeviceResolver, resolveDeviceCompliance, resolveDeviceEntities } from '../device/index.js';
 import { PolicyQueryResolver } from '../policy/index.js';
 import type { GraphQLContext } from './context.js';
-import { applySchemaRules, FEDERATION_LINK } from './schema-rules.js';
+import { applySchemaRules, FEDERATION_LINK } from '../graphql/index.js';
 
 /**
  * Builds the executable subgraph schema: type-graphql types and resolvers, wrapped by

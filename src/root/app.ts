@@ -1,19 +1,20 @@
-import { TokenVerifier } from './auth/index.js';
-import { createAutomoxClients, type AutomoxClients } from './automox/index.js';
-import { createLogger, SecretRedactor, type Logger } from './common/index.js';
-import { ComplianceService } from './compliance/index.js';
-import type { Config } from './config/index.js';
-import { DeviceService } from './device/index.js';
-import { TrustedDocuments, type Services } from './graphql/index.js';
-import { buildPostureSchema } from './graphql/schema.js';
-import { InventoryService } from './inventory/index.js';
-import { Metrics } from './metrics/index.js';
-import { createOpswatClient } from './opswat/index.js';
+import { TokenVerifier } from '../auth/index.js';
+import { createAutomoxClients, type AutomoxClients } from '../automox/index.js';
+import { createLogger, SecretRedactor, type Logger } from '../common/index.js';
+import { ComplianceService } from '../compliance/index.js';
+import type { Config } from '../config/index.js';
+import { DeviceService } from '../device/index.js';
+import { TrustedDocuments } from '../graphql/index.js';
+import { InventoryService } from '../inventory/index.js';
+import { Metrics } from '../metrics/index.js';
+import { createOpswatClient } from '../opswat/index.js';
 import type { Server } from 'node:http';
-import { PolicyResultsService, PolicyService, TtlPageCache } from './policy/index.js';
-import { createHttpApp, type HttpApp } from './server/index.js';
-import { startSimulator, type Simulator } from './simulator/index.js';
-import { createStores, type Stores } from './store/index.js';
+import { PolicyResultsService, PolicyService, TtlPageCache } from '../policy/index.js';
+import { createHttpApp, type HttpApp } from '../server/index.js';
+import { startSimulator, type Simulator } from '../simulator/index.js';
+import { createStores, type Stores } from '../store/index.js';
+import { createContext, type GraphQLContext, type Services } from './context.js';
+import { buildPostureSchema } from './schema.js';
 
 /** Optional collaborators, mostly for tests. */
 export interface PostureGraphDeps {
@@ -25,7 +26,7 @@ export interface PostureGraphDeps {
 
 /** A running graph: the HTTP app plus everything it owns. */
 export interface PostureGraph {
-  http: HttpApp;
+  http: HttpApp<GraphQLContext>;
   services: Services;
   stores: Stores;
   metrics: Metrics;
@@ -145,7 +146,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   const newestRun = simulator?.fleet.runs[0];
   const http = await createHttpApp({
     schema: await buildPostureSchema(),
-    services,
+    context: (caller, signal) => createContext(services, caller, signal),
     metrics,
     logger,
     redactor,
