@@ -54,6 +54,8 @@ export async function startPostureServer(options: {
       HOST: '127.0.0.1',
       METRICS_PORT: String(metricsPort),
       DATA_DIR: options.dataDir,
+      // These phases measure what clients' requests cost; the background sweep has a phase of its own.
+      FLEET_SWEEP: 'off',
       ...simulatorEnv(options.sim),
       AUTOMOX_ORG_ID: String(options.sim.credentials.orgId),
       ...options.env,

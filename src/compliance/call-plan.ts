@@ -1,10 +1,7 @@
-import type { DemandJob, Priority } from './compliance.model.js';
+import { type DemandJob, PRIORITIES, type Priority } from './compliance.model.js';
 
 /** One client's queued jobs, each tier oldest first. */
-export interface Lane {
-  inventory: DemandJob[];
-  lookup: DemandJob[];
-}
+export type Lane = Record<Priority, DemandJob[]>;
 
 /** What the packing rule needs to know of a call. */
 export interface PackingRule {
@@ -14,18 +11,23 @@ export interface PackingRule {
   alone(job: DemandJob): boolean;
 }
 
-const TIERS: readonly Priority[] = ['inventory', 'lookup'];
+const TIERS = PRIORITIES;
 
 /**
  * The packing rule, run for up to `calls` calls over the jobs `eligible` admits, lanes given in
  * round-robin order. A call is led by the first eligible job in that order (inventory tier
  * first); a job that must go alone goes alone, else the call takes batchable jobs one per client
- * per round, inventory devices of every client before any free-form lookup.
+ * per round, inventory devices of every client before any free-form lookup, and those before any
+ * job of the background sweep.
  */
 export function planCalls(lanes: readonly Lane[], eligible: (job: DemandJob) => boolean, calls: number, rule: PackingRule): DemandJob[][] {
   const count = lanes.length;
   if (count === 0) return [];
-  const cursors = lanes.map((lane) => ({ inventory: split(lane.inventory, eligible, rule), lookup: split(lane.lookup, eligible, rule) }));
+  const cursors = lanes.map((lane) => ({
+    inventory: split(lane.inventory, eligible, rule),
+    lookup: split(lane.lookup, eligible, rule),
+    sweep: split(lane.sweep, eligible, rule),
+  }));
   const planned: DemandJob[][] = [];
   for (let start = 0; planned.length < calls; start = (start + 1) % count) {
     const lead = head(cursors, start);

@@ -7,7 +7,7 @@ import type { Clock } from './clock.js';
 import type { Demand, DemandJob, FetchOutcome, IdentifierKey, LookupFailure } from './compliance.model.js';
 import { cacheKey } from './compliance.model.js';
 import { DemandQueue } from './demand-queue.js';
-import { estimateRetryMs, reservedForInventoryUntil, Share } from './estimate.js';
+import { estimateRetryMs, reservedForInventoryUntil, reservedUntil, Share, sweepReserve } from './estimate.js';
 import { FailureMemory, STORE_DOWN, storeFailure, upstreamFailure } from './failures.js';
 import { PauseGuard } from './pause.js';
 import { type ComplianceUpstream, DEVICE_DETAILS_MAX_IDS, fetchAnswers, goesAlone, type LookupMode } from './upstream.js';
@@ -35,6 +35,8 @@ export interface CallSchedulerOptions {
    * lookups arrive over a few ms of cache reads, and should share one call, not spend two.
    */
   gatherMs?: number;
+  /** Share of each window calls led by the background sweep may take while clients are asking (default 0.6). */
+  sweepShare?: number;
   logger: Logger;
   metrics?: Metrics;
 }
@@ -67,6 +69,8 @@ export class CallScheduler {
   /** How often a job with fallbacks turns out unknown (its follow-ups then join the schedule). */
   private readonly fallbackRate = new Share(0.5);
   private readonly batchMax: number;
+  /** When a client (not the sweep) last asked: the sweep leaves them more room for a window after. */
+  private lastClientAskAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: CallSchedulerOptions) {
     this.options = options;
@@ -93,13 +97,20 @@ export class CallScheduler {
   ask(target: IdentifierKey, demand: Demand, fallbacks: IdentifierKey[] = []): AskResult {
     const key = cacheKey(target);
     const now = this.options.clock.now();
+    if (demand.priority !== 'sweep') this.lastClientAskAt = now;
     const failure = this.failures.get(key) ?? this.failures.get(STORE_DOWN);
     if (failure) return { kind: 'refused', failure };
     const result = this.queue.demand(key, target, demand, now, fallbacks);
     switch (result.kind) {
       case 'queued':
         if (result.evicted)
-          this.queue.complete(result.evicted, { kind: 'failed', ...this.queueFull(now, 'an inventory device needed its place') });
+          this.queue.complete(result.evicted, {
+            kind: 'failed',
+            ...this.queueFull(
+              now,
+              demand.priority === 'inventory' ? 'an inventory device needed its place' : 'a client lookup needed its place',
+            ),
+          });
         this.wakeAt(now + (this.options.gatherMs ?? 25));
         return { kind: 'queued', job: result.job };
       case 'client-full':
@@ -166,8 +177,8 @@ export class CallScheduler {
       const blockedUntil = this.pause.blockedUntil();
       if (blockedUntil > now) return this.wakeAt(blockedUntil);
       if (!this.queue.hasReady(now)) return this.wakeAt(this.queue.nextDeferredAt(now));
-      const reservedUntil = this.queue.hasReady(now, 'inventory') ? now : await reservedForInventoryUntil(this.options.budget, now);
-      if (reservedUntil > now) return this.wakeAt(reservedUntil);
+      const reserved = await this.reservedUntil(now);
+      if (reserved > now) return this.wakeAt(reserved);
       let decision: Awaited<ReturnType<CallBudget['tryAcquire']>>;
       try {
         decision = await budget.tryAcquire();
@@ -193,6 +204,19 @@ export class CallScheduler {
   }
 
   /**
+   * Until when the next call must wait for the slots kept for a higher tier than the one that
+   * would lead it: inventory devices take any slot; free-form lookups leave a fifth of the window
+   * for inventory devices; the sweep leaves room for clients (see {@link sweepReserve}).
+   */
+  private reservedUntil(now: number): Promise<number> | number {
+    const { budget, windowMs } = this.options;
+    if (this.queue.hasReady(now, 'inventory')) return now;
+    if (this.queue.hasReady(now, 'lookup')) return reservedForInventoryUntil(budget, now);
+    const clientsActive = now - this.lastClientAskAt < windowMs;
+    return reservedUntil(budget, now, (limit) => sweepReserve(limit, this.options.sweepShare ?? 0.6, clientsActive));
+  }
+
+  /**
    * The packed jobs this replica may send: answered meanwhile by another replica (fresh in the
    * shared store) completes at once; held under another replica's lease waits its turn.
    */
@@ -201,7 +225,8 @@ export class CallScheduler {
     const claimed: DemandJob[] = [];
     for (const job of jobs) {
       const cached = await cache.read(job.key, 'shared');
-      if (cached && cache.isFresh(cached)) {
+      // The sweep asks to refresh a report before it ages out: only one fetched since it asked answers it.
+      if (cached && cache.isFresh(cached) && (job.demand.priority !== 'sweep' || cached.fetchedAt >= job.demandedAt)) {
         this.finish(job, { kind: 'answered', answer: cached });
         continue;
       }

@@ -55,8 +55,20 @@ export type ComplianceOutcome =
   | { state: 'QUEUED'; target: IdentifierKey; retryAfterMs: number }
   | { state: 'FAILED'; target: IdentifierKey; failure: LookupFailure; retryAfterMs: number };
 
-/** How a lookup ranks in the queue: inventory devices before free-form identifiers. */
-export type Priority = 'inventory' | 'lookup';
+/**
+ * How a lookup ranks in the queue: inventory devices a client waits for, then free-form
+ * identifiers a client waits for, then the background sweep that keeps the fleet current (it
+ * rides along in calls the others leave room in, and leads a call only when nobody waits).
+ */
+export type Priority = 'inventory' | 'lookup' | 'sweep';
+
+/** The tiers, highest first: the order calls are packed in. */
+export const PRIORITIES: readonly Priority[] = ['inventory', 'lookup', 'sweep'];
+
+/** Whether demand of priority `a` ranks ahead of `b`. */
+export function outranks(a: Priority, b: Priority): boolean {
+  return PRIORITIES.indexOf(a) < PRIORITIES.indexOf(b);
+}
 
 /** Who asked, and how: a lookup is counted against its client and ranked by its priority. */
 export interface Demand {

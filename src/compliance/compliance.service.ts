@@ -35,6 +35,8 @@ export interface ComplianceServiceOptions {
   callTimeoutMs: number;
   /** The longest pause a 429 may impose (OPSWAT_MAX_PAUSE_MS; default three windows). */
   maxPauseMs?: number;
+  /** Share of each window calls led by the background sweep may take while clients are asking (default 0.6). */
+  sweepShare?: number;
   /** Calls this process keeps in flight at once (default 1). */
   concurrency?: number;
   /** See {@link AnswerCache}: how long a miss or a stale answer is trusted locally (default 5 s). */
@@ -51,6 +53,9 @@ export type DeviceRef = Pick<DeviceRecord, 'hostname' | 'macAddresses'> & { auto
 
 /** The demand of a lookup nobody named: the anonymous client, free-form. */
 const ANONYMOUS_LOOKUP: Demand = { clientId: 'anonymous', priority: 'lookup' };
+
+/** The background sweep's demand: its own lane, below every client's. */
+export const SWEEP_DEMAND: Demand = Object.freeze({ clientId: 'fleet-sweep', priority: 'sweep' });
 
 /**
  * Device compliance within OPSWAT's budget. Reads the cache (FRESH, or STALE while a refresh is
@@ -94,15 +99,56 @@ export class ComplianceService {
    * MACs best first, falling back to the next MAC when OPSWAT does not know one.
    */
   async lookupDevice(device: DeviceRef, demand: Demand = { ...ANONYMOUS_LOOKUP, priority: 'inventory' }): Promise<ComplianceOutcome> {
-    if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
     const deadline = this.clock.now() + this.options.maxWaitMs;
-    const memoKey = memoKeyOf(device);
-    const remembered = stillHeld(await this.cache.readMemo(memoKey), device);
-    const macs = device.macAddresses.map((mac): IdentifierKey => ({ identifier: mac, kind: 'MAC_ADDRESS' }));
-    const candidates = remembered ? [remembered, ...macs.filter((mac) => mac.identifier !== remembered.identifier)] : macs;
+    return this.throughCandidates(device, (candidate, rest) => this.lookup(candidate, demand, deadline, rest));
+  }
+
+  /**
+   * The background sweep's refresh of a device: asks OPSWAT (at the sweep's rank unless a client
+   * asks too) even when the report is still fresh, and resolves once the lookup has its answer,
+   * however long the queue: the sweep waits, a client never does. A report another replica
+   * fetched after the ask counts as the answer; no call is spent on it.
+   */
+  refreshDevice(device: DeviceRef, demand: Demand = SWEEP_DEMAND): Promise<ComplianceOutcome> {
+    return this.throughCandidates(device, async (candidate, rest) => {
+      const asked = this.scheduler.ask(candidate, demand, rest);
+      return this.fromFetch(candidate, asked.kind === 'refused' ? { kind: 'failed', ...asked.failure } : await asked.job.done);
+    });
+  }
+
+  /**
+   * What the shared store already holds for a device, without asking OPSWAT: its report (FRESH or
+   * STALE), NOT_FOUND when every MAC is known to be unknown, UNMATCHED without MACs, or undefined
+   * when nothing is known yet. The sweep's survey reads the fleet's state with it after a start.
+   */
+  async knownOutcome(device: DeviceRef): Promise<ComplianceOutcome | undefined> {
+    if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
+    const { candidates } = await this.candidatesOf(device);
+    let notFound = 0;
+    for (const target of candidates) {
+      const cached = await this.cache.read(cacheKey(target));
+      if (cached?.kind === 'found') {
+        const state = this.cache.isFresh(cached) ? 'FRESH' : 'STALE';
+        return { state, target, answer: cached, expiresAt: this.cache.freshUntil(cached) };
+      }
+      if (cached?.kind === 'not_found' && this.cache.isFresh(cached)) notFound += 1;
+    }
+    return notFound === candidates.length ? { state: 'NOT_FOUND', target: candidates[0] as IdentifierKey } : undefined;
+  }
+
+  /**
+   * A device's identifiers in turn, the one that answered last time first, then its MACs best
+   * first, moving on while OPSWAT does not know one; remembers the one that answered.
+   */
+  private async throughCandidates(
+    device: DeviceRef,
+    ask: (candidate: IdentifierKey, rest: IdentifierKey[]) => Promise<ComplianceOutcome>,
+  ): Promise<ComplianceOutcome> {
+    if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
+    const { memoKey, remembered, candidates } = await this.candidatesOf(device);
     let firstNotFound: ComplianceOutcome | undefined;
     for (const [index, candidate] of candidates.entries()) {
-      const outcome = await this.lookup(candidate, demand, deadline, candidates.slice(index + 1));
+      const outcome = await ask(candidate, candidates.slice(index + 1));
       if (outcome.state !== 'NOT_FOUND') {
         if ((outcome.state === 'FRESH' || outcome.state === 'STALE') && remembered?.identifier !== candidate.identifier) {
           await this.cache.writeMemo(memoKey, candidate);
@@ -112,6 +158,14 @@ export class ComplianceService {
       firstNotFound ??= outcome;
     }
     return firstNotFound ?? { state: 'NOT_FOUND', target: candidates[0] as IdentifierKey };
+  }
+
+  private async candidatesOf(device: DeviceRef): Promise<{ memoKey: string; remembered?: IdentifierKey; candidates: IdentifierKey[] }> {
+    const memoKey = memoKeyOf(device);
+    const remembered = stillHeld(await this.cache.readMemo(memoKey), device);
+    const macs = device.macAddresses.map((mac): IdentifierKey => ({ identifier: mac, kind: 'MAC_ADDRESS' }));
+    const candidates = remembered ? [remembered, ...macs.filter((mac) => mac.identifier !== remembered.identifier)] : macs;
+    return { memoKey, remembered, candidates };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ahead, type Lane, planCalls } from './call-plan.js';
-import type { Demand, DemandJob, FetchOutcome, IdentifierKey, Priority } from './compliance.model.js';
+import { type Demand, type DemandJob, type FetchOutcome, type IdentifierKey, outranks, type Priority } from './compliance.model.js';
 
 /** Where a job stands in the packed schedule (see {@link DemandQueue.scheduleOf}). */
 export interface Schedule {
@@ -15,7 +15,7 @@ export interface Schedule {
 
 /** Result of {@link DemandQueue.demand}. */
 export type DemandResult =
-  /** Queued (or joined); `evicted` is a free-form job pushed out to make room for an inventory device. */
+  /** Queued (or joined); `evicted` is a lower-tier job pushed out to make room (see `evictionCandidate`). */
   | { kind: 'queued'; job: DemandJob; evicted?: DemandJob }
   /** The client already has `clientQueueMax` free-form identifiers queued. */
   | { kind: 'client-full' }
@@ -55,9 +55,11 @@ export class DemandQueue {
   }
 
   /**
-   * Queues `target` under `key` for `demand`, or joins the job already queued for it (an
-   * inventory demand lifts a free-form job into its own lane). `place` keeps a predecessor's
-   * place in line (a device's next MAC takes the place of the one not found).
+   * Queues `target` under `key` for `demand`, or joins the job already queued for it (a demand
+   * of a higher tier lifts the job into its own lane: a client waiting for a device the sweep
+   * queued gets it at its own rank). `place` keeps a predecessor's place in line (a device's next
+   * MAC takes the place of the one not found). When the queue is full, the sweep's newest job
+   * makes room for any client's demand, and a free-form job for an inventory device's.
    */
   demand(
     key: string,
@@ -78,14 +80,14 @@ export class DemandQueue {
       } else if (existing.fallbacks.length === 0 && fallbacks.length > 0) {
         existing.fallbacks = fallbacks;
       }
-      if (demand.priority === 'inventory' && existing.demand.priority === 'lookup') this.move(existing, demand);
+      if (outranks(demand.priority, existing.demand.priority)) this.move(existing, demand);
       return { kind: 'queued', job: existing };
     }
     const lane = this.lanes.get(demand.clientId);
     if (demand.priority === 'lookup' && (lane?.lookup.length ?? 0) >= this.options.clientQueueMax) return { kind: 'client-full' };
     let evicted: DemandJob | undefined;
     if (this.jobs.size >= this.options.queueMax) {
-      evicted = demand.priority === 'inventory' ? this.evictionCandidate() : undefined;
+      evicted = this.evictionCandidate(demand.priority);
       if (!evicted) return { kind: 'full' };
       this.remove(evicted);
     }
@@ -215,7 +217,7 @@ export class DemandQueue {
   private insert(job: DemandJob): void {
     let lane = this.lanes.get(job.demand.clientId);
     if (!lane) {
-      lane = { inventory: [], lookup: [] };
+      lane = { inventory: [], lookup: [], sweep: [] };
       this.lanes.set(job.demand.clientId, lane);
     }
     const list = lane[job.demand.priority];
@@ -232,7 +234,7 @@ export class DemandQueue {
       const list = lane[job.demand.priority];
       const index = list.indexOf(job);
       if (index >= 0) list.splice(index, 1);
-      if (lane.inventory.length === 0 && lane.lookup.length === 0) this.lanes.delete(job.demand.clientId);
+      if (lane.inventory.length === 0 && lane.lookup.length === 0 && lane.sweep.length === 0) this.lanes.delete(job.demand.clientId);
     }
     this.version += 1;
   }
@@ -244,10 +246,19 @@ export class DemandQueue {
     this.insert(job);
   }
 
-  /** The newest waiting free-form job of the client with the most of them. */
-  private evictionCandidate(): DemandJob | undefined {
-    let heaviest: Lane | undefined;
-    for (const lane of this.lanes.values()) if (lane.lookup.length > (heaviest?.lookup.length ?? 0)) heaviest = lane;
-    return heaviest?.lookup.findLast((job) => !job.taken);
+  /**
+   * The job that makes room for a demand of `priority` in a full queue: the newest waiting job of
+   * the lowest tier below it, from the lane with the most of them (the sweep's before any
+   * client's free-form lookup; a sweep job makes room for nothing).
+   */
+  private evictionCandidate(priority: Priority): DemandJob | undefined {
+    for (const tier of ['sweep', 'lookup'] as const) {
+      if (!outranks(priority, tier)) continue;
+      let heaviest: Lane | undefined;
+      for (const lane of this.lanes.values()) if (lane[tier].length > (heaviest?.[tier].length ?? 0)) heaviest = lane;
+      const job = heaviest?.[tier].findLast((candidate) => !candidate.taken);
+      if (job) return job;
+    }
+    return undefined;
   }
 }

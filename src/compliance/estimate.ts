@@ -13,10 +13,30 @@ export function inventoryReserve(limit: number): number {
  * window. Until when such a call must wait (now: it may go; a store failure is left to the
  * acquire that follows to report).
  */
-export async function reservedForInventoryUntil(budget: CallBudget, now: number): Promise<number> {
+export function reservedForInventoryUntil(budget: CallBudget, now: number): Promise<number> {
+  return reservedUntil(budget, now, inventoryReserve);
+}
+
+/**
+ * Slots of each window a call led by the background sweep may not take. While a client has asked
+ * within the last window, `1 - share` of them (FLEET_SWEEP_SHARE, default 0.6: the sweep takes at
+ * most 60%); otherwise one, so that the first page after a quiet spell finds a slot at once
+ * instead of a window full of sweep calls (the sweep still runs at 90% of the physical rate).
+ */
+export function sweepReserve(limit: number, share: number, clientsActive: boolean): number {
+  if (limit <= 1) return 0;
+  return clientsActive ? Math.max(1, limit - Math.floor(share * limit)) : 1;
+}
+
+/**
+ * Until when a call that may not take the window's last `reserve(limit)` slots must wait: now
+ * when more than that many are free, else until enough are (a store failure is left to the
+ * acquire that follows to report).
+ */
+export async function reservedUntil(budget: CallBudget, now: number, reserveOf: (limit: number) => number): Promise<number> {
   try {
     const snapshot = await budget.snapshot();
-    const reserve = inventoryReserve(snapshot.limit);
+    const reserve = reserveOf(snapshot.limit);
     if (reserve === 0 || snapshot.limit - snapshot.used > reserve) return now;
     return now + Math.max(1, await budget.estimateWaitMs(reserve, snapshot));
   } catch {

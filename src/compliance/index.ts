@@ -1,4 +1,10 @@
-export { ComplianceService, validateIdentifier, type ComplianceServiceOptions, type DeviceRef } from './compliance.service.js';
+export {
+  ComplianceService,
+  SWEEP_DEMAND,
+  validateIdentifier,
+  type ComplianceServiceOptions,
+  type DeviceRef,
+} from './compliance.service.js';
 export { DemandQueue } from './demand-queue.js';
 export { systemClock, type Clock } from './clock.js';
 export { toComplianceLookup } from './compliance.mapper.js';
@@ -10,6 +16,7 @@ export type {
   CachedAnswer,
   LookupFailureCode,
   Priority,
+  FoundAnswer,
 } from './compliance.model.js';
 export type { ComplianceUpstream, LookupMode } from './upstream.js';
 export { reportFailure } from './report-failure.js';

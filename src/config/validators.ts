@@ -21,6 +21,13 @@ export const nonNegativeInt = makeValidator<number>((input) => {
   return value;
 });
 
+/** A share strictly between 0 and 1 (a fraction of a budget). */
+export const share = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isFinite(value) || value <= 0 || value >= 1) throw new Error(`must be a number between 0 and 1, exclusive, got "${input}"`);
+  return value;
+});
+
 /** A UUID, lower-cased. */
 export const uuid = makeValidator<string>((input) => {
   if (!isUuid(input)) {

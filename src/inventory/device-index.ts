@@ -98,6 +98,11 @@ export class DeviceIndex<T extends IndexableDevice> {
     return normalized === null ? undefined : this.#byMac.get(normalized);
   }
 
+  /** Every indexed device, one per id. */
+  all(): IterableIterator<T> {
+    return this.#byId.values();
+  }
+
   /** How many distinct device ids are indexed. */
   get size(): number {
     return this.#byId.size;

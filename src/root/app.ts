@@ -1,9 +1,10 @@
 import { TokenVerifier } from '../auth/index.js';
 import { createAutomoxClients, type AutomoxClients } from '../automox/index.js';
 import { createLogger, SecretRedactor, type Logger } from '../common/index.js';
-import { ComplianceService } from '../compliance/index.js';
+import { ComplianceService, systemClock } from '../compliance/index.js';
 import type { Config } from '../config/index.js';
 import { DeviceService } from '../device/index.js';
+import { FleetIndex, Sweeper } from '../fleet/index.js';
 import { TrustedDocuments } from '../graphql/index.js';
 import { InventoryService } from '../inventory/index.js';
 import { Metrics } from '../metrics/index.js';
@@ -34,6 +35,10 @@ export interface PostureGraph {
   logger: Logger;
   /** The in-process simulator in demo mode. */
   simulator: Simulator | null;
+  /** The fleet index, kept current by the sweeper (empty with FLEET_SWEEP=off). */
+  fleet: FleetIndex;
+  /** The background sweep, or null with FLEET_SWEEP=off. */
+  sweeper: Sweeper | null;
   /**
    * SIGTERM's sequence: `/readyz` answers 503 at once, in-flight requests get up to `timeoutMs`
    * to finish, then everything closes (stores last).
@@ -128,10 +133,28 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     windowMs: config.budget.windowMs + config.budget.marginMs,
     maxPauseMs: config.opswatMaxPauseMs,
     callTimeoutMs: config.upstreamTimeoutMs,
+    sweepShare: config.fleet.kind === 'on' ? config.fleet.share : undefined,
     logger,
     metrics,
   });
   const devices = new DeviceService(inventory);
+  const fleet = new FleetIndex();
+  // The sweep keeps the fleet's reports current in the background; refreshing at 80% of the TTL
+  // leaves a fifth of it to get every device asked before its report stops being FRESH.
+  const sweeper =
+    config.fleet.kind === 'on'
+      ? new Sweeper({
+          index: fleet,
+          compliance,
+          inventory: () => devices.index(),
+          leases: stores.leases,
+          state: stores.cache,
+          clock: systemClock,
+          logger,
+          refreshAfterMs: Math.floor(config.compliance.ttlSeconds * 1000 * 0.8),
+          notFoundRetryMs: config.compliance.notFoundTtlSeconds * 1000,
+        })
+      : null;
   const services: Services = {
     policy: new PolicyService(
       automox.policyHistory,
@@ -169,17 +192,22 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     automox,
     logger,
     simulator,
+    fleet,
+    sweeper,
     async shutdown(timeoutMs) {
       await http.drain(timeoutMs);
       await graph.close();
     },
     async close() {
+      await sweeper?.close();
       compliance.close();
       await http.close();
       await stores.close();
       await simulator?.close();
     },
   };
+  // Once serving is wired: the sweep's first tick reads the inventory and starts asking.
+  sweeper?.start();
   return graph;
 }
 

@@ -33,7 +33,7 @@ async function run(query: string, variables: Record<string, unknown> = {}) {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'posture-readme-'));
   const logs = captureLogs();
-  graph = await createPostureGraph(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), {
+  graph = await createPostureGraph(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', FLEET_SWEEP: 'off' }), {
     logger: logs.logger,
     redactor: logs.redactor,
   });

@@ -34,7 +34,8 @@ export { simulatorEnv } from '../../src/simulator/index.js';
 export async function startGraph(sim: Simulator, env: Record<string, string> = {}): Promise<TestGraph> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'posture-'));
   const ownsDataDir = env.DATA_DIR === undefined;
-  const config = loadConfig({ LOG_LEVEL: 'debug', METRICS_PORT: '0', ...simulatorEnv(sim), DATA_DIR: dataDir, ...env });
+  // The background sweep spends calls of its own: off unless a test is about it, so call counts stay the test's.
+  const config = loadConfig({ LOG_LEVEL: 'debug', METRICS_PORT: '0', FLEET_SWEEP: 'off', ...simulatorEnv(sim), DATA_DIR: dataDir, ...env });
   const logs = captureLogs();
   const graph = await createPostureGraph(config, { logger: logs.logger, redactor: logs.redactor });
   const port = await graph.http.listen(0, '127.0.0.1');

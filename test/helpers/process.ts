@@ -47,7 +47,7 @@ export async function runGraphToExit(
   const port = String(await freePort());
   const result = spawnSync(options.node ?? process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], {
     cwd: root,
-    env: { PATH: process.env.PATH, SIMULATOR_FLEET_SIZE: '20', PORT: port, ...env },
+    env: { PATH: process.env.PATH, SIMULATOR_FLEET_SIZE: '20', FLEET_SWEEP: 'off', PORT: port, ...env },
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20_000,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
@@ -91,7 +91,8 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
   const port = await freePort();
   const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], {
     cwd: root,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    // The background sweep spends calls of its own: off unless a test is about it.
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', FLEET_SWEEP: 'off', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

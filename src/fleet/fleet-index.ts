@@ -1,0 +1,150 @@
+import type { ComplianceOutcome } from '../compliance/index.js';
+import type { InventoryDevice } from '../inventory/index.js';
+
+/** One inventory device as the fleet index holds it: the device, and what is known of its compliance. */
+export interface FleetEntry {
+  device: InventoryDevice;
+  /** The last outcome learned for it (by the sweep, a client's lookup, the survey after a start), if any. */
+  outcome: ComplianceOutcome | undefined;
+  /** When a report for it was last fetched from OPSWAT (epoch ms), from the outcome. */
+  fetchedAt: number | undefined;
+  /** Not swept again before this time (a failed or refused attempt backs off). */
+  notBefore: number;
+  /** A sweep lookup for it is under way. */
+  sweeping: boolean;
+}
+
+/** What changed in the index, for its listeners (subscriptions, metrics). */
+export type FleetChange =
+  | { kind: 'added'; entry: FleetEntry }
+  | { kind: 'updated'; entry: FleetEntry; previous: ComplianceOutcome | undefined }
+  | { kind: 'deleted'; entry: FleetEntry };
+
+/** Counts the sweep reports on. */
+export interface FleetCounts {
+  /** Devices in the inventory. */
+  devices: number;
+  /** Live devices with at least one usable MAC: the ones the sweep keeps current. */
+  eligible: number;
+  /** Eligible devices with a FRESH report. */
+  fresh: number;
+  /** Eligible devices of which nothing is known yet. */
+  unknown: number;
+}
+
+/**
+ * The fleet's compliance in memory, one entry per inventory device (keyed by Automox id: hostnames
+ * repeat). The sweeper owns its writes, as client-go's informer owns its cache: `sync` is the
+ * list, `record` the updates; listeners hear every change. Reads are synchronous and cost no call.
+ */
+export class FleetIndex {
+  private readonly entries = new Map<number, FleetEntry>();
+  private readonly listeners = new Set<(change: FleetChange) => void>();
+
+  /** Every entry, in inventory order. */
+  all(): IterableIterator<FleetEntry> {
+    return this.entries.values();
+  }
+
+  /** The entry of an Automox device id. */
+  get(id: number): FleetEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  /** Devices in the index. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Calls `listener` on every change from now on; returns the function that stops it. */
+  subscribe(listener: (change: FleetChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Makes the index list exactly `devices` (the inventory as last read): new devices are added,
+   * known ones take the inventory's latest facts and keep what is known of their compliance (unless
+   * their MACs changed: then their report may be another device's), gone ones are deleted.
+   */
+  sync(devices: Iterable<InventoryDevice>): void {
+    const seen = new Set<number>();
+    for (const device of devices) {
+      seen.add(device.id);
+      const entry = this.entries.get(device.id);
+      if (!entry) {
+        const added: FleetEntry = { device, outcome: undefined, fetchedAt: undefined, notBefore: 0, sweeping: false };
+        this.entries.set(device.id, added);
+        this.emit({ kind: 'added', entry: added });
+        continue;
+      }
+      if (entry.device === device) continue;
+      const macsChanged = entry.device.macAddresses.join() !== device.macAddresses.join();
+      const previous = entry.outcome;
+      entry.device = device;
+      if (macsChanged) {
+        entry.outcome = undefined;
+        entry.fetchedAt = undefined;
+        entry.notBefore = 0;
+      }
+      this.emit({ kind: 'updated', entry, previous });
+    }
+    for (const [id, entry] of this.entries) {
+      if (seen.has(id)) continue;
+      this.entries.delete(id);
+      this.emit({ kind: 'deleted', entry });
+    }
+  }
+
+  /** Records what was learned of a device's compliance; `retryAt` defers its next sweep (a failure's backoff). */
+  record(id: number, outcome: ComplianceOutcome, retryAt = 0): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    const previous = entry.outcome;
+    entry.outcome = outcome;
+    if (outcome.state === 'FRESH' || outcome.state === 'STALE') entry.fetchedAt = outcome.answer.fetchedAt;
+    entry.notBefore = retryAt;
+    this.emit({ kind: 'updated', entry, previous });
+  }
+
+  /**
+   * Up to `max` eligible devices the sweep should ask about now, most needed first: those of
+   * which nothing is known, then those whose report is oldest, as long as it was fetched more
+   * than `refreshAfterMs` ago. Devices OPSWAT does not know wait `notFoundRetryMs`; a device
+   * being swept, or deferred after a failure, is skipped.
+   */
+  due(now: number, max: number, refreshAfterMs: number): FleetEntry[] {
+    const due: FleetEntry[] = [];
+    for (const entry of this.entries.values()) {
+      if (!isEligible(entry.device) || entry.sweeping || entry.notBefore > now) continue;
+      const fetchedAt = entry.fetchedAt;
+      if (fetchedAt !== undefined && now - fetchedAt < refreshAfterMs) continue;
+      due.push(entry);
+    }
+    // Never fetched (undefined) sorts first, as the oldest possible report.
+    due.sort((a, b) => (a.fetchedAt ?? Number.NEGATIVE_INFINITY) - (b.fetchedAt ?? Number.NEGATIVE_INFINITY));
+    return due.slice(0, max);
+  }
+
+  /** The counts of the fleet at `now`. */
+  counts(now: number): FleetCounts {
+    const counts: FleetCounts = { devices: this.entries.size, eligible: 0, fresh: 0, unknown: 0 };
+    for (const entry of this.entries.values()) {
+      if (!isEligible(entry.device)) continue;
+      counts.eligible += 1;
+      const outcome = entry.outcome;
+      if (!outcome || outcome.state === 'QUEUED') counts.unknown += 1;
+      else if (outcome.state === 'FRESH' && outcome.expiresAt > now) counts.fresh += 1;
+    }
+    return counts;
+  }
+
+  private emit(change: FleetChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
+/** Whether the sweep keeps a device current: it is live, and OPSWAT can be asked by one of its MACs. */
+export function isEligible(device: InventoryDevice): boolean {
+  return device.deletedAt === null && device.macAddresses.length > 0;
+}

@@ -1,0 +1,4 @@
+// The fleet index: the whole fleet's compliance kept current inside the budget, unasked. One
+// module owns it (FleetIndex, written by the Sweeper); views and subscriptions read it.
+export { FleetIndex, isEligible, type FleetChange, type FleetCounts, type FleetEntry } from './fleet-index.js';
+export { SWEEP_LEASE, SWEEP_PROGRESS_KEY, Sweeper, type SweepCompliance, type SweeperOptions, type SweepProgress } from './sweeper.js';

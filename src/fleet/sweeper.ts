@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import type Keyv from 'keyv';
+import type { Logger } from '../common/index.js';
+import type { Clock, ComplianceOutcome, DeviceRef } from '../compliance/index.js';
+import type { DeviceIndex, InventoryDevice } from '../inventory/index.js';
+import type { LeaseStore } from '../store/index.js';
+import type { FleetEntry, FleetIndex } from './fleet-index.js';
+
+/** What the sweeper needs of the compliance service: the sweep's own ask, and the store's view after a start. */
+export interface SweepCompliance {
+  refreshDevice(device: DeviceRef): Promise<ComplianceOutcome>;
+  knownOutcome(device: DeviceRef): Promise<ComplianceOutcome | undefined>;
+}
+
+/** The sweep's progress as the shared store keeps it, so another replica or a restart carries on. */
+export interface SweepProgress {
+  /** Which replica sweeps (its lease owner id). */
+  owner: string;
+  /** Rounds begun: a round begins when the sweep finds due devices after finding none. */
+  round: number;
+  /** When the current round began (epoch ms). */
+  roundStartedAt: number;
+  /** Devices asked about in this round so far, and answered. */
+  asked: number;
+  answered: number;
+  /** Eligible devices, and those with a fresh report, when last counted. */
+  eligible: number;
+  fresh: number;
+  updatedAt: number;
+}
+
+/** Options of {@link Sweeper}. */
+export interface SweeperOptions {
+  index: FleetIndex;
+  compliance: SweepCompliance;
+  /** The inventory, as the devices service reads it (cached, refreshed in the background). */
+  inventory: () => Promise<DeviceIndex<InventoryDevice>>;
+  leases: LeaseStore;
+  /** The shared store's key-value side (the cache's Keyv), where progress is kept. */
+  state: Keyv;
+  clock: Clock;
+  logger: Logger;
+  /** A report older than this is refreshed (default: 80% of the compliance TTL, set by the caller). */
+  refreshAfterMs: number;
+  /** How long OPSWAT's "not found" is believed before the sweep asks again. */
+  notFoundRetryMs: number;
+  /** How often the sweeper renews its lease, re-reads the inventory and tops its lookups up (default 5 s). */
+  tickMs?: number;
+  /**
+   * Sweep lookups outstanding at once (default 1,000: two windows of 10 calls of 50): enough to
+   * fill every call the budget grants, few enough that clients' demand is never stuck behind a
+   * queue of the whole fleet and that a 100,000-device fleet does not sit in memory as promises.
+   */
+  outstandingMax?: number;
+}
+
+/** The lease that makes one replica the sweeper. */
+export const SWEEP_LEASE = 'fleet:sweeper';
+/** Where the sweep's progress is kept. */
+export const SWEEP_PROGRESS_KEY = 'fleet:sweep:progress';
+
+/**
+ * Keeps every eligible inventory device's report current, unasked: the list-and-resync half of
+ * the fleet index. One replica at a time holds the sweep's lease; on taking it, the sweeper reads
+ * the inventory and what the shared store already knows (so a restart resumes, and nothing fresh
+ * is asked again), then keeps up to `outstandingMax` devices asked at the sweep's rank, those of
+ * which nothing is known first, then the oldest reports. Every call goes through the one
+ * scheduler, behind clients' demand, within the sweep's share of the budget.
+ */
+export class Sweeper {
+  private readonly options: SweeperOptions;
+  private readonly owner = randomUUID();
+  private leading = false;
+  private outstanding = 0;
+  private progress: SweepProgress | undefined;
+  private cancelTick: (() => void) | undefined;
+  private ticking: Promise<void> | undefined;
+  private closed = false;
+  private lastInventory: DeviceIndex<InventoryDevice> | undefined;
+
+  constructor(options: SweeperOptions) {
+    this.options = options;
+  }
+
+  /** Whether this replica holds the sweep's lease. */
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Sweep lookups under way in this process. */
+  get inFlight(): number {
+    return this.outstanding;
+  }
+
+  /** Starts the first tick now; the sweep begins as soon as the inventory is read. */
+  start(): void {
+    this.schedule(0);
+  }
+
+  /**
+   * Runs one tick now (the timer runs them otherwise): renews or takes the lease, syncs the index
+   * with the inventory, tops the lookups up, saves progress. Never rejects.
+   */
+  tick(): Promise<void> {
+    this.ticking ??= this.runTick().finally(() => {
+      this.ticking = undefined;
+    });
+    return this.ticking;
+  }
+
+  /** Stops ticking and gives the lease up; lookups under way finish on their own. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelTick?.();
+    await this.ticking;
+    if (this.leading) {
+      this.leading = false;
+      await this.options.leases.release(SWEEP_LEASE, this.owner).catch(() => undefined);
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed) return;
+    this.cancelTick?.();
+    this.cancelTick = this.options.clock.schedule(() => {
+      void this.tick().then(() => this.schedule(this.options.tickMs ?? 5_000));
+    }, ms);
+  }
+
+  private async runTick(): Promise<void> {
+    const { leases, logger } = this.options;
+    try {
+      const tickMs = this.options.tickMs ?? 5_000;
+      const held = await leases.acquire(SWEEP_LEASE, this.owner, 3 * tickMs);
+      if (!held) {
+        if (this.leading) logger.info('fleet sweep: another replica holds the sweep lease; standing by');
+        this.leading = false;
+        return;
+      }
+      const inventory = await this.options.inventory();
+      if (!this.leading || inventory !== this.lastInventory) {
+        this.options.index.sync(inventory.all());
+        this.lastInventory = inventory;
+      }
+      if (!this.leading) {
+        this.leading = true;
+        await this.survey();
+      }
+      this.topUp();
+      await this.saveProgress();
+    } catch (error) {
+      // A store or inventory failure: the next tick tries again; the lease (if lost) passes on.
+      logger.warn({ err: error }, 'fleet sweep: tick failed; trying again next tick');
+    }
+  }
+
+  /**
+   * On taking the lease: what the shared store already holds for each device, so the sweep asks
+   * only what is missing or oldest, and a restart resumes instead of starting over.
+   */
+  private async survey(): Promise<void> {
+    const { index, compliance, state, clock, logger } = this.options;
+    const saved = (await state.get<SweepProgress>(SWEEP_PROGRESS_KEY).catch(() => undefined)) ?? undefined;
+    const pending = [...index.all()].filter((entry) => entry.outcome === undefined);
+    // A bounded number of store reads at once: a large fleet must not open thousands at a time.
+    for (let start = 0; start < pending.length; start += 64) {
+      const slice = pending.slice(start, start + 64);
+      const known = await Promise.all(slice.map((entry) => compliance.knownOutcome(entry.device).catch(() => undefined)));
+      known.forEach((outcome, i) => {
+        const entry = slice[i]!;
+        if (outcome) index.record(entry.device.id, outcome, this.retryAtOf(outcome));
+      });
+    }
+    const now = clock.now();
+    const counts = index.counts(now);
+    this.progress = saved
+      ? { ...saved, owner: this.owner, updatedAt: now }
+      : { owner: this.owner, round: 1, roundStartedAt: now, asked: 0, answered: 0, eligible: counts.eligible, fresh: 0, updatedAt: now };
+    logger.info(
+      { eligible: counts.eligible, fresh: counts.fresh, unknown: counts.unknown, round: this.progress.round, resumed: saved !== undefined },
+      'fleet sweep: leading the sweep',
+    );
+  }
+
+  /** Asks about the most needed devices until `outstandingMax` are under way. */
+  private topUp(): void {
+    if (this.closed || !this.leading) return;
+    const { index, clock } = this.options;
+    const max = this.options.outstandingMax ?? 1_000;
+    if (this.outstanding >= max) return;
+    const due = index.due(clock.now(), max - this.outstanding, this.options.refreshAfterMs);
+    if (due.length > 0 && this.outstanding === 0 && this.progress && this.progress.asked >= this.progress.eligible) {
+      this.progress = { ...this.progress, round: this.progress.round + 1, roundStartedAt: clock.now(), asked: 0, answered: 0 };
+    }
+    for (const entry of due) this.ask(entry);
+  }
+
+  private ask(entry: FleetEntry): void {
+    const { index, compliance, logger } = this.options;
+    entry.sweeping = true;
+    this.outstanding += 1;
+    if (this.progress) this.progress.asked += 1;
+    compliance
+      .refreshDevice(entry.device)
+      .then(
+        (outcome) => {
+          index.record(entry.device.id, outcome, this.retryAtOf(outcome));
+          if (this.progress) this.progress.answered += 1;
+        },
+        (error: unknown) => {
+          logger.warn({ err: error, device: entry.device.id }, 'fleet sweep: a device lookup failed');
+          entry.notBefore = this.options.clock.now() + (this.options.tickMs ?? 5_000);
+        },
+      )
+      .finally(() => {
+        entry.sweeping = false;
+        this.outstanding -= 1;
+        // Refill in bulk, not per answer: each refill scans the fleet.
+        if (this.outstanding <= (this.options.outstandingMax ?? 1_000) / 2) this.topUp();
+      });
+  }
+
+  /** When a device may be swept again after `outcome`: a failure's retry time, or a "not found"'s belief. */
+  private retryAtOf(outcome: ComplianceOutcome): number {
+    const now = this.options.clock.now();
+    switch (outcome.state) {
+      case 'FAILED':
+        return now + Math.max(outcome.retryAfterMs, 1_000);
+      case 'NOT_FOUND':
+        return now + this.options.notFoundRetryMs;
+      case 'QUEUED':
+        return now + outcome.retryAfterMs;
+      case 'FRESH':
+      case 'STALE':
+      case 'UNMATCHED':
+        return 0;
+    }
+  }
+
+  private async saveProgress(): Promise<void> {
+    if (!this.progress) return;
+    const counts = this.options.index.counts(this.options.clock.now());
+    this.progress = { ...this.progress, eligible: counts.eligible, fresh: counts.fresh, updatedAt: this.options.clock.now() };
+    await this.options.state.set(SWEEP_PROGRESS_KEY, this.progress).catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, 'fleet sweep: could not save progress');
+    });
+  }
+}
