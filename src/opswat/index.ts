@@ -3,12 +3,14 @@ import { OpswatClient, type OpswatClientOptions } from './opswat.client.js';
 import type { DeviceDetailsVersion } from './opswat.types.js';
 import { OAuthTokenManager } from './token-manager.js';
 
-export { OpswatClient } from './opswat.client.js';
+export { OpswatClient, FLEET_PAGE_MAX, STATUS_CHANGE_MAX_AGE_SECONDS } from './opswat.client.js';
+export { parseWebhookPush, WEBHOOK_MAX_EVENTS } from './webhook.parser.js';
 export { OAuthTokenManager } from './token-manager.js';
 export { OPT_BY_KIND, DEVICE_DETAILS_VERSIONS, DEVICE_DETAILS_MAX_IDS } from './opswat.types.js';
 export { validateLookupIdentifier, identifierPathSegment, type ValidIdentifier } from './identifier.js';
 export { detailsStatus } from './details.parser.js';
 export type * from './opswat.types.js';
+export type * from './fleet.types.js';
 
 /** Where and how to reach OPSWAT MetaDefender IT Access. */
 export interface OpswatConnection {

@@ -1,6 +1,16 @@
 import { HTTPError, type Got } from 'got';
-import { parseRateLimit, parseWire, toUpstreamError, type SecretRedactor } from '../common/index.js';
+import { parseRateLimit, parseWire, toUpstreamError, type RateLimitInfo, type SecretRedactor } from '../common/index.js';
 import { answerDetails } from './details.parser.js';
+import { toListedDevices, toStatusChanges, toStatusChangesV2 } from './fleet.parser.js';
+import type {
+  ListDevicesRequest,
+  OpswatDevicePage,
+  OpswatOsType,
+  OpswatStatusChangePage,
+  OpswatStatusChangeV2Outcome,
+  StatusChangedRequest,
+  StatusChangedV2Request,
+} from './fleet.types.js';
 import { identifierPathSegment } from './identifier.js';
 import {
   DEVICE_DETAILS_MAX_IDS,
@@ -11,7 +21,7 @@ import {
   type IdentifierKind,
   type PolicyCheckOutcome,
 } from './opswat.types.js';
-import { wireDeviceDetails, wirePolicyCheck } from './opswat.wire.js';
+import { wireDeviceDetails, wireDeviceList, wirePolicyCheck, wireStatusChanges, wireStatusChangesV2 } from './opswat.wire.js';
 import { toPolicyCheckResult } from './report.parser.js';
 import type { OAuthTokenManager } from './token-manager.js';
 
@@ -31,9 +41,16 @@ export interface OpswatClientOptions {
   retryOn401?: boolean;
 }
 
+/** Most devices a page of Get Devices or Status Change holds (documented; more is HTTP 406). */
+export const FLEET_PAGE_MAX = 50;
+/** The longest look-back Status Change accepts, in seconds (documented). */
+export const STATUS_CHANGE_MAX_AGE_SECONDS = 86_400;
+const OS_TYPES: readonly OpswatOsType[] = ['win_or_mac', 'linux_or_mobile'];
+
 /**
- * MetaDefender IT Access: Device Details v3.x (up to 50 devices a call) and Device Policy Check
- * v2.2 (one). Never retries on its own except once after a 401 with a fresh token: each request
+ * MetaDefender IT Access: Device Details v3.x (up to 50 devices a call), Device Policy Check v2.2
+ * (one), Get Devices v3.7 and Status Change v3 / v2.1 (one page each). Every method is one HTTP
+ * call; it never retries on its own except once after a 401 with a fresh token: each request
  * spends one of the account's 10 calls a minute, so retrying is the scheduler's decision.
  */
 export class OpswatClient {
@@ -69,6 +86,82 @@ export class OpswatClient {
     // Before any token or call: an identifier that is not one path segment is the caller's error.
     const segment = identifierPathSegment(identifier, kind);
     return this.withToken('policy check', (token) => this.requestPolicyCheck(segment, kind, token));
+  }
+
+  /**
+   * One page of Get Devices v3.7 (`POST /o/api/v3.7/devices`, body `{limit, token?}`), in ascending
+   * enrolment order. The end of the stream is undocumented: an empty page, an empty or missing
+   * `next_token`, or HTTP 413 all answer `nextToken: null`.
+   */
+  async listDevices(request: ListDevicesRequest): Promise<OpswatDevicePage> {
+    const limit = intIn(request.limit, 1, FLEET_PAGE_MAX, 'listDevices limit');
+    if (request.token !== undefined && request.token !== null && typeof request.token !== 'string')
+      throw new TypeError(`listDevices token must be a string or null, got ${typeof request.token}`);
+    // An empty cursor is "from the start" for us; sent as such, OPSWAT might read it as a bad token.
+    const json = request.token ? { limit, token: request.token } : { limit };
+    return this.withToken('get devices', async (token) => {
+      const reply = await this.post('o/api/v3.7/devices', token, json);
+      if (reply.kind === 'no-data') return { devices: [], nextToken: null, rateLimit: reply.rateLimit };
+      const body = parseWire(wireDeviceList, reply.body, 'opswat', 'get devices');
+      const devices = toListedDevices(body.devices);
+      // No devices means no more, whatever token came with them: following it could loop forever.
+      const nextToken = body.devices.length > 0 && body.next_token ? body.next_token : null;
+      return { devices, nextToken, rateLimit: reply.rateLimit };
+    });
+  }
+
+  /**
+   * One page of Status Change v3 (`POST /o/api/v3/devices/status_changed`, body `{age, verbose: 0,
+   * page, limit}`): devices whose status changed within `ageSeconds`, and deleted ones. A page past
+   * the end (HTTP 413) is an empty page. `hasMore` when the page was full.
+   */
+  async statusChanged(request: StatusChangedRequest): Promise<OpswatStatusChangePage> {
+    const age = intIn(request.ageSeconds, 0, STATUS_CHANGE_MAX_AGE_SECONDS, 'statusChanged ageSeconds');
+    const page = intIn(request.page, 1, Number.MAX_SAFE_INTEGER, 'statusChanged page');
+    const limit = intIn(request.limit, 1, FLEET_PAGE_MAX, 'statusChanged limit');
+    return this.withToken('status change', async (token) => {
+      const reply = await this.post('o/api/v3/devices/status_changed', token, { age, verbose: 0, page, limit });
+      if (reply.kind === 'no-data') return { changes: [], hasMore: false, rateLimit: reply.rateLimit };
+      const lists = parseWire(wireStatusChanges, reply.body, 'opswat', 'status change');
+      // Counted on the wire, not after dropping entries without an id: a full page means more may follow.
+      const hasMore = lists.monitored.length + lists.deleted.length >= limit;
+      return { changes: toStatusChanges(lists.monitored, lists.deleted), hasMore, rateLimit: reply.rateLimit };
+    });
+  }
+
+  /**
+   * Status Change v2.1 (`GET /o/api/v2.1/devices/status_changed?age=&verbose=0&os_type=`): every
+   * device that changed within `ageSeconds`, with its MACs; no paging. OPSWAT's default `os_type`,
+   * `win_or_mac`, leaves Linux and mobile devices out: seeing all takes a second call.
+   */
+  async statusChangedV2(request: StatusChangedV2Request): Promise<OpswatStatusChangeV2Outcome> {
+    const age = intIn(request.ageSeconds, 0, STATUS_CHANGE_MAX_AGE_SECONDS, 'statusChangedV2 ageSeconds');
+    const osType = request.osType ?? 'win_or_mac';
+    if (!OS_TYPES.includes(osType))
+      throw new TypeError(`statusChangedV2 osType must be one of ${OS_TYPES.join(', ')}, got ${JSON.stringify(osType)}`);
+    return this.withToken('status change v2.1', async (token) => {
+      const query = new URLSearchParams({ access_token: token, age: String(age), verbose: '0', os_type: osType });
+      const response = await this.options.http.get<unknown>(`o/api/v2.1/devices/status_changed?${query}`, { responseType: 'json' });
+      const entries = parseWire(wireStatusChangesV2, response.body, 'opswat', 'status change v2.1');
+      return { changes: toStatusChangesV2(entries), rateLimit: parseRateLimit(response.headers, this.now()) };
+    });
+  }
+
+  /** A JSON POST with the token in the query; a 413 ("no data to return") is an answer, not a failure. */
+  private async post(
+    path: string,
+    token: string,
+    json: Record<string, unknown>,
+  ): Promise<{ kind: 'body'; body: unknown; rateLimit: RateLimitInfo | null } | { kind: 'no-data'; rateLimit: RateLimitInfo | null }> {
+    const query = new URLSearchParams({ access_token: token });
+    try {
+      const response = await this.options.http.post<unknown>(`${path}?${query}`, { json, responseType: 'json' });
+      return { kind: 'body', body: response.body, rateLimit: parseRateLimit(response.headers, this.now()) };
+    } catch (error) {
+      if (error instanceof HTTPError && error.response.statusCode === 413)
+        return { kind: 'no-data', rateLimit: parseRateLimit(error.response.headers, this.now()) };
+      throw error;
+    }
   }
 
   /** "access_token is invalid or expired": one new token, one retry, never a loop. */
@@ -131,4 +224,13 @@ export class OpswatClient {
   private wrap(error: unknown, operation: string): Error {
     return toUpstreamError(error, 'opswat', operation, this.options.redactor, this.now());
   }
+}
+
+/** An integer within [min, max], or a TypeError naming the argument, the range and the value received. */
+function intIn(value: number, min: number, max: number, name: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+    throw new TypeError(`${name} must be ${range}, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }

@@ -160,3 +160,97 @@ export const wireDeviceDetails = z.union([
   z.object({ devices: entries }).transform((body) => body.devices),
   z.object({ data: entries }).transform((body) => body.data),
 ]);
+
+/*
+ * Fleet endpoints: Get Devices v3.7, Status Change v3 and v2.1. Their response tables are cut off
+ * or missing (shared/upstreams/opswat-fleet-apis.md §3.1, §4, §9), so entries stay raw at the top
+ * level (one odd entry never fails a page) and each field takes every spelling seen.
+ */
+
+/** Issue counts under either spelling: `total_issues` (Status Change doc) or `total_issue` (PHP client). */
+const wireAnyIssueCounts = z
+  .object({
+    total_issues: optNumber,
+    total_issue: optNumber,
+    total_critical_issues: optNumber,
+    total_critical_issue: optNumber,
+    total_warning_issues: optNumber,
+    total_warning_issue: optNumber,
+  })
+  .nullish()
+  .catch(null);
+
+/** A status word, or a number where an old version sends Policy Check's codes. */
+const wireStatus = z.union([z.string(), z.number()]).nullish().catch(null);
+
+/** One device of Get Devices v3.5–v3.7. */
+export const wireListedDevice = z.object({
+  device_id: optId,
+  status: wireStatus,
+  severity: optString,
+  host_name: optString,
+  device_name: optString,
+  nickname: optString,
+  nick_name: optString,
+  device_type: optString,
+  last_seen: optString,
+  enrolled_at: optString,
+});
+
+/** Inferred wire type. */
+export type WireListedDevice = z.infer<typeof wireListedDevice>;
+
+/**
+ * Get Devices' top level: `{next_token, devices}`. `devices` must be a list; `next_token` may be
+ * absent, null or empty (all mean "no more"), but a token of another type is a broken reply, not
+ * an end: reading it as one would silently cut the listing short.
+ */
+export const wireDeviceList = z.object({ devices: entries, next_token: z.string().nullish() });
+
+/** One device of Status Change v3. */
+export const wireChangedDevice = z.object({
+  device_id: optId,
+  status: wireStatus,
+  severity: optString,
+  issue: wireAnyIssueCounts,
+  device_name: optString,
+});
+
+/** Inferred wire type. */
+export type WireChangedDevice = z.infer<typeof wireChangedDevice>;
+
+/**
+ * Status Change v3's top level, undocumented: `{monitored_devices, deleted_devices}` (PHP client;
+ * at least one list), `{devices: […]}`, or a bare array. Entries are sorted into the two lists here.
+ */
+export const wireStatusChanges = z.union([
+  entries.transform((list) => ({ monitored: list, deleted: [] as Array<Record<string, unknown>> })),
+  z.object({ devices: entries }).transform((body) => ({ monitored: body.devices, deleted: [] as Array<Record<string, unknown>> })),
+  z
+    .object({ monitored_devices: entries.nullish(), deleted_devices: entries.nullish() })
+    .refine((body) => Array.isArray(body.monitored_devices) || Array.isArray(body.deleted_devices), {
+      message: 'expected monitored_devices or deleted_devices, devices, or an array',
+    })
+    .transform((body) => ({ monitored: body.monitored_devices ?? [], deleted: body.deleted_devices ?? [] })),
+]);
+
+/** A MAC list: the doc types it an array of strings; a lone string is read as a list of one. */
+const wireMacList = z
+  .union([z.array(z.unknown()), z.string().transform((mac) => [mac])])
+  .nullish()
+  .catch(null);
+
+/** One device of Status Change v2.1; its MACs under `mac_address` (doc) or `mac_addresses` (PacketFence). */
+export const wireChangedDeviceV2 = z.object({
+  hwid: optId,
+  device_id: optId,
+  status: optNumber,
+  mac_address: wireMacList,
+  mac_addresses: wireMacList,
+});
+
+/** Inferred wire type. */
+export type WireChangedDeviceV2 = z.infer<typeof wireChangedDeviceV2>;
+
+/** Status Change v2.1's top level: `{devices: […]}` (doc), tolerated as a bare array. */
+export const wireStatusChangesV2 = z.union([z.object({ devices: entries }).transform((body) => body.devices), entries]);

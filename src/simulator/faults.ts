@@ -10,13 +10,16 @@ const ROUTES: readonly RouteName[] = [
   'oauth-token',
   'policy-check',
   'device-details',
+  'get-devices',
+  'status-changed',
+  'status-changed-v2',
   'unknown',
 ];
 
 /** Which routes each upstream serves, so a fault lands on the server that can see it. */
 export const ROUTES_OF: Record<UpstreamName, readonly RouteName[]> = {
   automox: ['policy-runs', 'policy-results', 'orgs', 'servers', 'server', 'unknown'],
-  opswat: ['oauth-token', 'policy-check', 'device-details', 'unknown'],
+  opswat: ['oauth-token', 'policy-check', 'device-details', 'get-devices', 'status-changed', 'status-changed-v2', 'unknown'],
 };
 
 /** Every request both upstreams received, in arrival order (one log, so order holds across servers). */

@@ -1,6 +1,7 @@
 /** The deterministic world both fake upstreams serve: devices, their adapters and what OPSWAT knows. */
 import { generateNics, MacAllocator } from './nics.js';
 import { addDetailsKnowledge, opswatReport } from './opswat.data.js';
+import { addFleetApiKnowledge } from './opswat.fleet.js';
 import { generatePolicies } from './policies.js';
 import { BASE_TIME, DAY, MINUTE, consoleTime, createRng, iso, type Rng } from './prng.js';
 import type { OpswatProfile, SimDevice, SimDeviceKind, SimFleet } from './types.js';
@@ -71,7 +72,10 @@ export function buildFleet({ fleetSize, seed }: FleetOptions): SimFleet {
   shareHostnames(rng, devices);
   // A separate stream, so the fleet every earlier test relies on stays exactly as it was.
   addDetailsKnowledge(createRng(seed + 0x5eed), devices);
-  return { seed, devices, ...generatePolicies(rng, devices) };
+  const policies = generatePolicies(rng, devices);
+  // Last, and from a stream of its own, for the same reason.
+  const opswatOnly = addFleetApiKnowledge(createRng(seed + 0xf1ee7), devices);
+  return { seed, devices, ...policies, opswatOnly };
 }
 
 function makeDevice(
@@ -124,6 +128,7 @@ function makeDevice(
       knownHwid: known ? hwid : null,
       report: opswatReport(rng, profile, kind, osFamily, hwid),
       detailsStatus: null,
+      enrolledAt: null,
     },
   };
 }

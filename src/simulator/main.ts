@@ -27,6 +27,11 @@ const sim = await startSimulator({
   opswatDetailsShape: choice('SIM_OPSWAT_DETAILS_SHAPE'),
   opswatFieldSpelling: choice('SIM_OPSWAT_FIELD_SPELLING'),
   opswatResetTime: choice('SIM_OPSWAT_RESET_TIME'),
+  opswatListEnd: choice('SIM_OPSWAT_LIST_END'),
+  opswatStatusChangeShape: choice('SIM_OPSWAT_STATUS_CHANGE_SHAPE'),
+  opswatStatusChangeSpelling: choice('SIM_OPSWAT_STATUS_CHANGE_SPELLING'),
+  opswatMacField: choice('SIM_OPSWAT_MAC_FIELD'),
+  opswatChangeEveryMs: intFromEnv('SIM_OPSWAT_CHANGE_EVERY_MS', undefined, '60000'),
 }).catch((error: unknown) => {
   // A bad option or a busy port deserves one line, not a stack trace.
   console.error(`simulator could not start: ${(error as Error).message}`);
@@ -52,7 +57,8 @@ console.log(
     `  OPSWAT_CLIENT_ID=${c.opswatClientId}`,
     `  OPSWAT_CLIENT_SECRET=${c.opswatClientSecret}`,
     '',
-    'Test controls on each server: GET /__sim/calls, POST /__sim/reset, POST /__sim/faults (JSON FaultSpec). Ctrl-C stops.',
+    'Test controls on each server: GET /__sim/calls, POST /__sim/reset, POST /__sim/faults (JSON FaultSpec).',
+    'On OPSWAT: POST /__sim/opswat/change {device_id, status | deleted}, POST /__sim/opswat/tick, GET|POST /__sim/opswat/webhook {url, key} | {enabled}. Ctrl-C stops.',
   ].join('\n'),
 );
 

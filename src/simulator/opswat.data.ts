@@ -181,3 +181,49 @@ export function addDetailsKnowledge(rng: Rng, devices: SimDevice[]): void {
     }
   }
 }
+
+/**
+ * Issue groups that add up to the given counts, for a device whose issues a change set: critical
+ * ones in the critical groups, the rest in the others, each group's texts first and numbered
+ * ones after, so Policy Check's `issues` and Device Details' categories agree with the totals.
+ */
+export function issuesFor(total: number, critical: number): Array<Record<string, { category: string; issues: string[] }>> {
+  const spread = (isCritical: boolean, count: number) => {
+    const groups = ISSUE_GROUPS.filter((group) => group.critical === isCritical);
+    const texts = groups.map((): string[] => []);
+    for (let i = 0; i < count; i++) {
+      const g = i % groups.length;
+      const group = groups[g]!;
+      const list = texts[g]!;
+      list.push(group.issues[list.length] ?? `${group.category} issue ${list.length + 1}`);
+    }
+    return groups.flatMap((group, g) => (texts[g]!.length > 0 ? [{ [group.key]: { category: group.category, issues: texts[g]! } }] : []));
+  };
+  return [...spread(true, critical), ...spread(false, total - critical)];
+}
+
+/** Policy Check v2.2's numeric status for each Device Details status (7: "a value a client has never seen"). */
+export const POLICY_STATUS_OF_DETAILS: Record<string, number> = {
+  compliant: 0,
+  exempted: 0,
+  non_compliant: 1,
+  pending: 3,
+  installed: 3,
+  out_of_license_usage: 7,
+  unknown: 7,
+  ignored: 7,
+  quarantined: 7,
+};
+
+/** The profile a Device Details status belongs to, so the ground truth stays one after a change. */
+export const PROFILE_OF_DETAILS: Record<string, OpswatProfile> = {
+  compliant: 'compliant',
+  exempted: 'compliant',
+  non_compliant: 'non_compliant',
+  pending: 'reporting',
+  installed: 'reporting',
+  out_of_license_usage: 'unknown_status',
+  unknown: 'unknown_status',
+  ignored: 'unknown_status',
+  quarantined: 'unknown_status',
+};

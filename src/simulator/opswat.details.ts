@@ -6,8 +6,8 @@
  */
 import { json, type Reply } from './http.js';
 import { normalizeMac } from './nics.js';
-import { BASE_TIME, DAY, HOUR, iso } from './prng.js';
-import type { SimDevice, SimFleet } from './types.js';
+import { HOUR, iso } from './prng.js';
+import type { SimDevice } from './types.js';
 
 /** The documented reading of each open question, or another one. */
 export interface DetailsVariants {
@@ -39,16 +39,18 @@ export function minorOf(version: string): number {
   return Number(version.slice(3));
 }
 
-/** Builds the handler over a fleet; devices Device Details does not know are absent from its maps. */
-export function createDeviceDetails(fleet: SimFleet, variants: DetailsVariants): (version: string, body: string) => Reply {
+/**
+ * Builds the handler over every device the account holds (`opswatDevices`). Whether Device Details
+ * knows a device is read at each call: a status change or a deletion shows at once.
+ */
+export function createDeviceDetails(devices: readonly SimDevice[], variants: DetailsVariants): (version: string, body: string) => Reply {
   const byMac = new Map<string, SimDevice>();
   const byId = new Map<string, SimDevice>();
-  for (const device of fleet.devices) {
-    if (device.opswat.detailsStatus === null) continue;
+  for (const device of devices) {
     for (const mac of device.opswat.knownMacs) byMac.set(mac, device);
     if (device.opswat.knownHwid) byId.set(device.opswat.knownHwid.toLowerCase(), device);
   }
-  const order = new Map(fleet.devices.map((device, index) => [device, index]));
+  const order = new Map(devices.map((device, index) => [device, index]));
 
   return (version, rawBody) => {
     let body: unknown;
@@ -77,17 +79,18 @@ export function createDeviceDetails(fleet: SimFleet, variants: DetailsVariants):
     }
     if (found.size === 0 && variants.unknownIds === '404-when-none') return json(404, { error: 'Device not found' });
     // Fleet order, not the asked order: clients must match by device_id / MAC, never by position.
-    const devices: unknown[] = [...found]
+    const answered: unknown[] = [...found]
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
       .map((device) => detailsOf(device, version, flags, variants.spelling));
-    if (variants.unknownIds === 'error-entry') for (const id of unknown) devices.push({ id, status: 404, error: 'Device not found' });
-    if (variants.detailsShape === 'array') return json(200, devices);
-    return json(200, { [variants.detailsShape]: devices });
+    if (variants.unknownIds === 'error-entry') for (const id of unknown) answered.push({ id, status: 404, error: 'Device not found' });
+    if (variants.detailsShape === 'array') return json(200, answered);
+    return json(200, { [variants.detailsShape]: answered });
   };
 
   function lookup(id: string): SimDevice | undefined {
     const mac = normalizeMac(id);
-    return (mac ? byMac.get(mac) : undefined) ?? byId.get(id.toLowerCase());
+    const device = (mac ? byMac.get(mac) : undefined) ?? byId.get(id.toLowerCase());
+    return device?.opswat.detailsStatus == null ? undefined : device;
   }
 }
 
@@ -99,34 +102,58 @@ function parseVerbose(value: unknown): Verbose | null {
   return { system_info: (record.system_info as number | undefined) ?? 1, categories: (record.categories as number | undefined) ?? 0 };
 }
 
-/** One device as Device Details describes it, derived from the Policy Check report so both endpoints agree. */
-function detailsOf(device: SimDevice, version: string, verbose: Verbose, spelling: DetailsVariants['spelling']): Record<string, unknown> {
-  const report = device.opswat.report as unknown as ReportView;
-  const alt = spelling === 'alternate';
-  const minor = minorOf(version);
+/** Severity and issue counts of a device, from its Policy Check report so every endpoint agrees. */
+export function issueSummary(
+  device: SimDevice,
+  spelling: DetailsVariants['spelling'],
+): { severity: string; issue: Record<string, number> } {
+  const report = (device.opswat.report ?? {}) as ReportView;
   const total = Number(report.total_issue ?? 0);
   const critical = Number(report.total_critical_issue ?? 0);
+  return {
+    severity: critical > 0 ? 'critical' : total > 0 ? 'warning' : 'no_issues',
+    issue:
+      spelling === 'alternate'
+        ? { total_issue: total, total_critical_issue: critical, total_warning_issue: total - critical }
+        : { total_issues: total, total_critical_issues: critical, total_warning_issues: total - critical },
+  };
+}
+
+/** The fields Device Details and Get Devices share (host_name is left to each, by version). */
+export function deviceSummary(device: SimDevice, spelling: DetailsVariants['spelling']): Record<string, unknown> {
+  const report = device.opswat.report as unknown as ReportView;
+  const alt = spelling === 'alternate';
   const status = device.opswat.detailsStatus as string;
-  const out: Record<string, unknown> = {
+  return {
     device_id: device.hwid,
     status: alt && status === 'non_compliant' ? 'non-compliant' : status,
-    status_detail: { exempted: status === 'exempted' ? 1 : 0, pending: status === 'pending' ? 1 : 0 },
-    severity: critical > 0 ? 'critical' : total > 0 ? 'warning' : 'no_issues',
-    issue: alt
-      ? { total_issue: total, total_critical_issue: critical, total_warning_issue: total - critical }
-      : { total_issues: total, total_critical_issues: critical, total_warning_issues: total - critical },
-    group_name: 'Default',
-    agent_type: 'persistent',
-    agent_version: '9.3.41',
+    ...issueSummary(device, spelling),
     device_name: device.hostname.split('.')[0],
     [alt ? 'nick_name' : 'nickname']: device.customName,
     device_type: report.device_type,
     last_seen: report.last_seen,
     last_reboot: iso(Date.parse(report.last_seen ?? '') - 3 * HOUR),
+    enrolled_at: device.opswat.enrolledAt,
+  };
+}
+
+/** One device as Device Details describes it, derived from the Policy Check report so both endpoints agree. */
+function detailsOf(device: SimDevice, version: string, verbose: Verbose, spelling: DetailsVariants['spelling']): Record<string, unknown> {
+  const report = device.opswat.report as unknown as ReportView;
+  const alt = spelling === 'alternate';
+  const minor = minorOf(version);
+  const { enrolled_at, ...summary } = deviceSummary(device, spelling);
+  const status = device.opswat.detailsStatus as string;
+  const out: Record<string, unknown> = {
+    ...summary,
+    status_detail: { exempted: status === 'exempted' ? 1 : 0, pending: status === 'pending' ? 1 : 0 },
+    group_name: 'Default',
+    agent_type: 'persistent',
+    agent_version: '9.3.41',
     remediation_link: report.remediation_link,
     user_info: { username: 'Administrator', domain: device.hostname.split('.')[0] },
   };
-  if (minor >= 3) out.enrolled_at = iso(BASE_TIME - 200 * DAY);
+  if (minor >= 3) out.enrolled_at = enrolled_at;
   if (minor >= 8) out.host_name = device.hostname;
   if (verbose.system_info === 1) {
     out.os_info = { family: device.osFamily, name: device.osName, version: device.osVersion };

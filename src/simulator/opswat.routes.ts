@@ -1,10 +1,17 @@
-/** The fake OPSWAT MetaDefender IT Access: OAuth token endpoint, Device Policy Check and Device Details on one account budget. */
+/**
+ * The fake OPSWAT MetaDefender IT Access: OAuth token endpoint, Device Policy Check, Device Details,
+ * Get Devices and Status Change (v3 and v2.1), all on one account budget.
+ */
 import { randomUUID } from 'node:crypto';
 import { json, type Reply, type RequestContext } from './http.js';
 import { normalizeMac } from './nics.js';
+import type { OpswatAccount } from './opswat.account.js';
 import { createDeviceDetails, type DetailsVariants } from './opswat.details.js';
+import { opswatDevices } from './opswat.fleet.js';
+import { createFleetApis, type ListingVariants } from './opswat.listing.js';
+import type { WebhookPusher } from './opswat.webhook.js';
 import { SlidingWindow, retryAfterSeconds } from './ratelimit.js';
-import type { OpswatReport, RouteName, SimFleet } from './types.js';
+import type { RouteName, SimDevice, SimFleet } from './types.js';
 import type { UpstreamApi } from './upstream.js';
 
 /** What the fake OPSWAT needs beyond the fleet. */
@@ -22,10 +29,16 @@ export interface OpswatConfig {
 }
 
 /** Everything the fake OPSWAT is configured with. */
-export type OpswatSimConfig = OpswatConfig & DetailsVariants;
+export type OpswatSimConfig = OpswatConfig & DetailsVariants & ListingVariants;
 
-/** Routes that spend the account's calls: the two share one window, the safe reading of the docs. */
-const BILLABLE: ReadonlySet<RouteName> = new Set(['policy-check', 'device-details']);
+/** The account's changing state and its webhook, owned by the composition root (tests drive them too). */
+export interface OpswatState {
+  account: OpswatAccount;
+  webhook: WebhookPusher;
+}
+
+/** Routes that spend the account's calls: all share one window, the safe reading of the docs. */
+const BILLABLE: ReadonlySet<RouteName> = new Set(['policy-check', 'device-details', 'get-devices', 'status-changed', 'status-changed-v2']);
 
 /** Issued tokens; access tokens expire in real time, refresh tokens live as long as the simulator. */
 export class TokenStore {
@@ -62,16 +75,18 @@ const invalidToken = (): Reply => json(401, { error: 'invalid_token', error_desc
 const notFound = (): Reply => json(404, { error: 'Device not found' });
 
 /** Builds the OPSWAT API over a fleet; `tokens` is shared with Simulator.revokeTokens(). */
-export function createOpswatApi(fleet: SimFleet, config: OpswatSimConfig, tokens: TokenStore): UpstreamApi {
+export function createOpswatApi(fleet: SimFleet, config: OpswatSimConfig, tokens: TokenStore, state: OpswatState): UpstreamApi {
   const limiter = new SlidingWindow(config.rateLimit, config.rateWindowMs);
-  const deviceDetails = createDeviceDetails(fleet, config);
-  const byMac = new Map<string, OpswatReport>();
-  const byHwid = new Map<string, OpswatReport>();
-  for (const device of fleet.devices) {
-    const report = device.opswat.report;
-    if (!report) continue;
-    for (const mac of device.opswat.knownMacs) byMac.set(mac, report);
-    if (device.opswat.knownHwid) byHwid.set(device.opswat.knownHwid.toLowerCase(), report);
+  const devices = opswatDevices(fleet);
+  const deviceDetails = createDeviceDetails(devices, config);
+  const fleetApis = createFleetApis(state.account, config);
+  // Devices, not reports: a change replaces a deleted device's report, and every answer reads the current one.
+  const byMac = new Map<string, SimDevice>();
+  const byHwid = new Map<string, SimDevice>();
+  for (const device of devices) {
+    if (!device.opswat.report) continue;
+    for (const mac of device.opswat.knownMacs) byMac.set(mac, device);
+    if (device.opswat.knownHwid) byHwid.set(device.opswat.knownHwid.toLowerCase(), device);
   }
 
   const token = (ctx: RequestContext): Reply => {
@@ -137,21 +152,24 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatSimConfig, tokens
     };
   };
 
-  const details = (ctx: RequestContext): Reply => {
+  /** The budget, then the method, then the token: the order in which a gateway and the app would refuse a call. */
+  const guard = (ctx: RequestContext, method: 'GET' | 'POST', bearerToo: boolean): Reply | null => {
     const refused = admit(ctx);
     if (refused) return refused;
-    if (ctx.method !== 'POST') return oauthError(405, 'method_not_allowed', `Request method '${ctx.method}' not supported`);
+    if (ctx.method !== method) return oauthError(405, 'method_not_allowed', `Request method '${ctx.method}' not supported`);
     // The documented place is the query; integrators also send it as a Bearer header.
-    const bearer = /^bearer (.+)$/i.exec(ctx.headers.authorization ?? '')?.[1];
+    const bearer = bearerToo ? /^bearer (.+)$/i.exec(ctx.headers.authorization ?? '')?.[1] : undefined;
     if (!tokens.isValid(ctx.query.get('access_token') ?? bearer ?? '', ctx.now)) return invalidToken();
-    return deviceDetails(ctx.segments[2] ?? '', ctx.body);
+    // Scheduled changes due by now happen before the call is answered, however long the simulator was idle.
+    state.account.tick();
+    return null;
   };
 
+  const details = (ctx: RequestContext): Reply => guard(ctx, 'POST', true) ?? deviceDetails(ctx.segments[2] ?? '', ctx.body);
+
   const policyCheck = (ctx: RequestContext): Reply => {
-    const refused = admit(ctx);
+    const refused = guard(ctx, 'GET', false);
     if (refused) return refused;
-    if (ctx.method !== 'GET') return oauthError(405, 'method_not_allowed', `Request method '${ctx.method}' not supported`);
-    if (!tokens.isValid(ctx.query.get('access_token') ?? '', ctx.now)) return invalidToken();
     const opt = ctx.query.get('opt') ?? '0';
     const verbose = ctx.query.get('verbose') ?? '0';
     if (!['0', '1', '3'].includes(opt))
@@ -159,7 +177,8 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatSimConfig, tokens
     if (!['0', '1'].includes(verbose)) return oauthError(400, 'invalid_request', `verbose must be 0 or 1, got '${verbose}'`);
     const value = ctx.segments[4] ?? '';
     const mac = opt === '0' ? normalizeMac(value) : null;
-    const report = opt === '0' ? (mac ? byMac.get(mac) : undefined) : opt === '1' ? byHwid.get(value.toLowerCase()) : undefined;
+    const device = opt === '0' ? (mac ? byMac.get(mac) : undefined) : opt === '1' ? byHwid.get(value.toLowerCase()) : undefined;
+    const report = device?.opswat.report;
     if (!report) return notFound();
     if (verbose === '1') return json(200, report);
     const { infections: _omitted, ...brief } = report;
@@ -177,6 +196,12 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatSimConfig, tokens
           return policyCheck(ctx);
         case 'device-details':
           return details(ctx);
+        case 'get-devices':
+          return guard(ctx, 'POST', true) ?? fleetApis.getDevices(ctx.segments[2] ?? '', ctx.body);
+        case 'status-changed':
+          return guard(ctx, 'POST', true) ?? fleetApis.statusChanged(ctx.body);
+        case 'status-changed-v2':
+          return guard(ctx, 'GET', true) ?? fleetApis.statusChangedV2(ctx.query);
         default:
           return oauthError(404, 'not_found', `No handler for ${ctx.method} /${ctx.segments.join('/')}`);
       }
@@ -192,14 +217,49 @@ export function createOpswatApi(fleet: SimFleet, config: OpswatSimConfig, tokens
       if (status === 429) return oauthError(429, 'rate_limit_exceeded', 'Too many requests');
       return oauthError(status, status >= 500 ? 'server_error' : 'invalid_request', `HTTP ${status}`);
     },
-    malformedBody: (route) =>
-      route === 'oauth-token'
-        ? '{"access_token":"ab3aec71-'
-        : route === 'device-details'
-          ? '[{"device_id":"KZ60M9CW7L1L218D","status":"non_compl'
-          : '{"status":1,"total_issue":2,"issues":[{"antivirus":{"category":"Anti-',
+    malformedBody: (route) => MALFORMED[route] ?? '{"status":1,"total_issue":2,"issues":[{"antivirus":{"category":"Anti-',
     controls: { 'revoke-tokens': () => tokens.revokeAll() },
+    control: (method, name, body) => accountControl(state, method, name, body),
   };
+}
+
+/** A 200 cut short, in the shape each route would have sent (Policy Check's is the fallback). */
+const MALFORMED: Partial<Record<RouteName, string>> = {
+  'oauth-token': '{"access_token":"ab3aec71-',
+  'device-details': '[{"device_id":"KZ60M9CW7L1L218D","status":"non_compl',
+  'get-devices': '{"next_token":"eyJ","devices":[{"device_id":"KZ60M9CW7L1L218D","sev',
+  'status-changed': '{"monitored_devices":[{"device_id":"KZ60M9CW7L1L218D","status":"non-comp',
+  'status-changed-v2': '{"devices":[{"hwid":"KZ60M9CW7L1L218D","status":1,"mac_addr',
+};
+
+/**
+ * `POST /__sim/opswat/change` `{device_id, status?, total_issues?, total_critical_issues?, deleted?}`,
+ * `POST /__sim/opswat/tick`, `GET /__sim/opswat/webhook`, and `POST /__sim/opswat/webhook` with
+ * `{url, key}` (configure and enable) or `{enabled: false|true}`. Undefined for any other control.
+ */
+function accountControl(state: OpswatState, method: string, name: string, raw: string): Reply | undefined {
+  if (name === 'opswat/webhook' && method === 'GET') return json(200, state.webhook.state());
+  if (method !== 'POST' || !['opswat/change', 'opswat/tick', 'opswat/webhook'].includes(name)) return undefined;
+  try {
+    const body = (raw.trim() === '' ? {} : JSON.parse(raw)) as Record<string, unknown>;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RangeError('body must be a JSON object');
+    if (name === 'opswat/tick') return json(200, state.account.tick());
+    if (name === 'opswat/change') {
+      const change = {
+        status: body.status as string | undefined,
+        totalIssues: body.total_issues as number | undefined,
+        totalCriticalIssues: body.total_critical_issues as number | undefined,
+        deleted: body.deleted === true,
+      };
+      return json(200, state.account.change(String(body.device_id ?? ''), change));
+    }
+    if (typeof body.url === 'string') state.webhook.configure(body.url, String(body.key ?? ''));
+    else if (typeof body.enabled === 'boolean') state.webhook.setEnabled(body.enabled);
+    else throw new RangeError('send {url, key} to configure the webhook, or {enabled: true|false}');
+    return json(200, state.webhook.state());
+  } catch (error) {
+    return json(400, { error: (error as Error).message });
+  }
 }
 
 function routeOf(_method: string, s: string[]): RouteName {
@@ -215,6 +275,11 @@ function routeOf(_method: string, s: string[]): RouteName {
     return 'policy-check';
   if (s.length === 5 && s[0] === 'o' && s[1] === 'api' && /^v3\.[1-8]$/.test(s[2] ?? '') && s[3] === 'devices' && s[4] === 'detail')
     return 'device-details';
+  if (s.length === 4 && s[0] === 'o' && s[1] === 'api' && /^v3\.[5-7]$/.test(s[2] ?? '') && s[3] === 'devices') return 'get-devices';
+  if (s.length === 5 && s[0] === 'o' && s[1] === 'api' && s[3] === 'devices' && s[4] === 'status_changed') {
+    if (s[2] === 'v3' || s[2] === 'v3.0') return 'status-changed';
+    if (s[2] === 'v2.1') return 'status-changed-v2';
+  }
   return 'unknown';
 }
 

@@ -2,7 +2,10 @@
 import { createAutomoxApi } from './automox.routes.js';
 import { CallRecorder, ROUTES_OF, validateFault } from './faults.js';
 import { buildFleet } from './fleet.js';
+import { OpswatAccount } from './opswat.account.js';
 import { TokenStore, createOpswatApi } from './opswat.routes.js';
+import { WebhookPusher } from './opswat.webhook.js';
+import { createRng } from './prng.js';
 import { type RunningUpstream, startUpstream } from './upstream.js';
 import type { FaultSpec, RecordedCall, RouteName, Simulator, SimulatorOptions, UpstreamName } from './types.js';
 
@@ -32,6 +35,13 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
     opswatUnknownIds: options.opswatUnknownIds ?? 'omit',
     opswatDetailsShape: options.opswatDetailsShape ?? 'array',
     opswatFieldSpelling: options.opswatFieldSpelling ?? 'documented',
+    opswatListEnd: options.opswatListEnd ?? 'empty-page',
+    opswatStatusChangeShape: options.opswatStatusChangeShape ?? 'monitored-deleted',
+    opswatStatusChangeSpelling: options.opswatStatusChangeSpelling ?? 'hyphen',
+    opswatMacField: options.opswatMacField ?? 'mac_address',
+    opswatChangeEveryMs: options.opswatChangeEveryMs ?? 0,
+    opswatNow: options.opswatNow ?? Date.now,
+    opswatSleep: options.opswatSleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())),
     tokenTtlSeconds: options.tokenTtlSeconds ?? 43_199,
     serversRateLimit: options.serversRateLimit ?? 29,
     serversRateWindowMs: options.serversRateWindowMs ?? 60_000,
@@ -51,7 +61,7 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
     if (!(typeof v === 'number' && v > 0 && Number.isFinite(v)))
       throw new RangeError(`SimulatorOptions.${key} must be a positive number, got ${JSON.stringify(v)}`);
   }
-  for (const key of ['automoxPort', 'opswatPort', 'serversPenaltyMs', 'seed'] as const) {
+  for (const key of ['automoxPort', 'opswatPort', 'serversPenaltyMs', 'seed', 'opswatChangeEveryMs'] as const) {
     if (!(Number.isInteger(o[key]) && o[key] >= 0))
       throw new RangeError(`SimulatorOptions.${key} must be an integer ≥ 0, got ${JSON.stringify(o[key])}`);
   }
@@ -59,6 +69,13 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
   oneOf(o, 'opswatUnknownIds', ['omit', 'error-entry', '404-when-none']);
   oneOf(o, 'opswatDetailsShape', ['array', 'devices', 'data']);
   oneOf(o, 'opswatFieldSpelling', ['documented', 'alternate']);
+  oneOf(o, 'opswatListEnd', ['empty-page', 'empty-token', 'missing-token', '413']);
+  oneOf(o, 'opswatStatusChangeShape', ['monitored-deleted', 'devices', 'array']);
+  oneOf(o, 'opswatStatusChangeSpelling', ['hyphen', 'underscore']);
+  oneOf(o, 'opswatMacField', ['mac_address', 'mac_addresses']);
+  for (const key of ['opswatNow', 'opswatSleep'] as const) {
+    if (typeof o[key] !== 'function') throw new RangeError(`SimulatorOptions.${key} must be a function, got ${JSON.stringify(o[key])}`);
+  }
   const transit = o.opswatTransitMs;
   if (!(typeof transit === 'function' || (typeof transit === 'number' && transit >= 0 && Number.isFinite(transit))))
     throw new RangeError(
@@ -79,6 +96,10 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
   const fleet = buildFleet({ fleetSize: o.fleetSize, seed: o.seed });
   const tokens = new TokenStore(o.tokenTtlSeconds);
   const recorder = new CallRecorder();
+  // Its own stream: the schedule's picks never disturb the fleet a seed stands for.
+  const account = new OpswatAccount(fleet, { now: o.opswatNow, changeEveryMs: o.opswatChangeEveryMs, rng: createRng(o.seed + 0xc4a9) });
+  const webhook = new WebhookPusher({ sleep: o.opswatSleep });
+  account.onChange((events) => webhook.push(events));
   const automox = await startUpstream(
     createAutomoxApi(fleet, {
       apiKey: o.automoxApiKey,
@@ -109,8 +130,13 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
           unknownIds: o.opswatUnknownIds,
           detailsShape: o.opswatDetailsShape,
           spelling: o.opswatFieldSpelling,
+          listEnd: o.opswatListEnd,
+          statusChangeShape: o.opswatStatusChangeShape,
+          statusChangeSpelling: o.opswatStatusChangeSpelling,
+          macField: o.opswatMacField,
         },
         tokens,
+        { account, webhook },
       ),
       recorder,
       o.host,
@@ -121,6 +147,8 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
     throw error;
   }
   const upstreams: Record<UpstreamName, typeof automox> = { automox, opswat };
+  // Scheduled changes also happen while nobody calls, so the webhook pushes them on time.
+  const schedule = o.opswatChangeEveryMs > 0 ? setInterval(() => account.tick(), o.opswatChangeEveryMs).unref() : undefined;
   const owners = (route: RouteName): UpstreamName[] => (['automox', 'opswat'] as const).filter((u) => ROUTES_OF[u].includes(route));
 
   return {
@@ -152,7 +180,16 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
       opswat.faults.clear();
     },
     revokeTokens: () => tokens.revokeAll(),
+    opswat: {
+      change: (deviceId, change) => account.change(deviceId, change),
+      tick: () => account.tick(),
+      configureWebhook: ({ url, key }) => webhook.configure(url, key),
+      setWebhookEnabled: (enabled) => webhook.setEnabled(enabled),
+      webhook: () => webhook.state(),
+      settled: () => webhook.settled(),
+    },
     close: async () => {
+      clearInterval(schedule);
       await Promise.all([automox.close(), opswat.close()]);
     },
   };

@@ -46,6 +46,32 @@ export interface SimulatorOptions {
    * array, `non-compliant`.
    */
   opswatFieldSpelling?: 'documented' | 'alternate';
+  /**
+   * How Get Devices v3.7 ends its stream (undocumented). 'empty-page' (default): every page with
+   * devices carries a next_token, and the call after the last one answers `{devices: [], next_token: ""}`.
+   * 'empty-token': the last page carries `next_token: ""`. 'missing-token': the last page has no
+   * next_token. '413': the call after the last page answers HTTP 413.
+   */
+  opswatListEnd?: 'empty-page' | 'empty-token' | 'missing-token' | '413';
+  /**
+   * Status Change v3's top level (undocumented): `{monitored_devices, deleted_devices}` (default,
+   * the PHP client's reading), `{devices: […]}`, or a bare array; in the last two a deleted device
+   * carries `status: "deleted"`.
+   */
+  opswatStatusChangeShape?: 'monitored-deleted' | 'devices' | 'array';
+  /** How Status Change v3 spells the non-compliant status: 'hyphen' (default, as its doc reads) or 'underscore'. */
+  opswatStatusChangeSpelling?: 'hyphen' | 'underscore';
+  /** The MAC list of Status Change v2.1: `mac_address` (default, the doc) or `mac_addresses` (PacketFence). */
+  opswatMacField?: 'mac_address' | 'mac_addresses';
+  /**
+   * Every this many ms of the OPSWAT clock, one listed device changes status (a seeded, repeatable
+   * sequence): compliant ones turn non-compliant, the others compliant. 0 (default) turns it off.
+   */
+  opswatChangeEveryMs?: number;
+  /** The OPSWAT account's clock: change times, Status Change's `age` window, the change schedule (default Date.now). */
+  opswatNow?: () => number;
+  /** How a webhook push waits before a retry (default a real timer): tests pass one that does not wait. */
+  opswatSleep?: (ms: number) => Promise<void>;
   /** Lifetime of an OPSWAT access token in seconds (default 43199). */
   tokenTtlSeconds?: number;
   /** Most /servers calls admitted in any window (default 29: the docs say "<30 a minute"). */
@@ -69,6 +95,9 @@ export type RouteName =
   | 'oauth-token'
   | 'policy-check'
   | 'device-details'
+  | 'get-devices'
+  | 'status-changed'
+  | 'status-changed-v2'
   | 'unknown';
 
 /** One request as the upstream received it, for assertions on what a client actually sent. */
@@ -139,8 +168,11 @@ export interface SimOpswatKnowledge {
   /**
    * Device Details v3.x status string (`compliant`, `exempted`, `pending`…), or null when Device
    * Details does not know the device (404 devices, and status-2 devices that have no agent).
+   * Get Devices v3.7 lists exactly the devices that have one. Changes (schedule or control) update it.
    */
   detailsStatus: string | null;
+  /** When the device enrolled with OPSWAT (Get Devices' order), or null when OPSWAT never knew it. */
+  enrolledAt: string | null;
 }
 
 /** The kind of machine, which decides hostname style, OS and adapters. */
@@ -227,6 +259,61 @@ export interface SimFleet {
   policies: SimPolicy[];
   /** Every run of every policy, newest first within each policy. */
   runs: SimRun[];
+  /**
+   * Devices only OPSWAT knows: an old registration of a re-imaged machine, listed by Get Devices
+   * under the same host_name as an inventory device (see `ambiguousHostname`). Automox does not
+   * list them: their `id` is 0 and `uuid` empty.
+   */
+  opswatOnly: SimDevice[];
+}
+
+/** What a change of one OPSWAT device sets: its Device Details status and issue counts, or its removal. */
+export interface SimOpswatChange {
+  /** One of Get Devices' nine status strings (`non-compliant` is read as `non_compliant`). */
+  status?: string;
+  totalIssues?: number;
+  totalCriticalIssues?: number;
+  /** Removes the device from the account (deleted in the console, or its agent uninstalled). */
+  deleted?: boolean;
+}
+
+/** One change as it happened, in the form OPSWAT's webhook pushes it. */
+export interface SimChangeEvent {
+  device_id: string;
+  /** The new Device Details status, or `deleted`. */
+  status: string;
+  /** Epoch ms on the OPSWAT clock. */
+  timestamp: number;
+}
+
+/** The webhook as the account sees it; the key is never shown. */
+export interface SimWebhookState {
+  url: string | null;
+  enabled: boolean;
+  /** Why it is off: never configured, turned off by an admin, or after 100 consecutive failed pushes; null while enabled. */
+  disabledBy: 'admin' | 'failures' | 'unconfigured' | null;
+  consecutiveFailures: number;
+  /** Pushes answered 2xx (at the first try or a retry). */
+  delivered: number;
+  /** Pushes that failed their first try and both retries. */
+  failed: number;
+  /** HTTP requests sent, retries included. */
+  attempts: number;
+}
+
+/** Test controls of the fake OPSWAT account's fleet APIs (also served under POST/GET /__sim/opswat/…). */
+export interface SimOpswatControls {
+  /** Changes one device now (by device id / hwid, any case), as Status Change, Device Details and the webhook will tell. */
+  change(deviceId: string, change: SimOpswatChange): SimChangeEvent;
+  /** Applies every scheduled change due on the OPSWAT clock; returns them. */
+  tick(): SimChangeEvent[];
+  /** Points the webhook at `url` with `key` (sent as-is in Authorization) and enables it. */
+  configureWebhook(config: { url: string; key: string }): void;
+  /** Turns the webhook off or on, as an admin would in the console (on again resets the failure count). */
+  setWebhookEnabled(enabled: boolean): void;
+  webhook(): SimWebhookState;
+  /** Resolves once every push under way, retries included, has finished. */
+  settled(): Promise<void>;
 }
 
 /** A running simulator: URLs, credentials, ground truth and test controls. */
@@ -252,6 +339,8 @@ export interface Simulator {
   clearFaults(): void;
   /** Every OPSWAT access token issued so far becomes invalid (→ 401); refresh tokens stay valid. */
   revokeTokens(): void;
+  /** Status changes, the change schedule and the webhook of the fake OPSWAT account. */
+  opswat: SimOpswatControls;
   /** Stops both servers, ending hung and delayed requests too. */
   close(): Promise<void>;
 }

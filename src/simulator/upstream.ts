@@ -20,6 +20,8 @@ export interface UpstreamApi {
   headersFor?(route: RouteName, now: number): Record<string, string>;
   /** Extra POST /__sim/<name> actions, such as revoking tokens. */
   controls?: Record<string, () => void>;
+  /** Controls that read a body or answer with one (GET or POST /__sim/<name>); undefined when `name` is not one of them. */
+  control?(method: string, name: string, body: string): Reply | undefined;
 }
 
 /** A listening upstream with its fault queue. */
@@ -86,6 +88,8 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
   const control = (method: string, action: string[], body: string): Reply => {
     const name = action.join('/');
     if (method === 'GET' && name === 'calls') return json(200, recorder.list({ upstream: api.name }));
+    const answered = api.control?.(method, name, body);
+    if (answered) return answered;
     if (method !== 'POST') return json(405, { error: 'use GET /__sim/calls or POST /__sim/reset|faults' });
     if (name === 'reset') {
       recorder.reset(api.name);

@@ -57,3 +57,57 @@ export function deviceDetails(sim: Simulator, token: string, body: unknown, vers
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** POSTs a JSON body (a string is sent as is) to an OPSWAT API path, the token in the query as documented. */
+export function opswatPost(sim: Simulator, path: string, token: string, body: unknown): Promise<Response> {
+  return fetch(`${sim.opswatUrl}${path}?access_token=${encodeURIComponent(token)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Calls Get Devices (v3.7 unless told) with a JSON body. */
+export function getDevices(sim: Simulator, token: string, body: unknown, version = 'v3.7'): Promise<Response> {
+  return opswatPost(sim, `/o/api/${version}/devices`, token, body);
+}
+
+/** Calls Status Change v3 with a JSON body. */
+export function statusChanged(sim: Simulator, token: string, body: unknown): Promise<Response> {
+  return opswatPost(sim, '/o/api/v3/devices/status_changed', token, body);
+}
+
+/** Calls Status Change v2.1 with query parameters beside the token. */
+export function statusChangedV2(sim: Simulator, token: string, params: Record<string, string> = {}): Promise<Response> {
+  const query = new URLSearchParams({ access_token: token, ...params });
+  return fetch(`${sim.opswatUrl}/o/api/v2.1/devices/status_changed?${query}`);
+}
+
+/** A loopback server that records every request it gets and answers each with the next status of `statuses` (then 200). */
+export async function startReceiver(statuses: number[] = []): Promise<{
+  url: string;
+  requests: Array<{ method: string; headers: Record<string, string | string[] | undefined>; body: string }>;
+  close(): Promise<void>;
+}> {
+  const { createServer } = await import('node:http');
+  const requests: Array<{ method: string; headers: Record<string, string | string[] | undefined>; body: string }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(statuses.shift() ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/opswat-hook`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
