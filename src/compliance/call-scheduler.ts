@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { toUpstreamError, UpstreamError, type Logger } from '../common/index.js';
 import type { Metrics } from '../metrics/index.js';
+import type { RateLimitInfo } from '../opswat/index.js';
 import type { CallBudget, LeaseStore } from '../store/index.js';
 import type { AnswerCache } from './answer-cache.js';
 import type { Clock } from './clock.js';
-import type { Demand, DemandJob, FetchOutcome, IdentifierKey, LookupFailure } from './compliance.model.js';
+import type { CachedAnswer, Demand, DemandJob, FetchOutcome, IdentifierKey, LookupFailure } from './compliance.model.js';
 import { cacheKey } from './compliance.model.js';
 import { DemandQueue } from './demand-queue.js';
 import { estimateRetryMs, reservedForInventoryUntil, reservedUntil, Share, sweepReserve } from './estimate.js';
@@ -37,12 +38,26 @@ export interface CallSchedulerOptions {
   gatherMs?: number;
   /** Share of each window calls led by the background sweep may take while clients are asking (default 0.6). */
   sweepShare?: number;
+  /** Told of every answer a call brings, once it is in the cache (the fleet index learns from clients' lookups too). */
+  onAnswer?: (target: IdentifierKey, answer: CachedAnswer) => void;
   logger: Logger;
   metrics?: Metrics;
 }
 
+/** A call that is not a lookup (a page of the change feed, of the OPSWAT listing), waiting for its slot. */
+interface OtherCall {
+  label: string;
+  run: () => Promise<{ rateLimit: RateLimitInfo | null }>;
+  settle: (outcome: { ok: true; value: unknown } | { ok: false; error: UpstreamError }) => void;
+}
+
 /** The answer of {@link CallScheduler.ask}. */
 export type AskResult = { kind: 'queued'; job: DemandJob } | { kind: 'refused'; failure: LookupFailure };
+
+/** Whether an answer was last updated by the change feed or a push, not by Device Details. */
+function isUpdate(answer: CachedAnswer): boolean {
+  return answer.kind === 'found' && answer.update !== undefined;
+}
 
 /** Another replica holds the identifier's lease: look again after this long. */
 const LEASE_RETRY_MS = 200;
@@ -69,6 +84,8 @@ export class CallScheduler {
   /** How often a job with fallbacks turns out unknown (its follow-ups then join the schedule). */
   private readonly fallbackRate = new Share(0.5);
   private readonly batchMax: number;
+  /** Calls that are not lookups, in the order asked: they rank with free-form lookups (see {@link spend}). */
+  private readonly others: OtherCall[] = [];
   /** When a client (not the sweep) last asked: the sweep leaves them more room for a window after. */
   private lastClientAskAt = Number.NEGATIVE_INFINITY;
 
@@ -120,6 +137,24 @@ export class CallScheduler {
     }
   }
 
+  /**
+   * Spends one slot of the budget on a call that is not a lookup (a Status Change page, a Get
+   * Devices page): it waits its turn like a free-form lookup (after clients' inventory devices, and
+   * never in the window's last fifth), its response's rate-limit headers count like any other, and
+   * a 429 pauses every replica. Resolves with what `run` returned; rejects with its UpstreamError.
+   */
+  spend<T extends { rateLimit: RateLimitInfo | null }>(label: string, run: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new UpstreamError('UPSTREAM_UNAVAILABLE', 'opswat', 'The compliance service is shutting down'));
+    return new Promise<T>((resolve, reject) => {
+      this.others.push({
+        label,
+        run,
+        settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)),
+      });
+      this.pump();
+    });
+  }
+
   /** When asking again for `job` can help: its call's slot in the packed schedule, plus the call itself. */
   retryAfterMs(job: DemandJob): Promise<number> {
     return estimateRetryMs(job, this.queue.scheduleOf(job), {
@@ -137,6 +172,9 @@ export class CallScheduler {
   close(): void {
     this.closed = true;
     this.wake?.cancel();
+    for (const other of this.others.splice(0)) {
+      other.settle({ ok: false, error: new UpstreamError('UPSTREAM_UNAVAILABLE', 'opswat', 'The compliance service is shutting down') });
+    }
     this.queue.drain({
       kind: 'failed',
       code: 'UPSTREAM_UNAVAILABLE',
@@ -176,7 +214,7 @@ export class CallScheduler {
       const now = clock.now();
       const blockedUntil = this.pause.blockedUntil();
       if (blockedUntil > now) return this.wakeAt(blockedUntil);
-      if (!this.queue.hasReady(now)) return this.wakeAt(this.queue.nextDeferredAt(now));
+      if (!this.queue.hasReady(now) && this.others.length === 0) return this.wakeAt(this.queue.nextDeferredAt(now));
       const reserved = await this.reservedUntil(now);
       if (reserved > now) return this.wakeAt(reserved);
       let decision: Awaited<ReturnType<CallBudget['tryAcquire']>>;
@@ -186,6 +224,16 @@ export class CallScheduler {
         return this.storeFailed(error);
       }
       if (decision.kind !== 'granted') return this.wakeAt(clock.now() + Math.max(1, decision.retryInMs));
+      const other = this.queue.hasReady(clock.now(), 'inventory') ? undefined : this.others.shift();
+      if (other) {
+        this.inFlight += 1;
+        this.pause.spent();
+        void this.callOther(other, decision.id).finally(() => {
+          this.inFlight -= 1;
+          this.pump();
+        });
+        continue;
+      }
       const packedAt = clock.now();
       const jobs = await this.claim(this.queue.pack(packedAt));
       if (jobs.length === 0) {
@@ -211,7 +259,7 @@ export class CallScheduler {
   private reservedUntil(now: number): Promise<number> | number {
     const { budget, windowMs } = this.options;
     if (this.queue.hasReady(now, 'inventory')) return now;
-    if (this.queue.hasReady(now, 'lookup')) return reservedForInventoryUntil(budget, now);
+    if (this.others.length > 0 || this.queue.hasReady(now, 'lookup')) return reservedForInventoryUntil(budget, now);
     const clientsActive = now - this.lastClientAskAt < windowMs;
     return reservedUntil(budget, now, (limit) => sweepReserve(limit, this.options.sweepShare ?? 0.6, clientsActive));
   }
@@ -225,8 +273,13 @@ export class CallScheduler {
     const claimed: DemandJob[] = [];
     for (const job of jobs) {
       const cached = await cache.read(job.key, 'shared');
-      // The sweep asks to refresh a report before it ages out: only one fetched since it asked answers it.
-      if (cached && cache.isFresh(cached) && (job.demand.priority !== 'sweep' || cached.fetchedAt >= job.demandedAt)) {
+      // The sweep asks to refresh a report before it ages out, or to verify what a push said: only a
+      // Device Details answer fetched since it asked answers it.
+      if (
+        cached &&
+        cache.isFresh(cached) &&
+        (job.demand.priority !== 'sweep' || (cached.fetchedAt >= job.demandedAt && !isUpdate(cached)))
+      ) {
         this.finish(job, { kind: 'answered', answer: cached });
         continue;
       }
@@ -259,6 +312,7 @@ export class CallScheduler {
         await cache.write(job.key, answer);
         this.failures.delete(job.key);
         this.finish(job, { kind: 'answered', answer });
+        this.tell(job, answer);
       }
     } catch (thrown) {
       await this.completeSlot(grantId);
@@ -290,6 +344,26 @@ export class CallScheduler {
     }
   }
 
+  /** One billable call that is not a lookup; its slot is completed however it ends. */
+  private async callOther(other: OtherCall, grantId: string): Promise<void> {
+    const { budget, metrics } = this.options;
+    try {
+      const value = await other.run();
+      await this.completeSlot(grantId);
+      await this.pause.observe(value.rateLimit, budget);
+      metrics?.opswatCalls.inc({ outcome: 'answered' });
+      other.settle({ ok: true, value });
+    } catch (thrown) {
+      await this.completeSlot(grantId);
+      const error = thrown instanceof UpstreamError ? thrown : toUpstreamError(thrown, 'opswat', other.label);
+      metrics?.upstreamErrors.inc({ upstream: 'opswat', code: error.code });
+      metrics?.opswatCalls.inc({ outcome: 'error' });
+      // OPSWAT disagrees with our count: every replica stops until it says (capped), or a full window.
+      if (error.code === 'UPSTREAM_RATE_LIMITED') await this.pause.after429(error, budget);
+      other.settle({ ok: false, error });
+    }
+  }
+
   /** The response arrived: its slot counts its window from now. A failure leaves the provisional (later) time. */
   private async completeSlot(grantId: string): Promise<void> {
     await this.options.budget
@@ -307,6 +381,15 @@ export class CallScheduler {
     if (job.fallbacks.length > 0) this.fallbackRate.add(outcome.answer.kind === 'not_found');
     if (outcome.answer.kind !== 'not_found') return;
     for (const next of job.fallbacks) this.queue.demand(cacheKey(next), next, job.demand, job.demandedAt, [], job);
+  }
+
+  /** A listener's failure is logged, never the call's: the answer is cached and its waiters served already. */
+  private tell(target: IdentifierKey, answer: CachedAnswer): void {
+    try {
+      this.options.onAnswer?.({ identifier: target.identifier, kind: target.kind }, answer);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'an answer listener failed');
+    }
   }
 
   private fail(jobs: DemandJob[], failure: LookupFailure): void {

@@ -42,6 +42,14 @@ function withReport(target: IdentifierKey, state: 'FRESH' | 'STALE', answer: Fou
     fetchedAt: new Date(answer.fetchedAt).toISOString(),
     expiresAt: new Date(expiresAt).toISOString(),
     report: answer.report,
+    updatedBy: answer.update
+      ? {
+          source: answer.update.source,
+          at: new Date(answer.update.at).toISOString(),
+          fields: answer.update.fields,
+          detailsFetchedAt: new Date(answer.update.detailsFetchedAt).toISOString(),
+        }
+      : null,
   };
 }
 

@@ -25,10 +25,34 @@ export interface ComplianceLookupResult {
   /** For FAILED: a safe message for the response's errors list. */
   failureMessage?: string;
   report: ComplianceReportData | null;
+  /** When the change feed or a push updated the report: from where, when, which fields. */
+  updatedBy?: { source: ReportUpdate['source']; at: string; fields: string[]; detailsFetchedAt: string } | null;
 }
 
-/** A report OPSWAT returned, as the cache holds it. */
-export type FoundAnswer = { kind: 'found'; report: ComplianceReportData; fetchedAt: number };
+/**
+ * A report OPSWAT returned, as the cache holds it, with OPSWAT's own id of the device when the
+ * answer carried one (Device Details does): the key its change feed and webhook name devices by.
+ */
+export type FoundAnswer = {
+  kind: 'found';
+  report: ComplianceReportData;
+  /** When the report was last known current: a Device Details call, or a change-feed entry or push that updated it. */
+  fetchedAt: number;
+  deviceId?: string | null;
+  /** Set when the change feed or a webhook push updated the report after its Device Details call. */
+  update?: ReportUpdate;
+};
+
+/** Where a report's newest fields came from, when not from a Device Details call. */
+export interface ReportUpdate {
+  source: 'STATUS_CHANGE' | 'WEBHOOK';
+  /** When the update was applied (epoch ms). */
+  at: number;
+  /** The report's fields it set (`status`, `totalIssues`, …); the others are as of `detailsFetchedAt`. */
+  fields: string[];
+  /** When Device Details last answered for the device (epoch ms): the age of the issues and infections. */
+  detailsFetchedAt: number;
+}
 
 /** What the cache holds per identifier. Failures are never cached: they must not hide a good report. */
 export type CachedAnswer = FoundAnswer | { kind: 'not_found'; fetchedAt: number };

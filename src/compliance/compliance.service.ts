@@ -2,12 +2,19 @@ import type Keyv from 'keyv';
 import type { Logger } from '../common/index.js';
 import { type DeviceRecord, normalizeHostname } from '../inventory/index.js';
 import type { Metrics } from '../metrics/index.js';
-import { type IdentifierKind, validateLookupIdentifier } from '../opswat/index.js';
+import { type IdentifierKind, type RateLimitInfo, validateLookupIdentifier } from '../opswat/index.js';
 import type { CallBudget, LeaseStore } from '../store/index.js';
 import { AnswerCache } from './answer-cache.js';
 import { CallScheduler } from './call-scheduler.js';
 import { type Clock, systemClock, within } from './clock.js';
-import { cacheKey, type ComplianceOutcome, type Demand, type FetchOutcome, type IdentifierKey } from './compliance.model.js';
+import {
+  type CachedAnswer,
+  cacheKey,
+  type ComplianceOutcome,
+  type Demand,
+  type FetchOutcome,
+  type IdentifierKey,
+} from './compliance.model.js';
 import type { ComplianceUpstream, LookupMode } from './upstream.js';
 
 /** Options for {@link ComplianceService}. */
@@ -68,6 +75,7 @@ export class ComplianceService {
   private readonly clock: Clock;
   private readonly cache: AnswerCache;
   private readonly scheduler: CallScheduler;
+  private readonly listeners = new Set<(target: IdentifierKey, outcome: ComplianceOutcome) => void>();
 
   constructor(options: ComplianceServiceOptions) {
     this.options = options;
@@ -81,7 +89,21 @@ export class ComplianceService {
       clock: this.clock,
       clientQueueMax: options.clientQueueMax ?? 500,
       maxPauseMs: options.maxPauseMs ?? 3 * options.windowMs,
+      onAnswer: (target, answer) => {
+        if (this.listeners.size === 0) return;
+        const outcome = this.fromFetch(target, { kind: 'answered', answer });
+        for (const listener of this.listeners) listener(target, outcome);
+      },
     });
+  }
+
+  /**
+   * Calls `listener` with every answer OPSWAT gives this process, whoever asked (a client, the
+   * sweep), as the outcome of the identifier asked; returns the function that stops it.
+   */
+  onOutcome(listener: (target: IdentifierKey, outcome: ComplianceOutcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Lookups queued or in flight in this process. */
@@ -194,6 +216,26 @@ export class ComplianceService {
     });
     if (hits > 0) this.options.metrics?.cacheReads.inc({ result: 'hit' }, hits);
     return pending.length > 0 ? Promise.all(pending).then(() => outcomes) : Promise.resolve(outcomes);
+  }
+
+  /**
+   * Spends one budget slot on a call that is not a lookup (a page of the change feed or of the
+   * OPSWAT listing), through the one scheduler: see {@link CallScheduler.spend}.
+   */
+  spend<T extends { rateLimit: RateLimitInfo | null }>(label: string, run: () => Promise<T>): Promise<T> {
+    return this.scheduler.spend(label, run);
+  }
+
+  /**
+   * Files what the change feed or a push taught about a device (a new verdict, its removal) under
+   * the identifier it was answered by, as if OPSWAT had answered it now, and tells the listeners.
+   * No call is spent; the caller says in the report which fields came from where.
+   */
+  async record(target: IdentifierKey, answer: CachedAnswer): Promise<ComplianceOutcome> {
+    await this.cache.write(cacheKey(target), answer);
+    const outcome = this.fromFetch(target, { kind: 'answered', answer });
+    for (const listener of this.listeners) listener(target, outcome);
+    return outcome;
   }
 
   /** Stops sending; queued waiters are told the service is shutting down. */

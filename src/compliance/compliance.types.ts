@@ -102,6 +102,31 @@ export class ComplianceReport {
   @Field(() => [Infection], { description: 'Infections by category.' }) infections!: Infection[];
 }
 
+/** Where a report's newest fields came from. */
+export enum ReportSource {
+  STATUS_CHANGE = 'STATUS_CHANGE',
+  WEBHOOK = 'WEBHOOK',
+}
+registerEnumType(ReportSource, {
+  name: 'ReportSource',
+  description: "What updated a report after OPSWAT's Device Details answered it.",
+  valuesConfig: {
+    STATUS_CHANGE: { description: "OPSWAT's Status Change feed, polled every FLEET_FEED_INTERVAL_SECONDS." },
+    WEBHOOK: { description: 'A push to POST /webhooks/opswat.' },
+  },
+});
+
+/** A report's update by the change feed or a push. */
+@ObjectType({ simpleResolvers: true, description: 'How the change feed or a webhook push updated a report, and which of its fields.' })
+export class ReportUpdate {
+  @Field(() => ReportSource, { description: 'What updated the report.' }) source!: ReportSource;
+  @Field(() => DateTimeScalar, { description: 'When the update was applied.' }) at!: string;
+  @Field(() => [String], { description: 'The report fields it set (e.g. status, totalIssues); the others are as of detailsFetchedAt.' })
+  fields!: string[];
+  @Field(() => DateTimeScalar, { description: 'When Device Details last answered for the device: the age of the issues and infections.' })
+  detailsFetchedAt!: string;
+}
+
 /** The answer to a compliance lookup. */
 @ObjectType({
   simpleResolvers: true,
@@ -119,4 +144,9 @@ export class ComplianceLookup {
   @Field(() => String, { nullable: true, description: 'For FAILED: the error code of the last attempt (e.g. UPSTREAM_UNAUTHORIZED).' })
   failureCode?: string | null;
   @Field(() => ComplianceReport, { nullable: true, description: 'Present when FRESH or STALE.' }) report?: ComplianceReport | null;
+  @Field(() => ReportUpdate, {
+    nullable: true,
+    description: "Set when OPSWAT's change feed or a webhook push updated the report after its Device Details call: which fields, when.",
+  })
+  updatedBy?: ReportUpdate | null;
 }

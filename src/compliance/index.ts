@@ -17,6 +17,7 @@ export type {
   LookupFailureCode,
   Priority,
   FoundAnswer,
+  ReportUpdate,
 } from './compliance.model.js';
 export type { ComplianceUpstream, LookupMode } from './upstream.js';
 export { reportFailure } from './report-failure.js';

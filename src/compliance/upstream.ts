@@ -61,7 +61,7 @@ export async function fetchAnswers(
       answers.set(cacheKey(target), { kind: 'not_found', fetchedAt });
       continue;
     }
-    const found: CachedAnswer = { kind: 'found', report: answer.report, fetchedAt };
+    const found: CachedAnswer = { kind: 'found', report: answer.report, fetchedAt, deviceId: answer.deviceId };
     answers.set(cacheKey(target), found);
     for (const mac of answer.macAddresses) {
       const key = cacheKey({ identifier: mac, kind: 'MAC_ADDRESS' });

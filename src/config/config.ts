@@ -1,6 +1,6 @@
 import { bool, cleanEnv, EnvMissingError, port, str, url } from 'envalid';
 import { type AccessConfig, ACCESS_SPECS, accessConfig, type DocumentLimits, documentLimits } from './access.js';
-import { ConfigError, nonNegativeInt, positiveInt, share, trustedDocumentsFile, uuid } from './validators.js';
+import { ConfigError, nonNegativeInt, positiveInt, secretKey, share, trustedDocumentsFile, uuid } from './validators.js';
 import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
@@ -37,7 +37,9 @@ export interface Config {
    * The fleet index (FLEET_SWEEP): off, or the background sweep keeping every eligible device's
    * report current, taking at most `share` of the budget while clients are asking.
    */
-  fleet: { kind: 'off' } | { kind: 'on'; share: number };
+  fleet: { kind: 'off' } | { kind: 'on'; share: number; feedIntervalSeconds: number };
+  /** OPSWAT_WEBHOOK_SECRET: the key OPSWAT's pushes carry; null leaves POST /webhooks/opswat unserved. */
+  webhookSecret: string | null;
   /** The longest pause a 429 (Retry-After or rate-limit headers) can impose on every replica. */
   opswatMaxPauseMs: number;
   inventoryTtlSeconds: number;
@@ -105,6 +107,8 @@ const specs = {
   OPSWAT_MAX_PAUSE_MS: positiveInt({ default: undefined, example: '180000' }),
   FLEET_SWEEP: str({ default: 'on', choices: ['on', 'off'] as const, example: 'off' }),
   FLEET_SWEEP_SHARE: share({ default: 0.6, example: '0.6' }),
+  FLEET_FEED_INTERVAL_SECONDS: positiveInt({ default: 300, example: '300' }),
+  OPSWAT_WEBHOOK_SECRET: secretKey({ default: undefined, example: 'a-long-random-key-of-32-characters' }),
   INVENTORY_TTL_SECONDS: positiveInt({ default: 900, example: '900' }),
   POLICY_RESULTS_TTL_SECONDS: nonNegativeInt({ default: 30, example: '30' }),
   REDIS_URL: url({ default: undefined, example: 'redis://127.0.0.1:6379' }),
@@ -189,7 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queueMax: clean.COMPLIANCE_QUEUE_MAX,
       clientQueueMax: clean.COMPLIANCE_CLIENT_QUEUE_MAX,
     },
-    fleet: clean.FLEET_SWEEP === 'on' ? { kind: 'on', share: clean.FLEET_SWEEP_SHARE } : { kind: 'off' },
+    fleet:
+      clean.FLEET_SWEEP === 'on'
+        ? { kind: 'on', share: clean.FLEET_SWEEP_SHARE, feedIntervalSeconds: clean.FLEET_FEED_INTERVAL_SECONDS }
+        : { kind: 'off' },
+    webhookSecret: clean.OPSWAT_WEBHOOK_SECRET ?? null,
     // A Retry-After of days (a misconfigured gateway, a hostile proxy) must not stop every
     // replica for days and survive restarts: three windows is enough to get back in step.
     opswatMaxPauseMs: clean.OPSWAT_MAX_PAUSE_MS ?? 3 * windowMs,

@@ -28,6 +28,14 @@ export const share = makeValidator<number>((input) => {
   return value;
 });
 
+/** A shared secret others present to us: long enough not to be guessed (16+ characters), printable, no spaces. */
+export const secretKey = makeValidator<string>((input) => {
+  if (!/^[\x21-\x7e]{16,512}$/.test(input)) {
+    throw new Error('must be 16 to 512 printable characters without spaces (the value is not shown)');
+  }
+  return input;
+});
+
 /** A UUID, lower-cased. */
 export const uuid = makeValidator<string>((input) => {
   if (!isUuid(input)) {

@@ -8,6 +8,8 @@ export interface FleetEntry {
   outcome: ComplianceOutcome | undefined;
   /** When a report for it was last fetched from OPSWAT (epoch ms), from the outcome. */
   fetchedAt: number | undefined;
+  /** OPSWAT's own id of the device, once an answer named it: what the change feed and the webhook name it by. */
+  opswatDeviceId: string | null;
   /** Not swept again before this time (a failed or refused attempt backs off). */
   notBefore: number;
   /** A sweep lookup for it is under way. */
@@ -39,6 +41,10 @@ export interface FleetCounts {
  */
 export class FleetIndex {
   private readonly entries = new Map<number, FleetEntry>();
+  /** Normalized MAC → Automox id, for answers to a MAC asked by anyone. */
+  private readonly byMac = new Map<string, number>();
+  /** OPSWAT device id → Automox id, for the change feed and the webhook. */
+  private readonly byOpswatId = new Map<string, number>();
   private readonly listeners = new Set<(change: FleetChange) => void>();
 
   /** Every entry, in inventory order. */
@@ -49,6 +55,12 @@ export class FleetIndex {
   /** The entry of an Automox device id. */
   get(id: number): FleetEntry | undefined {
     return this.entries.get(id);
+  }
+
+  /** The entry OPSWAT names by `deviceId` (its HWID), once an answer has tied the two. */
+  byOpswatDevice(deviceId: string): FleetEntry | undefined {
+    const id = this.byOpswatId.get(deviceId.toLowerCase());
+    return id === undefined ? undefined : this.entries.get(id);
   }
 
   /** Devices in the index. */
@@ -73,16 +85,19 @@ export class FleetIndex {
       seen.add(device.id);
       const entry = this.entries.get(device.id);
       if (!entry) {
-        const added: FleetEntry = { device, outcome: undefined, fetchedAt: undefined, notBefore: 0, sweeping: false };
+        const added: FleetEntry = { device, outcome: undefined, fetchedAt: undefined, opswatDeviceId: null, notBefore: 0, sweeping: false };
         this.entries.set(device.id, added);
+        this.indexMacs(added);
         this.emit({ kind: 'added', entry: added });
         continue;
       }
       if (entry.device === device) continue;
       const macsChanged = entry.device.macAddresses.join() !== device.macAddresses.join();
       const previous = entry.outcome;
+      if (macsChanged) this.unindexMacs(entry);
       entry.device = device;
       if (macsChanged) {
+        this.indexMacs(entry);
         entry.outcome = undefined;
         entry.fetchedAt = undefined;
         entry.notBefore = 0;
@@ -92,6 +107,8 @@ export class FleetIndex {
     for (const [id, entry] of this.entries) {
       if (seen.has(id)) continue;
       this.entries.delete(id);
+      this.unindexMacs(entry);
+      if (entry.opswatDeviceId !== null && this.byOpswatId.get(entry.opswatDeviceId) === id) this.byOpswatId.delete(entry.opswatDeviceId);
       this.emit({ kind: 'deleted', entry });
     }
   }
@@ -102,9 +119,30 @@ export class FleetIndex {
     if (!entry) return;
     const previous = entry.outcome;
     entry.outcome = outcome;
-    if (outcome.state === 'FRESH' || outcome.state === 'STALE') entry.fetchedAt = outcome.answer.fetchedAt;
+    if (outcome.state === 'FRESH' || outcome.state === 'STALE') {
+      entry.fetchedAt = outcome.answer.fetchedAt;
+      const opswatId = outcome.answer.deviceId?.toLowerCase();
+      if (opswatId) {
+        entry.opswatDeviceId = opswatId;
+        this.byOpswatId.set(opswatId, id);
+      }
+    }
     entry.notBefore = retryAt;
     this.emit({ kind: 'updated', entry, previous });
+  }
+
+  /**
+   * Learns from an answer to one identifier, whoever asked (a client's page, the sweep): a report
+   * found by one of a device's MACs is that device's. A "not found" for one MAC says nothing of the
+   * device (another MAC may be known): the device-level lookups record those.
+   */
+  learn(target: { identifier: string; kind: string }, outcome: ComplianceOutcome): void {
+    if (target.kind !== 'MAC_ADDRESS' || (outcome.state !== 'FRESH' && outcome.state !== 'STALE')) return;
+    const id = this.byMac.get(target.identifier);
+    if (id === undefined) return;
+    const known = this.entries.get(id)?.fetchedAt;
+    if (known !== undefined && known > outcome.answer.fetchedAt) return;
+    this.record(id, outcome);
   }
 
   /**
@@ -137,6 +175,14 @@ export class FleetIndex {
       else if (outcome.state === 'FRESH' && outcome.expiresAt > now) counts.fresh += 1;
     }
     return counts;
+  }
+
+  private indexMacs(entry: FleetEntry): void {
+    for (const mac of entry.device.macAddresses) this.byMac.set(mac, entry.device.id);
+  }
+
+  private unindexMacs(entry: FleetEntry): void {
+    for (const mac of entry.device.macAddresses) if (this.byMac.get(mac) === entry.device.id) this.byMac.delete(mac);
   }
 
   private emit(change: FleetChange): void {

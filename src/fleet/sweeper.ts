@@ -44,6 +44,10 @@ export interface SweeperOptions {
   refreshAfterMs: number;
   /** How long OPSWAT's "not found" is believed before the sweep asks again. */
   notFoundRetryMs: number;
+  /** Called on every tick, leader or not (the webhook's silence check). */
+  onTick?: () => void;
+  /** The change feed the leader polls (see {@link ChangeFeed}); none with FLEET_SWEEP=off. */
+  feed?: { pollIfDue(): Promise<unknown> };
   /** How often the sweeper renews its lease, re-reads the inventory and tops its lookups up (default 5 s). */
   tickMs?: number;
   /**
@@ -129,6 +133,7 @@ export class Sweeper {
 
   private async runTick(): Promise<void> {
     const { leases, logger } = this.options;
+    this.options.onTick?.();
     try {
       const tickMs = this.options.tickMs ?? 5_000;
       const held = await leases.acquire(SWEEP_LEASE, this.owner, 3 * tickMs);
@@ -147,6 +152,8 @@ export class Sweeper {
         await this.survey();
       }
       this.topUp();
+      // The feed polls on its own interval; its pages wait for budget slots, so the tick does not wait for them.
+      void this.options.feed?.pollIfDue();
       await this.saveProgress();
     } catch (error) {
       // A store or inventory failure: the next tick tries again; the lease (if lost) passes on.

@@ -5,6 +5,8 @@ export interface MetricSources {
   /** OPSWAT calls recorded in the shared budget's current window. */
   budgetUsed?: () => Promise<number>;
   queueDepth?: () => number;
+  /** Seconds since OPSWAT's webhook last pushed, when it is configured. */
+  webhookSilentSeconds?: () => number;
 }
 
 /**
@@ -63,6 +65,15 @@ export class Metrics {
       collect() {
         const { queueDepth } = sources();
         if (queueDepth) this.set(queueDepth());
+      },
+    });
+    new Gauge({
+      name: 'posture_opswat_webhook_silent_seconds',
+      help: "Seconds since OPSWAT's webhook last pushed (OPSWAT disables a webhook after 100 failed pushes); absent without OPSWAT_WEBHOOK_SECRET.",
+      registers: [this.registry],
+      collect() {
+        const { webhookSilentSeconds } = sources();
+        if (webhookSilentSeconds) this.set(webhookSilentSeconds());
       },
     });
   }

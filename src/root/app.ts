@@ -4,7 +4,7 @@ import { createLogger, SecretRedactor, type Logger } from '../common/index.js';
 import { ComplianceService, systemClock } from '../compliance/index.js';
 import type { Config } from '../config/index.js';
 import { DeviceService } from '../device/index.js';
-import { FleetIndex, Sweeper } from '../fleet/index.js';
+import { ChangeFeed, FleetIndex, OpswatWebhook, Sweeper } from '../fleet/index.js';
 import { TrustedDocuments } from '../graphql/index.js';
 import { InventoryService } from '../inventory/index.js';
 import { Metrics } from '../metrics/index.js';
@@ -139,6 +139,22 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   });
   const devices = new DeviceService(inventory);
   const fleet = new FleetIndex();
+  // Every answer OPSWAT gives this replica, a client's or the sweep's, lands in the index.
+  compliance.onOutcome((target, outcome) => fleet.learn(target, outcome));
+  // OPSWAT's pushes, when a key is configured: they land in the index, verified at the sweep's rank.
+  const feedIntervalMs = (config.fleet.kind === 'on' ? config.fleet.feedIntervalSeconds : 300) * 1000;
+  const webhook = config.webhookSecret
+    ? new OpswatWebhook({
+        secret: config.webhookSecret,
+        index: fleet,
+        compliance,
+        clock: systemClock,
+        logger,
+        verifyEveryMs: feedIntervalMs,
+      })
+    : null;
+  if (config.webhookSecret) redactor.add(config.webhookSecret);
+  if (webhook) metrics.attach({ webhookSilentSeconds: () => Math.round(webhook.silentForMs() / 1000) });
   // The sweep keeps the fleet's reports current in the background; refreshing at 80% of the TTL
   // leaves a fifth of it to get every device asked before its report stops being FRESH.
   const sweeper =
@@ -153,6 +169,18 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
           logger,
           refreshAfterMs: Math.floor(config.compliance.ttlSeconds * 1000 * 0.8),
           notFoundRetryMs: config.compliance.notFoundTtlSeconds * 1000,
+          // The feed is polled from the sweep's tick: a short interval needs ticks as short.
+          tickMs: Math.min(5_000, config.fleet.feedIntervalSeconds * 1000),
+          onTick: () => webhook?.silentForMs(),
+          feed: new ChangeFeed({
+            index: fleet,
+            compliance,
+            source: opswat,
+            state: stores.cache,
+            clock: systemClock,
+            logger,
+            intervalMs: config.fleet.feedIntervalSeconds * 1000,
+          }),
         })
       : null;
   const services: Services = {
@@ -182,6 +210,17 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     verifier: config.access.auth.kind === 'jwt' ? new TokenVerifier(config.access.auth) : null,
     limits: config.limits,
     metricsPort: config.access.metricsPort,
+    pushEndpoints: webhook
+      ? [
+          {
+            path: '/webhooks/opswat',
+            // OPSWAT does not document how many events one push carries; 1,000 events fit in 256 kB.
+            maxBytes: 256 * 1024,
+            authorized: (authorization) => webhook.authorized(authorization),
+            admit: (body) => webhook.admit(body),
+          },
+        ]
+      : [],
   });
 
   const graph: PostureGraph = {

@@ -51,6 +51,23 @@ export interface HttpAppOptions<TContext extends RequestContext = RequestContext
   limits: DocumentLimits;
   /** Where `/metrics` is served: its own port (production), or null for the GraphQL port. */
   metricsPort: number | null;
+  /** Push endpoints (OPSWAT's webhook when OPSWAT_WEBHOOK_SECRET is set). */
+  pushEndpoints?: PushEndpoint[];
+}
+
+/**
+ * A push endpoint on the GraphQL port (OPSWAT's webhook): the key is checked before the body is
+ * read, the body is bounded, and the push is answered before its work runs.
+ */
+export interface PushEndpoint {
+  path: string;
+  /** Largest body read; a longer one is refused (413) before it is read whole. */
+  maxBytes: number;
+  authorized(authorization: string | undefined): boolean;
+  admit(body: unknown): {
+    admission: { kind: 'accepted'; events: number } | { kind: 'refused'; status: 400 | 401; message: string };
+    work: () => Promise<unknown>;
+  };
 }
 
 /** The HTTP server and its lifecycle. */
@@ -174,6 +191,7 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
     named('resumeRequestScope', resumeRequestScope()),
     named('apolloServer', expressMiddleware(apollo, { context: async ({ res }) => options.context(callerOf(res), clientGone(res)) })),
   ];
+  for (const endpoint of options.pushEndpoints ?? []) app.post(endpoint.path, ...pushHandlers(endpoint, options.logger));
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);
   app.use(bodyErrors(options.logger));
@@ -226,6 +244,25 @@ const MAX_BODY = '256kb';
  * A body that is not JSON, or too large, is the client's mistake: a GraphQL-shaped JSON answer
  * (never Express's HTML page, stack or file paths) and one log line without the body.
  */
+/** A push endpoint's handlers: the key before anything is read, then a bounded JSON body, 202 at once, then the work. */
+function pushHandlers(endpoint: PushEndpoint, logger: Logger): express.RequestHandler[] {
+  const refuse = (res: express.Response, status: number, code: string, message: string) =>
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  return [
+    named('pushAuthorization', (req, res, next) => {
+      if (!endpoint.authorized(req.get('authorization'))) return void refuse(res, 401, 'UNAUTHENTICATED', 'The push is not authorized');
+      next();
+    }),
+    express.json({ limit: endpoint.maxBytes, type: () => true, strict: false }),
+    named('push', (req, res) => {
+      const { admission, work } = endpoint.admit(req.body);
+      if (admission.kind === 'refused') return void refuse(res, admission.status, 'BAD_USER_INPUT', admission.message);
+      res.status(202).json({ accepted: admission.events });
+      void work().catch((error: unknown) => logger.warn({ err: error }, 'a push could not be applied'));
+    }),
+  ];
+}
+
 function bodyErrors(logger: Logger): express.ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {

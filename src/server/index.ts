@@ -1,3 +1,3 @@
-export { createHttpApp, type HttpApp, type HttpAppOptions, SANDBOX_ORIGINS } from './app.js';
+export { createHttpApp, type HttpApp, type HttpAppOptions, type PushEndpoint, SANDBOX_ORIGINS } from './app.js';
 export { NODE_HEAP_FLAGS } from './node-flags.js';
 export { type Readiness, ReadinessProbe } from './readiness.js';
