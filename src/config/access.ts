@@ -14,8 +14,11 @@ export interface AccessConfig {
 export type AuthConfig =
   /** Every request is the anonymous caller (demo mode, or behind a router that authenticates). */
   | { kind: 'anonymous' }
-  /** Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and `audience`. */
-  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string };
+  /**
+   * Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and
+   * `audience`, with an `exp` at most `maxTokenLifetimeSeconds` after its `iat` (or now).
+   */
+  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string; maxTokenLifetimeSeconds: number };
 
 /** Limits every GraphQL document must keep before it runs (README, "Security"). */
 export interface DocumentLimits {
@@ -41,6 +44,7 @@ export const ACCESS_SPECS = {
   AUTH_ISSUER: str({ default: '', example: 'https://idp.example.com/' }),
   AUTH_AUDIENCE: str({ default: '', example: 'posture-graph' }),
   AUTH_ALLOW_ANONYMOUS: bool({ default: false, example: 'true' }),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: positiveInt({ default: 86_400, example: '3600' }),
   GRAPHQL_MAX_ALIASES: positiveInt({ default: 30, example: '30' }),
   GRAPHQL_MAX_DEPTH: positiveInt({ default: 12, example: '12' }),
   GRAPHQL_MAX_TOKENS: positiveInt({ default: 2000, example: '2000' }),
@@ -89,6 +93,7 @@ export function accessConfig(
     AUTH_ISSUER: string;
     AUTH_AUDIENCE: string;
     AUTH_ALLOW_ANONYMOUS: boolean;
+    AUTH_MAX_TOKEN_LIFETIME_SECONDS: number;
   },
   production: boolean,
 ): AccessConfig {
@@ -112,5 +117,14 @@ export function accessConfig(
       `Invalid configuration: ${missing} is required when AUTH_JWKS_URL is set (for example ${missing}=${ACCESS_SPECS[missing].example})`,
     );
   }
-  return { ...base, auth: { kind: 'jwt', jwksUrl: clean.AUTH_JWKS_URL, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE } };
+  return {
+    ...base,
+    auth: {
+      kind: 'jwt',
+      jwksUrl: clean.AUTH_JWKS_URL,
+      issuer: clean.AUTH_ISSUER,
+      audience: clean.AUTH_AUDIENCE,
+      maxTokenLifetimeSeconds: clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    },
+  };
 }

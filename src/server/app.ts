@@ -176,7 +176,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       credentials: false,
       maxAge: 600,
     }),
-    named('authenticate', authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger })),
+    named(
+      'authenticate',
+      authenticate(options.verifier, {
+        landingPage: options.introspection,
+        logger: options.logger,
+        unavailable: options.metrics.authUnavailable,
+      }),
+    ),
     express.json({ limit: MAX_BODY }),
     ...(options.trustedDocuments ? [named('trustedDocuments', trustedDocumentsMiddleware(options.trustedDocuments))] : []),
     named('resumeRequestScope', resumeRequestScope()),

@@ -118,6 +118,10 @@ describe('configuration: bad values stop the process with one line', () => {
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL/],
     [{ NODE_ENV: 'prod' }, /^Invalid configuration: NODE_ENV .*"prod".*development,production,test.*\(for example NODE_ENV=production\)$/],
     [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a non-negative integer/],
+    [
+      { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' },
+      /^Invalid configuration: AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a positive integer, got "0" \(for example AUTH_MAX_TOKEN_LIFETIME_SECONDS=3600\)$/,
+    ],
     [{ OTEL_TRACES_EXPORTER: 'jaeger' }, /^Invalid configuration: OTEL_TRACES_EXPORTER .*"jaeger"/],
     [
       { OTEL_EXPORTER_OTLP_PROTOCOL: 'http' },
@@ -175,8 +179,19 @@ describe('configuration: access', () => {
     expect(loadConfig({ ...live, ...jwt, NODE_ENV: 'production', METRICS_PORT: '9100' }).access).toEqual({
       host: '0.0.0.0',
       metricsPort: 9100,
-      auth: { kind: 'jwt', jwksUrl: jwt.AUTH_JWKS_URL, issuer: jwt.AUTH_ISSUER, audience: jwt.AUTH_AUDIENCE },
+      auth: {
+        kind: 'jwt',
+        jwksUrl: jwt.AUTH_JWKS_URL,
+        issuer: jwt.AUTH_ISSUER,
+        audience: jwt.AUTH_AUDIENCE,
+        maxTokenLifetimeSeconds: 86_400,
+      },
     });
+  });
+
+  it('bounds token lifetimes at a day unless AUTH_MAX_TOKEN_LIFETIME_SECONDS says otherwise', () => {
+    expect(loadConfig(jwt).access.auth).toMatchObject({ kind: 'jwt', maxTokenLifetimeSeconds: 86_400 });
+    expect(loadConfig({ ...jwt, AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).access.auth).toMatchObject({ maxTokenLifetimeSeconds: 3600 });
   });
 
   it.each([
