@@ -82,7 +82,11 @@ export function authorizationPlugin<T extends { caller: Caller }>(): ApolloServe
               scopes: requirementsOf(schema, field.name.value).flatMap((anyOf) => anyOf.flat()),
             }));
           if (fields.every((field) => denied.has(field.name.value) || field.name.value === '__typename')) {
-            throw forbidden(list[0]!.field, list[0]!.scopes, [list[0]!.key]);
+            // Nothing ran and there is no data: a refusal of the request, answered 403 as the
+            // missing token is 401 and a broken limit 400. A partial refusal stays 200 with data.
+            const whole = forbidden(list[0]!.field, list[0]!.scopes, [list[0]!.key]);
+            whole.extensions.http = { status: 403 };
+            throw whole;
           }
           const filtered = withoutRootFields(document, schema, denied);
           // Apollo executes `requestContext.document`; the plugin API types it read-only.

@@ -284,6 +284,25 @@ describe('scopes', () => {
     expect(sim.calls()).toEqual([]);
   });
 
+  it("refuses such a document as the client's error: HTTP 403, logged at info without a stack", async () => {
+    const logged = graph.logs.lines().length;
+    const { status, body } = await post({ query: LOOKUP }, `Bearer ${await idp.mint()}`);
+    expect(status).toBe(403);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: 'compliance needs the scope compliance:lookup, which the token does not carry',
+          path: ['compliance'],
+          extensions: { code: 'FORBIDDEN', requiredScopes: ['compliance:lookup'] },
+        },
+      ],
+    });
+    const lines = graph.logs.lines().slice(logged);
+    expect(lines.filter((line) => Number(line.level) >= 40)).toEqual([]);
+    expect(JSON.stringify(lines)).not.toMatch(/stack|\bat .+:\d+:\d+/);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 30, res: { statusCode: 403 }, errorCodes: ['FORBIDDEN'] }));
+  });
+
   it('a compliance:lookup token may look identifiers up but not read the fleet', async () => {
     const token = await idp.mint({ scope: undefined, scp: ['compliance:lookup'] });
     const { body } = await post(
