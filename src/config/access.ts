@@ -1,5 +1,5 @@
 import { bool, host, str, url } from 'envalid';
-import { ConfigError, nonNegativeInt, positiveInt } from './validators.js';
+import { ConfigError, nonNegativeInt, positiveInt, scopeName } from './validators.js';
 
 /** Binding, operator surface and authentication. */
 export interface AccessConfig {
@@ -17,8 +17,9 @@ export type AuthConfig =
   /**
    * Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and
    * `audience`, with an `exp` at most `maxTokenLifetimeSeconds` after its `iat` (or now).
+   * `_service { sdl }` needs `sdlScope` while introspection is off.
    */
-  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string; maxTokenLifetimeSeconds: number };
+  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string; maxTokenLifetimeSeconds: number; sdlScope: string };
 
 /** Limits every GraphQL document must keep before it runs (README, "Security"). */
 export interface DocumentLimits {
@@ -45,6 +46,7 @@ export const ACCESS_SPECS = {
   AUTH_AUDIENCE: str({ default: '', example: 'posture-graph' }),
   AUTH_ALLOW_ANONYMOUS: bool({ default: false, example: 'true' }),
   AUTH_MAX_TOKEN_LIFETIME_SECONDS: positiveInt({ default: 86_400, example: '3600' }),
+  AUTH_SDL_SCOPE: scopeName({ default: 'posture:schema', example: 'posture:schema' }),
   GRAPHQL_MAX_ALIASES: positiveInt({ default: 30, example: '30' }),
   GRAPHQL_MAX_DEPTH: positiveInt({ default: 12, example: '12' }),
   GRAPHQL_MAX_TOKENS: positiveInt({ default: 2000, example: '2000' }),
@@ -94,6 +96,7 @@ export function accessConfig(
     AUTH_AUDIENCE: string;
     AUTH_ALLOW_ANONYMOUS: boolean;
     AUTH_MAX_TOKEN_LIFETIME_SECONDS: number;
+    AUTH_SDL_SCOPE: string;
   },
   production: boolean,
 ): AccessConfig {
@@ -125,6 +128,7 @@ export function accessConfig(
       issuer: clean.AUTH_ISSUER,
       audience: clean.AUTH_AUDIENCE,
       maxTokenLifetimeSeconds: clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+      sdlScope: clean.AUTH_SDL_SCOPE,
     },
   };
 }

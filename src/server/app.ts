@@ -55,6 +55,8 @@ export interface HttpAppOptions {
   sandboxVariables?: Record<string, unknown>;
   /** Verifies bearer tokens; null while authentication is off (every request is the anonymous caller). */
   verifier: TokenVerifier | null;
+  /** The scope `_service { sdl }` needs while introspection is off (AUTH_SDL_SCOPE); null: authentication is off. */
+  sdlScope: string | null;
   /** Document limits checked before execution. */
   limits: DocumentLimits;
   /** Where `/metrics` is served: its own port (production), or null for the GraphQL port. */
@@ -135,7 +137,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       softErrorsPlugin<GraphQLContext>(),
-      authorizationPlugin<GraphQLContext>(),
+      // With introspection on, the SDL says nothing `__schema` would not.
+      authorizationPlugin<GraphQLContext>({ sdlScope: options.introspection ? null : options.sdlScope }),
       ...limits.plugins,
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({

@@ -328,3 +328,83 @@ describe('scopes', () => {
     expect(sim.calls({ upstream: 'automox' })).toEqual([]);
   });
 });
+
+describe('the subgraph SDL (_service { sdl }) while introspection is off', () => {
+  const SDL = '{ _service { sdl } }';
+  let prod: TestGraph;
+  beforeAll(async () => {
+    prod = await startGraph(sim, {
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: idp.jwksUrl,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_AUDIENCE: idp.audience,
+    });
+  });
+  afterAll(() => prod.close());
+
+  const sdlWith = async (graphOf: TestGraph, scope: string | undefined, query = SDL) =>
+    graphOf.query(query, undefined, { authorization: `Bearer ${await idp.mint({ scope })}` });
+
+  it.each([
+    ['no scope at all', undefined],
+    ['posture:read and compliance:lookup', 'posture:read compliance:lookup'],
+  ])('is refused to a token with %s: 403 FORBIDDEN naming posture:schema, and no schema in the answer', async (_name, scope) => {
+    const result = await sdlWith(prod, scope);
+    expect(result.status).toBe(403);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors).toEqual([
+      expect.objectContaining({ path: ['_service'], extensions: { code: 'FORBIDDEN', requiredScopes: ['posture:schema'] } }),
+    ]);
+    expect(JSON.stringify(result)).not.toContain('type Device');
+  });
+
+  it('is null beside the data a token may read, when asked for in the same document', async () => {
+    const result = await sdlWith(prod, 'posture:read', '{ _service { sdl } policyRuns(limit: 1) { nodes { execToken } } }');
+    expect(result.status).toBe(200);
+    expect(result.data?._service).toBeNull();
+    expect(result.data?.policyRuns.nodes).toHaveLength(1);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ path: ['_service'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
+  });
+
+  it('is served to a token carrying posture:schema (a router or a composition job)', async () => {
+    const result = await sdlWith(prod, 'posture:schema');
+    expect(result.status).toBe(200);
+    expect(result.data?._service.sdl).toContain('type Device');
+  });
+
+  it('is served to the scope AUTH_SDL_SCOPE names instead, and no longer to posture:schema', async () => {
+    const custom = await startGraph(sim, {
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: idp.jwksUrl,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_AUDIENCE: idp.audience,
+      AUTH_SDL_SCOPE: 'router:compose',
+    });
+    try {
+      expect((await sdlWith(custom, 'router:compose')).data?._service.sdl).toContain('type Device');
+      expect((await sdlWith(custom, 'posture:schema')).errors?.[0]?.extensions).toEqual({
+        code: 'FORBIDDEN',
+        requiredScopes: ['router:compose'],
+      });
+    } finally {
+      await custom.close();
+    }
+  });
+
+  it('is served to any authenticated token when introspection is on (development, or GRAPHQL_INTROSPECTION=true)', async () => {
+    const open = await startGraph(sim, {
+      NODE_ENV: 'production',
+      GRAPHQL_INTROSPECTION: 'true',
+      AUTH_JWKS_URL: idp.jwksUrl,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_AUDIENCE: idp.audience,
+    });
+    try {
+      for (const graphOf of [open, graph]) expect((await sdlWith(graphOf, undefined)).data?._service.sdl).toContain('type Device');
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -119,6 +119,10 @@ describe('configuration: bad values stop the process with one line', () => {
     [{ NODE_ENV: 'prod' }, /^Invalid configuration: NODE_ENV .*"prod".*development,production,test.*\(for example NODE_ENV=production\)$/],
     [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a non-negative integer/],
     [
+      { AUTH_SDL_SCOPE: 'posture:read posture:schema' },
+      /^Invalid configuration: AUTH_SDL_SCOPE must be one scope \(printable, no spaces or quotes\), got "posture:read posture:schema" \(for example AUTH_SDL_SCOPE=posture:schema\)$/,
+    ],
+    [
       { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' },
       /^Invalid configuration: AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a positive integer, got "0" \(for example AUTH_MAX_TOKEN_LIFETIME_SECONDS=3600\)$/,
     ],
@@ -185,6 +189,7 @@ describe('configuration: access', () => {
         issuer: jwt.AUTH_ISSUER,
         audience: jwt.AUTH_AUDIENCE,
         maxTokenLifetimeSeconds: 86_400,
+        sdlScope: 'posture:schema',
       },
     });
   });
