@@ -35,6 +35,10 @@ export interface DocumentLimits {
   maxInflightCost: number;
   /** Field suggestions ("Did you mean …") in validation errors; off in production. */
   fieldSuggestions: boolean;
+  /** Objects and arrays a request's variables may nest (GRAPHQL_MAX_VARIABLE_DEPTH). */
+  maxVariableDepth: number;
+  /** Values a request's variables may hold, containers included (GRAPHQL_MAX_VARIABLE_VALUES). */
+  maxVariableValues: number;
 }
 
 /** The variables of access and abuse (README, "Security"), with their validators, defaults and examples. */
@@ -54,6 +58,8 @@ export const ACCESS_SPECS = {
   GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
   GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
   GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
+  GRAPHQL_MAX_VARIABLE_DEPTH: positiveInt({ default: 32, example: '32' }),
+  GRAPHQL_MAX_VARIABLE_VALUES: positiveInt({ default: 50_000, example: '50000' }),
 };
 
 /** The document limits, from the validated variables; field suggestions only outside production. */
@@ -66,6 +72,8 @@ export function documentLimits(
     GRAPHQL_MAX_COST: number;
     GRAPHQL_MAX_PAGES: number;
     GRAPHQL_MAX_INFLIGHT_COST: number;
+    GRAPHQL_MAX_VARIABLE_DEPTH: number;
+    GRAPHQL_MAX_VARIABLE_VALUES: number;
   },
   production: boolean,
 ): DocumentLimits {
@@ -78,6 +86,8 @@ export function documentLimits(
     maxPages: clean.GRAPHQL_MAX_PAGES,
     maxInflightCost: clean.GRAPHQL_MAX_INFLIGHT_COST,
     fieldSuggestions: !production,
+    maxVariableDepth: clean.GRAPHQL_MAX_VARIABLE_DEPTH,
+    maxVariableValues: clean.GRAPHQL_MAX_VARIABLE_VALUES,
   };
 }
 

@@ -13,4 +13,5 @@ export { introspectionOff, INTROSPECTION_OFF_MESSAGE } from './introspection.js'
 export { TrustedDocuments, type DocumentRequest, type TrustedDocumentDecision } from './trusted-documents.js';
 export { authorizationPlugin } from './authorization.js';
 export { documentLimits, LIMIT_CODES } from './limits.js';
+export { type VariableLimits, variablesProblem } from './variable-limits.js';
 export { withoutSecurityDirectives } from './schema-rules.js';

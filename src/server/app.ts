@@ -27,6 +27,7 @@ import { ReadinessProbe, type Readiness } from './readiness.js';
 import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
+import { variableLimitsMiddleware } from './variable-limits.js';
 
 /** Origins Apollo Sandbox and Studio Explorer send requests from. */
 export const SANDBOX_ORIGINS = [
@@ -188,6 +189,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       }),
     ),
     express.json({ limit: MAX_BODY }),
+    named(
+      'variableLimits',
+      variableLimitsMiddleware({ maxDepth: options.limits.maxVariableDepth, maxValues: options.limits.maxVariableValues }),
+    ),
     ...(options.trustedDocuments ? [named('trustedDocuments', trustedDocumentsMiddleware(options.trustedDocuments))] : []),
     named('resumeRequestScope', resumeRequestScope()),
     named(

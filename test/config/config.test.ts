@@ -209,6 +209,17 @@ describe('configuration: access', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('bounds variables at 32 levels and 50,000 values unless told otherwise', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxVariableDepth: 32, maxVariableValues: 50_000 });
+    expect(loadConfig({ GRAPHQL_MAX_VARIABLE_DEPTH: '8', GRAPHQL_MAX_VARIABLE_VALUES: '1000' }).limits).toMatchObject({
+      maxVariableDepth: 8,
+      maxVariableValues: 1000,
+    });
+    expect(() => loadConfig({ GRAPHQL_MAX_VARIABLE_DEPTH: '0' })).toThrow(
+      /^Invalid configuration: GRAPHQL_MAX_VARIABLE_DEPTH must be a positive integer, got "0" \(for example GRAPHQL_MAX_VARIABLE_DEPTH=32\)$/,
+    );
+  });
+
   it('masks field suggestions in production only', () => {
     expect(loadConfig({}).limits.fieldSuggestions).toBe(true);
     expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).limits.fieldSuggestions).toBe(false);
