@@ -103,7 +103,7 @@ function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
 
 /**
  * Express 5 with Apollo Server 5 at `/graphql`, Sandbox's landing page in development (also at
- * `/`), CORS for Sandbox and configured origins, Apollo's CSRF prevention left on, and the
+ * `/`), CORS for configured origins (and Sandbox's while its landing page is on), Apollo's CSRF prevention left on, and the
  * operator endpoints `/healthz`, `/readyz`, `/metrics`.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
@@ -173,7 +173,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   const metricsServer = options.metricsPort === null ? null : http.createServer(metricsApp);
 
-  const allowed = new Set([...SANDBOX_ORIGINS, ...options.corsOrigins]);
+  // Apollo's origins only while its landing page is served: with Sandbox and introspection off
+  // nothing of Apollo's has a reason to call this graph from a browser (CORS_ORIGINS can still
+  // name Studio, for a team that explores production through it).
+  const allowed = new Set([...(options.introspection ? SANDBOX_ORIGINS : []), ...options.corsOrigins]);
   const graphql = [
     cors<cors.CorsRequest>({
       origin: (origin, callback) => callback(null, !origin || allowed.has(origin)),

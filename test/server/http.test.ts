@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { SANDBOX_ORIGINS } from '../../src/server/index.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
 
 let sim: Simulator;
@@ -70,6 +71,33 @@ describe('CORS and CSRF', () => {
       expect(response.headers.get('access-control-allow-origin')).toBe(origin);
     },
   );
+
+  it.each(SANDBOX_ORIGINS)('lets no foreign origin through in production by default, Apollo Studio neither: %s', async (origin) => {
+    const response = await preflight(prod.url, origin);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const post = await fetch(`${prod.url}/graphql`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets Apollo Studio through in production when the landing page is on, or when CORS_ORIGINS lists it', async () => {
+    const studio = 'https://studio.apollographql.com';
+    const explorable = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', GRAPHQL_INTROSPECTION: 'true' });
+    const listed = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', CORS_ORIGINS: studio });
+    try {
+      expect((await preflight(explorable.url, studio)).headers.get('access-control-allow-origin')).toBe(studio);
+      expect((await preflight(listed.url, studio)).headers.get('access-control-allow-origin')).toBe(studio);
+      expect(
+        (await preflight(listed.url, 'https://sandbox.embed.apollographql.com')).headers.get('access-control-allow-origin'),
+      ).toBeNull();
+    } finally {
+      await explorable.close();
+      await listed.close();
+    }
+  });
 
   it('does not allow an unknown origin', async () => {
     const response = await preflight(dev.url, 'https://evil.example.net');
