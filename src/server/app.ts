@@ -26,6 +26,7 @@ import { InFlightRequests } from './in-flight.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
 import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
+import { securityHeaders } from './security-headers.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
 import { variableLimitsMiddleware } from './variable-limits.js';
 
@@ -109,6 +110,7 @@ function noStorePlugin(): ApolloServerPlugin<GraphQLContext> {
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(named('securityHeaders', securityHeaders({ landingPage: options.introspection })));
   // Express hashes every body it sends for an ETag (SHA-1 of a 1,000-row page on every request);
   // answers are `no-store` POSTs nobody revalidates, so the hash is pure cost.
   app.set('etag', false);
@@ -167,7 +169,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   // In production /metrics lives on its own port, so the GraphQL port (the one exposed to
   // clients, or to a router) reveals nothing about the fleet or the budget to anonymous callers.
-  const metricsApp = options.metricsPort === null ? app : express().disable('x-powered-by');
+  const metricsApp =
+    options.metricsPort === null
+      ? app
+      : express()
+          .disable('x-powered-by')
+          .use(securityHeaders({ landingPage: false }));
   metricsApp.get('/metrics', async (_req, res) => {
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
