@@ -159,6 +159,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     sdlScope: config.access.auth.kind === 'jwt' ? config.access.auth.sdlScope : null,
     limits: config.limits,
     metricsPort: config.access.metricsPort,
+    metricsHost: config.access.metricsHost,
   });
 
   const graph: PostureGraph = {

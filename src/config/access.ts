@@ -3,10 +3,12 @@ import { ConfigError, nonNegativeInt, positiveInt, scopeName } from './validator
 
 /** Binding, operator surface and authentication. */
 export interface AccessConfig {
-  /** Address the GraphQL port (and in production the metrics port) binds to. */
+  /** Address the GraphQL port binds to. */
   host: string;
   /** In production `/metrics` is served only here; null serves it on the GraphQL port (development). */
   metricsPort: number | null;
+  /** Address the metrics port binds to (METRICS_HOST): loopback unless a scraper elsewhere is named. */
+  metricsHost: string;
   auth: AuthConfig;
 }
 
@@ -45,6 +47,8 @@ export interface DocumentLimits {
 export const ACCESS_SPECS = {
   HOST: host({ default: '0.0.0.0', example: '127.0.0.1' }),
   METRICS_PORT: nonNegativeInt({ default: 9464, example: '9464' }),
+  // Not HOST's 0.0.0.0: /metrics is unauthenticated and tells the fleet's size and the budget's state.
+  METRICS_HOST: host({ default: '127.0.0.1', example: '0.0.0.0' }),
   AUTH_JWKS_URL: url({ default: undefined, example: 'https://idp.example.com/.well-known/jwks.json' }),
   AUTH_ISSUER: str({ default: '', example: 'https://idp.example.com/' }),
   AUTH_AUDIENCE: str({ default: '', example: 'posture-graph' }),
@@ -101,6 +105,7 @@ export function accessConfig(
   clean: {
     HOST: string;
     METRICS_PORT: number;
+    METRICS_HOST: string;
     AUTH_JWKS_URL?: string;
     AUTH_ISSUER: string;
     AUTH_AUDIENCE: string;
@@ -110,7 +115,7 @@ export function accessConfig(
   },
   production: boolean,
 ): AccessConfig {
-  const base = { host: clean.HOST, metricsPort: production ? clean.METRICS_PORT : null };
+  const base = { host: clean.HOST, metricsPort: production ? clean.METRICS_PORT : null, metricsHost: clean.METRICS_HOST };
   if (!clean.AUTH_JWKS_URL) {
     const stray = ['AUTH_ISSUER', 'AUTH_AUDIENCE'].find((name) => env[name]);
     if (stray)

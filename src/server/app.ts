@@ -63,6 +63,8 @@ export interface HttpAppOptions {
   limits: DocumentLimits;
   /** Where `/metrics` is served: its own port (production), or null for the GraphQL port. */
   metricsPort: number | null;
+  /** The address the metrics port binds to (METRICS_HOST), whatever address the GraphQL port binds to. */
+  metricsHost: string;
 }
 
 /** The HTTP server and its lifecycle. */
@@ -70,8 +72,8 @@ export interface HttpApp {
   server: http.Server;
   apollo: ApolloServer<GraphQLContext>;
   /**
-   * Starts listening (unless the server given was already bound), and the metrics port when it has
-   * one, on `host`; resolves with the bound GraphQL port.
+   * Starts listening on `host` (unless the server given was already bound), and the metrics port,
+   * when it has one, on its own host; resolves with the bound GraphQL port.
    */
   listen(port: number, host?: string): Promise<number>;
   /** The bound metrics port, once listening, or null when `/metrics` is on the GraphQL port. */
@@ -226,7 +228,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       const address = server.address();
       const bound = server.listening && typeof address === 'object' && address ? address.port : await listen(server, port, host);
       if (metricsServer && options.metricsPort !== null && !metricsServer.listening) {
-        boundMetricsPort = await listen(metricsServer, options.metricsPort, host);
+        boundMetricsPort = await listen(metricsServer, options.metricsPort, options.metricsHost);
       }
       return bound;
     },

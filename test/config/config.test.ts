@@ -162,7 +162,7 @@ describe('configuration: bad values stop the process with one line', () => {
 
 describe('configuration: access', () => {
   it('is open (anonymous), binds every interface and serves /metrics on the GraphQL port in development', () => {
-    expect(loadConfig({}).access).toEqual({ host: '0.0.0.0', metricsPort: null, auth: { kind: 'anonymous' } });
+    expect(loadConfig({}).access).toEqual({ host: '0.0.0.0', metricsPort: null, metricsHost: '127.0.0.1', auth: { kind: 'anonymous' } });
   });
 
   it('refuses to start in production without authentication, naming both ways out', () => {
@@ -171,18 +171,30 @@ describe('configuration: access', () => {
     );
   });
 
-  it('runs production open only when AUTH_ALLOW_ANONYMOUS=true, with /metrics on METRICS_PORT bound to HOST', () => {
+  it('runs production open only when AUTH_ALLOW_ANONYMOUS=true, with /metrics on METRICS_PORT bound to loopback', () => {
     expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', HOST: '127.0.0.1' }).access).toEqual({
       host: '127.0.0.1',
       metricsPort: 9464,
+      metricsHost: '127.0.0.1',
       auth: { kind: 'anonymous' },
     });
+  });
+
+  it('binds the metrics port to METRICS_HOST when set, whatever HOST is', () => {
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', METRICS_HOST: '10.0.0.5' }).access).toMatchObject({
+      host: '0.0.0.0',
+      metricsHost: '10.0.0.5',
+    });
+    expect(() => loadConfig({ METRICS_HOST: 'not a host!' })).toThrow(
+      /^Invalid configuration: METRICS_HOST .*\(for example METRICS_HOST=0\.0\.0\.0\)$/,
+    );
   });
 
   it('verifies JWTs when the JWKS, issuer and audience are set', () => {
     expect(loadConfig({ ...live, ...jwt, NODE_ENV: 'production', METRICS_PORT: '9100' }).access).toEqual({
       host: '0.0.0.0',
       metricsPort: 9100,
+      metricsHost: '127.0.0.1',
       auth: {
         kind: 'jwt',
         jwksUrl: jwt.AUTH_JWKS_URL,

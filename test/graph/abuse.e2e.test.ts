@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simulatorEnv, startGraph, type TestGraph } from '../helpers/graph.js';
+import { freePort, spawnGraph } from '../helpers/process.js';
 
 let sim: Simulator;
 let prod: TestGraph;
@@ -261,6 +265,50 @@ describe('operator surface in production', () => {
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('posture_opswat_budget_used');
+  });
+
+  // Linux routes all of 127.0.0.0/8 to the loopback interface, so 127.0.0.2 reaches a socket bound to
+  // every interface but not one bound to 127.0.0.1: another interface, on any machine.
+  const reachable = async (host: string, port: number) =>
+    fetch(`http://${host}:${port}/metrics`).then(
+      (response) => response.status,
+      (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
+    );
+
+  it('binds METRICS_PORT to loopback by default, while HOST (0.0.0.0) opens the GraphQL port to every interface', async () => {
+    // As `npm start` runs it: serve.ts binds both ports from the configuration.
+    const metricsPort = await freePort();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'posture-metrics-'));
+    const server = await spawnGraph({
+      ...simulatorEnv(sim),
+      NODE_ENV: 'production',
+      AUTH_ALLOW_ANONYMOUS: 'true',
+      METRICS_PORT: String(metricsPort),
+      DATA_DIR: dataDir,
+    });
+    try {
+      const graphqlPort = Number(new URL(server.url).port);
+      expect((await fetch(`http://127.0.0.2:${graphqlPort}/healthz`)).status).toBe(200);
+      expect(await reachable('127.0.0.1', metricsPort)).toBe(200);
+      expect(await reachable('127.0.0.2', metricsPort)).toBe('ECONNREFUSED');
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('binds METRICS_PORT to METRICS_HOST when set', async () => {
+    const scraped = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', METRICS_HOST: '127.0.0.2' });
+    const everywhere = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', METRICS_HOST: '0.0.0.0' });
+    try {
+      const port = scraped.graph.http.metricsPort()!;
+      expect(await reachable('127.0.0.2', port)).toBe(200);
+      expect(await reachable('127.0.0.1', port)).toBe('ECONNREFUSED');
+      expect(await reachable('127.0.0.2', everywhere.graph.http.metricsPort()!)).toBe(200);
+    } finally {
+      await scraped.close();
+      await everywhere.close();
+    }
   });
 
   it('keeps /healthz and /readyz on the GraphQL port', async () => {
