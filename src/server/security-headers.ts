@@ -41,7 +41,12 @@ const LANDING_PAGE_POLICY: Record<string, string[] | typeof contentSecurityPolic
  */
 export function securityHeaders({ landingPage }: { landingPage: boolean }): RequestHandler {
   const api = helmet({ ...COMMON, contentSecurityPolicy: { useDefaults: false, directives: API_POLICY } });
-  const page = helmet({ ...COMMON, contentSecurityPolicy: { useDefaults: false, directives: LANDING_PAGE_POLICY } });
+  const page = helmet({
+    ...COMMON,
+    contentSecurityPolicy: { useDefaults: false, directives: LANDING_PAGE_POLICY },
+    // Sandbox may open Apollo's sign-in in a popup, which must keep its opener to report back.
+    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+  });
   return (req, res, next) => (landingPage && asksForLandingPage(req) ? page : api)(req, res, next);
 }
 
