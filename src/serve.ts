@@ -37,6 +37,7 @@ export async function serve(tracing: Tracing, validated?: Config): Promise<void>
         url: `http://localhost:${port}/graphql`,
         host: config.access.host,
         metricsPort: running.http.metricsPort(),
+        metricsHost: running.http.metricsPort() === null ? undefined : config.access.metricsHost,
         store: running.stores.kind,
       },
       'posture graph ready',

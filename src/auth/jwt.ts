@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
-import { UnauthenticatedError } from '../common/index.js';
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { oneLine, redactUrl, UnauthenticatedError } from '../common/index.js';
 import type { Caller } from './caller.js';
 
 /** Options of {@link TokenVerifier}. */
@@ -21,11 +21,33 @@ export interface TokenVerifierOptions {
   cacheMaxAgeMs?: number;
   /** Longest wait for the JWKS (default 5 s). */
   timeoutMs?: number;
+  /**
+   * Longest life a token may have (AUTH_MAX_TOKEN_LIFETIME_SECONDS, default a day), counted from its
+   * `iat` or from now, whichever is earlier: a leaked token is worth at most this long.
+   */
+  maxTokenLifetimeSeconds?: number;
+  /** The clock, in epoch ms (default `Date.now`). */
+  now?: () => number;
 }
+
+/** Default of {@link TokenVerifierOptions.maxTokenLifetimeSeconds}: a day. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 /** The identity provider's keys could not be fetched: the token could not be checked either way. */
 export class KeysUnavailableError extends Error {
   override readonly name = 'KeysUnavailableError';
+  constructor(
+    /** The JWKS asked, with any credential in it replaced: safe to log. */
+    readonly jwksUrl: string,
+    options?: { cause?: unknown },
+  ) {
+    super('The identity provider keys (AUTH_JWKS_URL) could not be fetched; retry shortly', options);
+  }
+
+  /** Why the keys could not be had (the identity provider's answer, a timeout, …), as one line; never holds the token. */
+  get reason(): string {
+    return this.cause === undefined ? this.message : oneLine(this.cause);
+  }
 }
 
 /**
@@ -34,16 +56,31 @@ export class KeysUnavailableError extends Error {
  * small skew. Keys are cached and refetched on an unknown `kid`, rate limited.
  */
 export class TokenVerifier {
-  readonly #keys: ReturnType<typeof createRemoteJWKSet>;
+  readonly #keys: JWTVerifyGetKey;
   readonly #options: TokenVerifierOptions;
+  readonly #now: () => number;
 
   constructor(options: TokenVerifierOptions) {
     this.#options = options;
-    this.#keys = createRemoteJWKSet(new URL(options.jwksUrl), {
+    this.#now = options.now ?? Date.now;
+    const remote = createRemoteJWKSet(new URL(options.jwksUrl), {
       cooldownDuration: options.refetchCooldownMs ?? 30_000,
       cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
       timeoutDuration: options.timeoutMs ?? 5_000,
     });
+    const jwksUrl = redactUrl(options.jwksUrl);
+    // jose reports a JWKS that answers 503 or HTML with the same JOSEError class as a malformed
+    // token, so the two are told apart here, by where they happen: whatever goes wrong while
+    // getting the keys is the identity provider's trouble (503, retry), except "no key has this
+    // kid", which is the token's. Tokens that are not JWTs, or use a refused alg, fail before this.
+    this.#keys = async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (error) {
+        if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
+        throw new KeysUnavailableError(jwksUrl, { cause: error });
+      }
+    };
   }
 
   /**
@@ -53,16 +90,29 @@ export class TokenVerifier {
    */
   async verify(authorization: string | undefined): Promise<Caller> {
     const token = bearerToken(authorization);
+    const tolerance = this.#options.clockToleranceSeconds ?? 30;
+    const now = this.#now();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.#keys, {
         issuer: this.#options.issuer,
         audience: this.#options.audience,
         algorithms: ['RS256', 'ES256'],
-        clockTolerance: this.#options.clockToleranceSeconds ?? 30,
+        clockTolerance: tolerance,
+        // Without exp a stolen token would be good forever.
+        requiredClaims: ['exp'],
+        currentDate: new Date(now),
       }));
     } catch (error) {
       throw refusal(error);
+    }
+    const max = this.#options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+    // From iat, or from now when iat is later (or absent): an iat set in the future must not pass
+    // a token valid for a year off as one valid for an hour.
+    const nowSeconds = Math.floor(now / 1000);
+    const from = typeof payload.iat === 'number' ? Math.min(payload.iat, nowSeconds) : nowSeconds;
+    if ((payload.exp as number) - from > max + tolerance) {
+      throw new UnauthenticatedError(`The token is valid for longer than the ${max} s this graph accepts`);
     }
     return callerFromClaims(payload);
   }
@@ -75,23 +125,24 @@ function bearerToken(authorization: string | undefined): string {
   return match[1];
 }
 
-/** Turns jose's verdict into a reason the client can act on, without echoing the token. */
-function refusal(error: unknown): Error {
+/**
+ * Turns jose's verdict into a reason the client can act on, without echoing the token. The keys'
+ * unavailability passes through; anything else that is not jose's is a bug, and is not dressed
+ * up as a verdict on the token either.
+ */
+function refusal(error: unknown): unknown {
+  if (error instanceof KeysUnavailableError) return error;
   if (error instanceof errors.JWTExpired) return new UnauthenticatedError('The token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') {
+    return new UnauthenticatedError(`The token must carry an ${error.claim} claim`);
+  }
   if (error instanceof errors.JWTClaimValidationFailed) return new UnauthenticatedError(`The token's ${error.claim} claim is not accepted`);
   if (error instanceof errors.JWKSNoMatchingKey)
     return new UnauthenticatedError('The token is signed with a key the identity provider does not list');
   if (error instanceof errors.JOSEAlgNotAllowed) return new UnauthenticatedError('The token must be signed with RS256 or ES256');
   if (error instanceof errors.JWSSignatureVerificationFailed) return new UnauthenticatedError('The token signature is not valid');
-  if (
-    error instanceof errors.JWKSTimeout ||
-    error instanceof errors.JWKSInvalid ||
-    (error instanceof Error && error.name === 'TypeError')
-  ) {
-    return new KeysUnavailableError('The identity provider keys (AUTH_JWKS_URL) could not be fetched');
-  }
   if (error instanceof errors.JOSEError) return new UnauthenticatedError('The token is not a valid JWT');
-  return new KeysUnavailableError('The identity provider keys (AUTH_JWKS_URL) could not be fetched');
+  return error;
 }
 
 /** Scopes from `scope` (space-separated) or `scp` (array or string); the client from `azp`, `client_id` or `sub`. */

@@ -16,7 +16,12 @@ export interface AuthenticateOptions {
   /** The Sandbox landing page is served (development): its HTML page needs no token. */
   landingPage: boolean;
   logger: Logger;
+  /** Counts the requests answered 503 because the identity provider's keys could not be had. */
+  unavailable: { inc(): void };
 }
+
+/** Seconds a client is told to wait when the keys could not be had: about one JWKS timeout. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Express middleware in front of `/graphql`: without a verifier every request is the anonymous
@@ -25,7 +30,7 @@ export interface AuthenticateOptions {
  * included). CORS preflights carry no credentials by design and pass, and so does the landing
  * page's HTML (a GET asking for HTML with no operation in it: nothing to execute).
  */
-export function authenticate(verifier: TokenVerifier | null, { landingPage, logger }: AuthenticateOptions) {
+export function authenticate(verifier: TokenVerifier | null, { landingPage, logger, unavailable }: AuthenticateOptions) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (!verifier) {
       res.locals.caller = ANONYMOUS_CALLER;
@@ -48,12 +53,19 @@ export function authenticate(verifier: TokenVerifier | null, { landingPage, logg
           .json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
       }
-      const reason = error instanceof KeysUnavailableError ? error.message : 'The token could not be verified';
-      logger.warn({ err: error }, 'token verification failed on our side');
+      // Not a verdict on the token: the client may retry the same token shortly. The log line
+      // names the JWKS and its answer, never the token (nor its error's stack: nothing to debug).
+      unavailable.inc();
+      if (error instanceof KeysUnavailableError) {
+        logger.warn({ jwksUrl: error.jwksUrl, reason: error.reason }, 'identity provider keys unavailable: answered 503 AUTH_UNAVAILABLE');
+      } else {
+        logger.error({ err: error }, 'token verification failed on our side: answered 503 AUTH_UNAVAILABLE');
+      }
+      const message = error instanceof KeysUnavailableError ? error.message : 'The token could not be verified; retry shortly';
       res
         .status(503)
-        .set('retry-after', '5')
-        .json({ errors: [{ message: reason, extensions: { code: 'AUTH_UNAVAILABLE' } }] });
+        .set('retry-after', String(RETRY_AFTER_SECONDS))
+        .json({ errors: [{ message, extensions: { code: 'AUTH_UNAVAILABLE' } }] });
     }
   };
 }

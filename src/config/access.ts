@@ -1,12 +1,14 @@
 import { bool, host, str, url } from 'envalid';
-import { ConfigError, nonNegativeInt, positiveInt } from './validators.js';
+import { ConfigError, nonNegativeInt, positiveInt, scopeName } from './validators.js';
 
 /** Binding, operator surface and authentication. */
 export interface AccessConfig {
-  /** Address the GraphQL port (and in production the metrics port) binds to. */
+  /** Address the GraphQL port binds to. */
   host: string;
   /** In production `/metrics` is served only here; null serves it on the GraphQL port (development). */
   metricsPort: number | null;
+  /** Address the metrics port binds to (METRICS_HOST): loopback unless a scraper elsewhere is named. */
+  metricsHost: string;
   auth: AuthConfig;
 }
 
@@ -14,8 +16,12 @@ export interface AccessConfig {
 export type AuthConfig =
   /** Every request is the anonymous caller (demo mode, or behind a router that authenticates). */
   | { kind: 'anonymous' }
-  /** Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and `audience`. */
-  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string };
+  /**
+   * Every /graphql request needs a bearer JWT signed by a key of `jwksUrl`, for `issuer` and
+   * `audience`, with an `exp` at most `maxTokenLifetimeSeconds` after its `iat` (or now).
+   * `_service { sdl }` needs `sdlScope` while introspection is off.
+   */
+  | { kind: 'jwt'; jwksUrl: string; issuer: string; audience: string; maxTokenLifetimeSeconds: number; sdlScope: string };
 
 /** Limits every GraphQL document must keep before it runs (README, "Security"). */
 export interface DocumentLimits {
@@ -31,16 +37,24 @@ export interface DocumentLimits {
   maxInflightCost: number;
   /** Field suggestions ("Did you mean …") in validation errors; off in production. */
   fieldSuggestions: boolean;
+  /** Objects and arrays a request's variables may nest (GRAPHQL_MAX_VARIABLE_DEPTH). */
+  maxVariableDepth: number;
+  /** Values a request's variables may hold, containers included (GRAPHQL_MAX_VARIABLE_VALUES). */
+  maxVariableValues: number;
 }
 
 /** The variables of access and abuse (README, "Security"), with their validators, defaults and examples. */
 export const ACCESS_SPECS = {
   HOST: host({ default: '0.0.0.0', example: '127.0.0.1' }),
   METRICS_PORT: nonNegativeInt({ default: 9464, example: '9464' }),
+  // Not HOST's 0.0.0.0: /metrics is unauthenticated and tells the fleet's size and the budget's state.
+  METRICS_HOST: host({ default: '127.0.0.1', example: '0.0.0.0' }),
   AUTH_JWKS_URL: url({ default: undefined, example: 'https://idp.example.com/.well-known/jwks.json' }),
   AUTH_ISSUER: str({ default: '', example: 'https://idp.example.com/' }),
   AUTH_AUDIENCE: str({ default: '', example: 'posture-graph' }),
   AUTH_ALLOW_ANONYMOUS: bool({ default: false, example: 'true' }),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: positiveInt({ default: 86_400, example: '3600' }),
+  AUTH_SDL_SCOPE: scopeName({ default: 'posture:schema', example: 'posture:schema' }),
   GRAPHQL_MAX_ALIASES: positiveInt({ default: 30, example: '30' }),
   GRAPHQL_MAX_DEPTH: positiveInt({ default: 12, example: '12' }),
   GRAPHQL_MAX_TOKENS: positiveInt({ default: 2000, example: '2000' }),
@@ -48,6 +62,8 @@ export const ACCESS_SPECS = {
   GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
   GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
   GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
+  GRAPHQL_MAX_VARIABLE_DEPTH: positiveInt({ default: 32, example: '32' }),
+  GRAPHQL_MAX_VARIABLE_VALUES: positiveInt({ default: 50_000, example: '50000' }),
 };
 
 /** The document limits, from the validated variables; field suggestions only outside production. */
@@ -60,6 +76,8 @@ export function documentLimits(
     GRAPHQL_MAX_COST: number;
     GRAPHQL_MAX_PAGES: number;
     GRAPHQL_MAX_INFLIGHT_COST: number;
+    GRAPHQL_MAX_VARIABLE_DEPTH: number;
+    GRAPHQL_MAX_VARIABLE_VALUES: number;
   },
   production: boolean,
 ): DocumentLimits {
@@ -72,6 +90,8 @@ export function documentLimits(
     maxPages: clean.GRAPHQL_MAX_PAGES,
     maxInflightCost: clean.GRAPHQL_MAX_INFLIGHT_COST,
     fieldSuggestions: !production,
+    maxVariableDepth: clean.GRAPHQL_MAX_VARIABLE_DEPTH,
+    maxVariableValues: clean.GRAPHQL_MAX_VARIABLE_VALUES,
   };
 }
 
@@ -85,14 +105,17 @@ export function accessConfig(
   clean: {
     HOST: string;
     METRICS_PORT: number;
+    METRICS_HOST: string;
     AUTH_JWKS_URL?: string;
     AUTH_ISSUER: string;
     AUTH_AUDIENCE: string;
     AUTH_ALLOW_ANONYMOUS: boolean;
+    AUTH_MAX_TOKEN_LIFETIME_SECONDS: number;
+    AUTH_SDL_SCOPE: string;
   },
   production: boolean,
 ): AccessConfig {
-  const base = { host: clean.HOST, metricsPort: production ? clean.METRICS_PORT : null };
+  const base = { host: clean.HOST, metricsPort: production ? clean.METRICS_PORT : null, metricsHost: clean.METRICS_HOST };
   if (!clean.AUTH_JWKS_URL) {
     const stray = ['AUTH_ISSUER', 'AUTH_AUDIENCE'].find((name) => env[name]);
     if (stray)
@@ -112,5 +135,15 @@ export function accessConfig(
       `Invalid configuration: ${missing} is required when AUTH_JWKS_URL is set (for example ${missing}=${ACCESS_SPECS[missing].example})`,
     );
   }
-  return { ...base, auth: { kind: 'jwt', jwksUrl: clean.AUTH_JWKS_URL, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE } };
+  return {
+    ...base,
+    auth: {
+      kind: 'jwt',
+      jwksUrl: clean.AUTH_JWKS_URL,
+      issuer: clean.AUTH_ISSUER,
+      audience: clean.AUTH_AUDIENCE,
+      maxTokenLifetimeSeconds: clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+      sdlScope: clean.AUTH_SDL_SCOPE,
+    },
+  };
 }

@@ -36,6 +36,12 @@ export const secretKey = makeValidator<string>((input) => {
   return input;
 });
 
+/** One OAuth scope: printable ASCII without spaces (RFC 6749 §3.3), as a token's `scope` claim lists it. */
+export const scopeName = makeValidator<string>((input) => {
+  if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(input)) throw new Error(`must be one scope (printable, no spaces or quotes), got "${input}"`);
+  return input;
+});
+
 /** A UUID, lower-cased. */
 export const uuid = makeValidator<string>((input) => {
   if (!isUuid(input)) {

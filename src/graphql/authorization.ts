@@ -55,13 +55,27 @@ export function satisfies(caller: Caller, requirements: readonly ScopeRequiremen
 /** The errors of the root fields a request was not allowed, added to its response. */
 const refused = new WeakMap<object, Array<{ key: string; field: string; scopes: string[] }>>();
 
+/** Options of {@link authorizationPlugin}. */
+export interface AuthorizationOptions {
+  /**
+   * The scope `_service { sdl }` needs (AUTH_SDL_SCOPE), or null to serve it to every caller. The
+   * SDL is the whole schema, so while introspection is off it goes only to whoever composes the
+   * supergraph (a router, a CI job), not to every token that reaches the graph.
+   */
+  sdlScope: string | null;
+}
+
 /**
- * Enforces the schema's `@requiresScopes` on root fields before execution: a field the caller's
- * scopes do not cover is taken out of the operation (so it runs no resolver and spends nothing),
- * answered `null` with a FORBIDDEN error at its path, and the rest of the operation runs, as a
- * router enforcing the same directives does. An operation with nothing left is refused whole.
+ * Enforces the schema's `@requiresScopes` on root fields before execution (and the SDL's scope on
+ * `_service`): a field the caller's scopes do not cover is taken out of the operation (so it runs
+ * no resolver and spends nothing), answered `null` with a FORBIDDEN error at its path, and the
+ * rest of the operation runs, as a router enforcing the same directives does. An operation with
+ * nothing left is refused whole.
  */
-export function authorizationPlugin<T extends { caller: Caller }>(): ApolloServerPlugin<T> {
+export function authorizationPlugin<T extends { caller: Caller }>({ sdlScope }: AuthorizationOptions): ApolloServerPlugin<T> {
+  const sdlRequirement: ScopeRequirement[] = sdlScope === null ? [] : [[[sdlScope]]];
+  const requirementsOfField = (schema: GraphQLSchema, fieldName: string) =>
+    fieldName === '_service' ? sdlRequirement : requirementsOf(schema, fieldName);
   return {
     async requestDidStart() {
       return {
@@ -71,7 +85,7 @@ export function authorizationPlugin<T extends { caller: Caller }>(): ApolloServe
           const denied = new Set<string>();
           const fields = operationShape(document, operation).rootFields;
           for (const field of fields) {
-            if (!satisfies(contextValue.caller, requirementsOf(schema, field.name.value))) denied.add(field.name.value);
+            if (!satisfies(contextValue.caller, requirementsOfField(schema, field.name.value))) denied.add(field.name.value);
           }
           if (denied.size === 0) return;
           const list = fields
@@ -79,10 +93,14 @@ export function authorizationPlugin<T extends { caller: Caller }>(): ApolloServe
             .map((field) => ({
               key: field.alias?.value ?? field.name.value,
               field: field.name.value,
-              scopes: requirementsOf(schema, field.name.value).flatMap((anyOf) => anyOf.flat()),
+              scopes: requirementsOfField(schema, field.name.value).flatMap((anyOf) => anyOf.flat()),
             }));
           if (fields.every((field) => denied.has(field.name.value) || field.name.value === '__typename')) {
-            throw forbidden(list[0]!.field, list[0]!.scopes, [list[0]!.key]);
+            // Nothing ran and there is no data: a refusal of the request, answered 403 as the
+            // missing token is 401 and a broken limit 400. A partial refusal stays 200 with data.
+            const whole = forbidden(list[0]!.field, list[0]!.scopes, [list[0]!.key]);
+            whole.extensions.http = { status: 403 };
+            throw whole;
           }
           const filtered = withoutRootFields(document, schema, denied);
           // Apollo executes `requestContext.document`; the plugin API types it read-only.

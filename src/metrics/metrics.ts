@@ -44,6 +44,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Requests answered 503 AUTH_UNAVAILABLE: the identity provider's keys could not be fetched. */
+  readonly authUnavailable = new Counter({
+    name: 'posture_auth_unavailable_total',
+    help: "Requests answered 503 AUTH_UNAVAILABLE because the identity provider's keys (AUTH_JWKS_URL) could not be fetched.",
+    registers: [this.registry],
+  });
+
   private sources: MetricSources = {};
 
   constructor() {

@@ -208,8 +208,10 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     trustedDocuments: config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined,
     sandboxVariables: newestRun ? { policyUuid: newestRun.policy.uuid, execToken: newestRun.executionToken } : undefined,
     verifier: config.access.auth.kind === 'jwt' ? new TokenVerifier(config.access.auth) : null,
+    sdlScope: config.access.auth.kind === 'jwt' ? config.access.auth.sdlScope : null,
     limits: config.limits,
     metricsPort: config.access.metricsPort,
+    metricsHost: config.access.metricsHost,
     pushEndpoints: webhook
       ? [
           {

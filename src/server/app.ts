@@ -17,7 +17,9 @@ import { InFlightRequests } from './in-flight.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
 import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
+import { securityHeaders } from './security-headers.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
+import { variableLimitsMiddleware } from './variable-limits.js';
 
 /** Origins Apollo Sandbox and Studio Explorer send requests from. */
 export const SANDBOX_ORIGINS = [
@@ -47,10 +49,14 @@ export interface HttpAppOptions<TContext extends RequestContext = RequestContext
   sandboxVariables?: Record<string, unknown>;
   /** Verifies bearer tokens; null while authentication is off (every request is the anonymous caller). */
   verifier: TokenVerifier | null;
+  /** The scope `_service { sdl }` needs while introspection is off (AUTH_SDL_SCOPE); null: authentication is off. */
+  sdlScope: string | null;
   /** Document limits checked before execution. */
   limits: DocumentLimits;
   /** Where `/metrics` is served: its own port (production), or null for the GraphQL port. */
   metricsPort: number | null;
+  /** The address the metrics port binds to (METRICS_HOST), whatever address the GraphQL port binds to. */
+  metricsHost: string;
   /** Push endpoints (OPSWAT's webhook when OPSWAT_WEBHOOK_SECRET is set). */
   pushEndpoints?: PushEndpoint[];
 }
@@ -75,8 +81,8 @@ export interface HttpApp<TContext extends RequestContext = RequestContext> {
   server: http.Server;
   apollo: ApolloServer<TContext>;
   /**
-   * Starts listening (unless the server given was already bound), and the metrics port when it has
-   * one, on `host`; resolves with the bound GraphQL port.
+   * Starts listening on `host` (unless the server given was already bound), and the metrics port,
+   * when it has one, on its own host; resolves with the bound GraphQL port.
    */
   listen(port: number, host?: string): Promise<number>;
   /** The bound metrics port, once listening, or null when `/metrics` is on the GraphQL port. */
@@ -109,12 +115,13 @@ function noStorePlugin(): ApolloServerPlugin<RequestContext> {
 
 /**
  * Express 5 with Apollo Server 5 at `/graphql`, Sandbox's landing page in development (also at
- * `/`), CORS for Sandbox and configured origins, Apollo's CSRF prevention left on, and the
+ * `/`), CORS for configured origins (and Sandbox's while its landing page is on), Apollo's CSRF prevention left on, and the
  * operator endpoints `/healthz`, `/readyz`, `/metrics`.
  */
 export async function createHttpApp<TContext extends RequestContext>(options: HttpAppOptions<TContext>): Promise<HttpApp<TContext>> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(named('securityHeaders', securityHeaders({ landingPage: options.introspection })));
   // Express hashes every body it sends for an ETag (SHA-1 of a 1,000-row page on every request);
   // answers are `no-store` POSTs nobody revalidates, so the hash is pure cost.
   app.set('etag', false);
@@ -144,7 +151,8 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       softErrorsPlugin<TContext>(),
-      authorizationPlugin<TContext>(),
+      // With introspection on, the SDL says nothing `__schema` would not.
+      authorizationPlugin<TContext>({ sdlScope: options.introspection ? null : options.sdlScope }),
       ...limits.plugins,
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({
@@ -172,21 +180,40 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
   });
   // In production /metrics lives on its own port, so the GraphQL port (the one exposed to
   // clients, or to a router) reveals nothing about the fleet or the budget to anonymous callers.
-  const metricsApp = options.metricsPort === null ? app : express().disable('x-powered-by');
+  const metricsApp =
+    options.metricsPort === null
+      ? app
+      : express()
+          .disable('x-powered-by')
+          .use(securityHeaders({ landingPage: false }));
   metricsApp.get('/metrics', async (_req, res) => {
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   const metricsServer = options.metricsPort === null ? null : http.createServer(metricsApp);
 
-  const allowed = new Set([...SANDBOX_ORIGINS, ...options.corsOrigins]);
+  // Apollo's origins only while its landing page is served: with Sandbox and introspection off
+  // nothing of Apollo's has a reason to call this graph from a browser (CORS_ORIGINS can still
+  // name Studio, for a team that explores production through it).
+  const allowed = new Set([...(options.introspection ? SANDBOX_ORIGINS : []), ...options.corsOrigins]);
   const graphql = [
     cors<cors.CorsRequest>({
       origin: (origin, callback) => callback(null, !origin || allowed.has(origin)),
       credentials: false,
       maxAge: 600,
     }),
-    named('authenticate', authenticate(options.verifier, { landingPage: options.introspection, logger: options.logger })),
+    named(
+      'authenticate',
+      authenticate(options.verifier, {
+        landingPage: options.introspection,
+        logger: options.logger,
+        unavailable: options.metrics.authUnavailable,
+      }),
+    ),
     express.json({ limit: MAX_BODY }),
+    named(
+      'variableLimits',
+      variableLimitsMiddleware({ maxDepth: options.limits.maxVariableDepth, maxValues: options.limits.maxVariableValues }),
+    ),
     ...(options.trustedDocuments ? [named('trustedDocuments', trustedDocumentsMiddleware(options.trustedDocuments))] : []),
     named('resumeRequestScope', resumeRequestScope()),
     named('apolloServer', expressMiddleware(apollo, { context: async ({ res }) => options.context(callerOf(res), clientGone(res)) })),
@@ -208,7 +235,7 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       const address = server.address();
       const bound = server.listening && typeof address === 'object' && address ? address.port : await listen(server, port, host);
       if (metricsServer && options.metricsPort !== null && !metricsServer.listening) {
-        boundMetricsPort = await listen(metricsServer, options.metricsPort, host);
+        boundMetricsPort = await listen(metricsServer, options.metricsPort, options.metricsHost);
       }
       return bound;
     },

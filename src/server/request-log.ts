@@ -90,7 +90,7 @@ export function requestLogger(logger: Logger): RequestHandler {
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     wrapSerializers: false,
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) => levelFor(res.statusCode, error),
     customSuccessMessage: (req, res) => {
       const operation = localsOf(res).requestScope?.operationName;
       return operation === undefined ? `${req.method} ${req.url?.split('?')[0]}` : `graphql ${operation}`;
@@ -99,6 +99,17 @@ export function requestLogger(logger: Logger): RequestHandler {
     customSuccessObject: (_req, res, value: { responseTime?: number }) => lineFor(res, value.responseTime),
     customErrorObject: (_req, res, error, value: { responseTime?: number }) => ({ ...lineFor(res, value.responseTime), err: error }),
   }) as unknown as RequestHandler;
+}
+
+/**
+ * A request's line is an error when we failed it (5xx), a warning when the client sent something
+ * broken (4xx), and info when the access rules refused it (401, 403): a client without a token
+ * or a scope is the rules doing their job, and must not page anyone.
+ */
+function levelFor(status: number, error: unknown): 'error' | 'warn' | 'info' {
+  if (error || status >= 500) return 'error';
+  if (status === 401 || status === 403) return 'info';
+  return status >= 400 ? 'warn' : 'info';
 }
 
 /**

@@ -118,6 +118,14 @@ describe('configuration: bad values stop the process with one line', () => {
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL/],
     [{ NODE_ENV: 'prod' }, /^Invalid configuration: NODE_ENV .*"prod".*development,production,test.*\(for example NODE_ENV=production\)$/],
     [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a non-negative integer/],
+    [
+      { AUTH_SDL_SCOPE: 'posture:read posture:schema' },
+      /^Invalid configuration: AUTH_SDL_SCOPE must be one scope \(printable, no spaces or quotes\), got "posture:read posture:schema" \(for example AUTH_SDL_SCOPE=posture:schema\)$/,
+    ],
+    [
+      { AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' },
+      /^Invalid configuration: AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a positive integer, got "0" \(for example AUTH_MAX_TOKEN_LIFETIME_SECONDS=3600\)$/,
+    ],
     [{ OTEL_TRACES_EXPORTER: 'jaeger' }, /^Invalid configuration: OTEL_TRACES_EXPORTER .*"jaeger"/],
     [
       { OTEL_EXPORTER_OTLP_PROTOCOL: 'http' },
@@ -154,7 +162,7 @@ describe('configuration: bad values stop the process with one line', () => {
 
 describe('configuration: access', () => {
   it('is open (anonymous), binds every interface and serves /metrics on the GraphQL port in development', () => {
-    expect(loadConfig({}).access).toEqual({ host: '0.0.0.0', metricsPort: null, auth: { kind: 'anonymous' } });
+    expect(loadConfig({}).access).toEqual({ host: '0.0.0.0', metricsPort: null, metricsHost: '127.0.0.1', auth: { kind: 'anonymous' } });
   });
 
   it('refuses to start in production without authentication, naming both ways out', () => {
@@ -163,20 +171,44 @@ describe('configuration: access', () => {
     );
   });
 
-  it('runs production open only when AUTH_ALLOW_ANONYMOUS=true, with /metrics on METRICS_PORT bound to HOST', () => {
+  it('runs production open only when AUTH_ALLOW_ANONYMOUS=true, with /metrics on METRICS_PORT bound to loopback', () => {
     expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', HOST: '127.0.0.1' }).access).toEqual({
       host: '127.0.0.1',
       metricsPort: 9464,
+      metricsHost: '127.0.0.1',
       auth: { kind: 'anonymous' },
     });
+  });
+
+  it('binds the metrics port to METRICS_HOST when set, whatever HOST is', () => {
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', METRICS_HOST: '10.0.0.5' }).access).toMatchObject({
+      host: '0.0.0.0',
+      metricsHost: '10.0.0.5',
+    });
+    expect(() => loadConfig({ METRICS_HOST: 'not a host!' })).toThrow(
+      /^Invalid configuration: METRICS_HOST .*\(for example METRICS_HOST=0\.0\.0\.0\)$/,
+    );
   });
 
   it('verifies JWTs when the JWKS, issuer and audience are set', () => {
     expect(loadConfig({ ...live, ...jwt, NODE_ENV: 'production', METRICS_PORT: '9100' }).access).toEqual({
       host: '0.0.0.0',
       metricsPort: 9100,
-      auth: { kind: 'jwt', jwksUrl: jwt.AUTH_JWKS_URL, issuer: jwt.AUTH_ISSUER, audience: jwt.AUTH_AUDIENCE },
+      metricsHost: '127.0.0.1',
+      auth: {
+        kind: 'jwt',
+        jwksUrl: jwt.AUTH_JWKS_URL,
+        issuer: jwt.AUTH_ISSUER,
+        audience: jwt.AUTH_AUDIENCE,
+        maxTokenLifetimeSeconds: 86_400,
+        sdlScope: 'posture:schema',
+      },
     });
+  });
+
+  it('bounds token lifetimes at a day unless AUTH_MAX_TOKEN_LIFETIME_SECONDS says otherwise', () => {
+    expect(loadConfig(jwt).access.auth).toMatchObject({ kind: 'jwt', maxTokenLifetimeSeconds: 86_400 });
+    expect(loadConfig({ ...jwt, AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).access.auth).toMatchObject({ maxTokenLifetimeSeconds: 3600 });
   });
 
   it.each([
@@ -187,6 +219,17 @@ describe('configuration: access', () => {
     [{ HOST: 'not a host!' }, /^Invalid configuration: HOST /],
   ])('refuses half an authentication setup: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('bounds variables at 32 levels and 50,000 values unless told otherwise', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxVariableDepth: 32, maxVariableValues: 50_000 });
+    expect(loadConfig({ GRAPHQL_MAX_VARIABLE_DEPTH: '8', GRAPHQL_MAX_VARIABLE_VALUES: '1000' }).limits).toMatchObject({
+      maxVariableDepth: 8,
+      maxVariableValues: 1000,
+    });
+    expect(() => loadConfig({ GRAPHQL_MAX_VARIABLE_DEPTH: '0' })).toThrow(
+      /^Invalid configuration: GRAPHQL_MAX_VARIABLE_DEPTH must be a positive integer, got "0" \(for example GRAPHQL_MAX_VARIABLE_DEPTH=32\)$/,
+    );
   });
 
   it('masks field suggestions in production only', () => {

@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simulatorEnv, startGraph, type TestGraph } from '../helpers/graph.js';
+import { freePort, spawnGraph } from '../helpers/process.js';
 
 let sim: Simulator;
 let prod: TestGraph;
@@ -167,6 +171,72 @@ describe('limits are configurable', () => {
   });
 });
 
+describe('variables are bounded before anything walks them', () => {
+  /** `depth` arrays nested in one another: 100,000 of them are a 200 KB body, within the size limit. */
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const ENTITIES = 'query($v: [_Any!]!) { _entities(representations: $v) { __typename } }';
+  const refusedAsBadInput = (status: number, text: string, message: RegExp) => {
+    expect(status).toBe(400);
+    const body = JSON.parse(text) as { data?: unknown; errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([{ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } }]);
+  };
+
+  it.each([
+    ['the variable an operation declares', ENTITIES],
+    ['a variable no operation declares', '{ __typename }'],
+  ])('refuses a 100,000-deep JSON variable with 400 BAD_USER_INPUT, not a stack overflow: %s', async (_name, query) => {
+    const logged = prod.logs.lines().length;
+    const { status, type, text } = await raw(`{"query": ${JSON.stringify(query)}, "variables": {"v": ${nested(100_000)}}}`);
+    expect(type).toContain('application/json');
+    refusedAsBadInput(status, text, /^Variables may nest at most 32 levels deep \(GRAPHQL_MAX_VARIABLE_DEPTH\)$/);
+    expect(text).not.toMatch(/call stack/i);
+    expect(
+      prod.logs
+        .lines()
+        .slice(logged)
+        .filter((line) => Number(line.level) >= 50),
+    ).toEqual([]);
+    expect(sim.calls()).toEqual([]);
+  });
+
+  it('refuses variables nested one level too deep, and accepts them at the limit', async () => {
+    const body = (depth: number) =>
+      `{"query": ${JSON.stringify(ENTITIES)}, "variables": {"v": [{"__typename": "Device", "hostname": "x", "deep": ${nested(depth - 2)}}]}}`;
+    const deep = await raw(body(33));
+    refusedAsBadInput(deep.status, deep.text, /GRAPHQL_MAX_VARIABLE_DEPTH/);
+    expect((await raw(body(32))).status).toBe(200);
+  });
+
+  it('bounds variables sent by GET as well', async () => {
+    const params = new URLSearchParams({ query: ENTITIES, variables: `{"v": ${nested(40)}}` });
+    const response = await fetch(`${prod.url}/graphql?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
+    refusedAsBadInput(response.status, await response.text(), /GRAPHQL_MAX_VARIABLE_DEPTH/);
+  });
+
+  it('bounds how many values the variables hold (GRAPHQL_MAX_VARIABLE_VALUES), and both limits are configurable', async () => {
+    const strict = await startGraph(sim, { GRAPHQL_MAX_VARIABLE_VALUES: '100', GRAPHQL_MAX_VARIABLE_DEPTH: '3' });
+    try {
+      const send = (variables: string) =>
+        fetch(`${strict.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: `{"query": ${JSON.stringify(ENTITIES)}, "variables": ${variables}}`,
+        });
+      const representations = (n: number) =>
+        JSON.stringify({ v: Array.from({ length: n }, (_, i) => ({ __typename: 'Device', hostname: `h${i}` })) });
+      // Each representation is three values: the object, its __typename and its hostname.
+      expect((await send(representations(33))).status).toBe(200);
+      const many = await send(representations(34));
+      refusedAsBadInput(many.status, await many.text(), /^Variables may hold at most 100 values \(GRAPHQL_MAX_VARIABLE_VALUES\)$/);
+      const deep = await send('{"v": [{"__typename": "Device", "hostname": "x", "a": [[1]]}]}');
+      refusedAsBadInput(deep.status, await deep.text(), /^Variables may nest at most 3 levels deep/);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('malformed requests', () => {
   it('answers a body that is not JSON with a GraphQL-shaped JSON 400: no HTML, no stack, no path', async () => {
     const { status, type, text } = await raw('{"query": "{ policyRuns { nodes { execToken } } }"');
@@ -195,6 +265,50 @@ describe('operator surface in production', () => {
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('posture_opswat_budget_used');
+  });
+
+  // Linux routes all of 127.0.0.0/8 to the loopback interface, so 127.0.0.2 reaches a socket bound to
+  // every interface but not one bound to 127.0.0.1: another interface, on any machine.
+  const reachable = async (host: string, port: number) =>
+    fetch(`http://${host}:${port}/metrics`).then(
+      (response) => response.status,
+      (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
+    );
+
+  it('binds METRICS_PORT to loopback by default, while HOST (0.0.0.0) opens the GraphQL port to every interface', async () => {
+    // As `npm start` runs it: serve.ts binds both ports from the configuration.
+    const metricsPort = await freePort();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'posture-metrics-'));
+    const server = await spawnGraph({
+      ...simulatorEnv(sim),
+      NODE_ENV: 'production',
+      AUTH_ALLOW_ANONYMOUS: 'true',
+      METRICS_PORT: String(metricsPort),
+      DATA_DIR: dataDir,
+    });
+    try {
+      const graphqlPort = Number(new URL(server.url).port);
+      expect((await fetch(`http://127.0.0.2:${graphqlPort}/healthz`)).status).toBe(200);
+      expect(await reachable('127.0.0.1', metricsPort)).toBe(200);
+      expect(await reachable('127.0.0.2', metricsPort)).toBe('ECONNREFUSED');
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('binds METRICS_PORT to METRICS_HOST when set', async () => {
+    const scraped = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', METRICS_HOST: '127.0.0.2' });
+    const everywhere = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', METRICS_HOST: '0.0.0.0' });
+    try {
+      const port = scraped.graph.http.metricsPort()!;
+      expect(await reachable('127.0.0.2', port)).toBe(200);
+      expect(await reachable('127.0.0.1', port)).toBe('ECONNREFUSED');
+      expect(await reachable('127.0.0.2', everywhere.graph.http.metricsPort()!)).toBe(200);
+    } finally {
+      await scraped.close();
+      await everywhere.close();
+    }
   });
 
   it('keeps /healthz and /readyz on the GraphQL port', async () => {

@@ -25,8 +25,16 @@ export interface TestIdentityProvider {
   publish(keys: TestKey[]): void;
   /** How many times the JWKS was fetched. */
   fetches(): number;
-  /** Signs a token with `key` (default: the first published), for this issuer and audience unless `claims` override them. */
-  mint(claims?: JWTPayload, options?: { key?: TestKey; expiresIn?: string | number; notBefore?: string | number }): Promise<string>;
+  /** From now on the JWKS answers as an identity provider in trouble would: 503, or a body that is not JSON; null heals it. */
+  fail(mode: 'unavailable' | 'garbage' | null): void;
+  /**
+   * Signs a token with `key` (default: the first published), for this issuer and audience unless `claims` override them;
+   * `expiresIn: null` leaves `exp` out, `issuedAt` sets `iat` (epoch seconds) instead of now.
+   */
+  mint(
+    claims?: JWTPayload,
+    options?: { key?: TestKey; expiresIn?: string | number | null; notBefore?: string | number; issuedAt?: number },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -34,10 +42,15 @@ export interface TestIdentityProvider {
 export async function startIdentityProvider(keys: TestKey[]): Promise<TestIdentityProvider> {
   let published = keys;
   let fetched = 0;
+  let failure: 'unavailable' | 'garbage' | null = null;
   const server: Server = createServer((_req, res) => {
     fetched += 1;
+    if (failure === 'unavailable') {
+      res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: published.map((key) => key.jwk) }));
+    res.end(failure === 'garbage' ? '<html>maintenance</html>' : JSON.stringify({ keys: published.map((key) => key.jwk) }));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -53,13 +66,16 @@ export async function startIdentityProvider(keys: TestKey[]): Promise<TestIdenti
       published = next;
     },
     fetches: () => fetched,
+    fail: (mode) => {
+      failure = mode;
+    },
     async mint(claims = {}, options = {}) {
       const key = options.key ?? published[0];
       if (!key) throw new Error('no key to sign with');
       let jwt = new SignJWT({ iss: issuer, aud: audience, sub: 'user-1', azp: 'web-app', scope: 'posture:read', ...claims })
         .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
-        .setIssuedAt()
-        .setExpirationTime(options.expiresIn ?? '5m');
+        .setIssuedAt(options.issuedAt);
+      if (options.expiresIn !== null) jwt = jwt.setExpirationTime(options.expiresIn ?? '5m');
       if (options.notBefore !== undefined) jwt = jwt.setNotBefore(options.notBefore);
       return jwt.sign(key.privateKey);
     },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { SANDBOX_ORIGINS } from '../../src/server/index.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
 
 let sim: Simulator;
@@ -71,6 +72,33 @@ describe('CORS and CSRF', () => {
     },
   );
 
+  it.each(SANDBOX_ORIGINS)('lets no foreign origin through in production by default, Apollo Studio neither: %s', async (origin) => {
+    const response = await preflight(prod.url, origin);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const post = await fetch(`${prod.url}/graphql`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets Apollo Studio through in production when the landing page is on, or when CORS_ORIGINS lists it', async () => {
+    const studio = 'https://studio.apollographql.com';
+    const explorable = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', GRAPHQL_INTROSPECTION: 'true' });
+    const listed = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', CORS_ORIGINS: studio });
+    try {
+      expect((await preflight(explorable.url, studio)).headers.get('access-control-allow-origin')).toBe(studio);
+      expect((await preflight(listed.url, studio)).headers.get('access-control-allow-origin')).toBe(studio);
+      expect(
+        (await preflight(listed.url, 'https://sandbox.embed.apollographql.com')).headers.get('access-control-allow-origin'),
+      ).toBeNull();
+    } finally {
+      await explorable.close();
+      await listed.close();
+    }
+  });
+
   it('does not allow an unknown origin', async () => {
     const response = await preflight(dev.url, 'https://evil.example.net');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -100,6 +128,65 @@ describe('CORS and CSRF', () => {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(allowed.status).toBe(200);
+  });
+});
+
+describe('security headers', () => {
+  const API_HEADERS = {
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+  };
+  const headersOf = (response: Response, names: string[]) => Object.fromEntries(names.map((name) => [name, response.headers.get(name)]));
+
+  it('mark every JSON answer nosniff, unframeable, without referrer, under a CSP that allows nothing, with no x-powered-by', async () => {
+    const post = (url: string, body: string) =>
+      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const responses = [
+      await post(prod.url, JSON.stringify({ query: '{ __typename }' })),
+      await post(dev.url, JSON.stringify({ query: '{ policyRuns(limit: 0) { nodes { execToken } } }' })),
+      await post(prod.url, '{"query": '),
+      await fetch(`${prod.url}/healthz`),
+      await fetch(`${prod.url}/readyz`),
+      await fetch(`${dev.url}/metrics`),
+      await fetch(`http://127.0.0.1:${prod.graph.http.metricsPort()}/metrics`),
+    ];
+    for (const response of responses) {
+      expect(headersOf(response, Object.keys(API_HEADERS))).toEqual(API_HEADERS);
+      expect(response.headers.get('x-powered-by')).toBeNull();
+      // TLS ends in front of the graph (a router, an ingress): HSTS is that layer's to send.
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+
+    // Express's own 404 page keeps its stricter-still policy (default-src 'none'), and the rest.
+    const missing = await fetch(`${prod.url}/nowhere`);
+    expect(missing.status).toBe(404);
+    expect(headersOf(missing, ['x-content-type-options', 'x-frame-options', 'content-security-policy'])).toEqual({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'none'",
+    });
+  });
+
+  it("keep the Sandbox landing page working: its CSP header forbids framing and leaves scripts to the page's own nonce policy", async () => {
+    const response = await html(`${dev.url}/graphql`);
+    const page = await response.text();
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const header = response.headers.get('content-security-policy') ?? '';
+    expect(header).toContain("frame-ancestors 'none'");
+    // A header directive would be enforced beside the page's <meta> policy, and could not name the
+    // nonce Apollo draws per render: none may govern what the page loads.
+    for (const directive of ['default-src', 'script-src', 'style-src', 'img-src', 'frame-src', 'font-src', 'connect-src', 'manifest-src']) {
+      expect(header).not.toContain(directive);
+    }
+    // What the page loads is allowed by the page's own policy.
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)?.[1] ?? '';
+    const script = /<script nonce="([0-9a-f]+)" src="(https:\/\/[^/"]+)\//.exec(page);
+    expect(script).not.toBeNull();
+    expect(meta).toMatch(new RegExp(`script-src [^;]*'nonce-${script![1]}'[^;]*${script![2]!.replace(/\./g, '\\.')}`));
+    expect(meta).toMatch(/frame-src [^;]*https:\/\/sandbox\.embed\.apollographql\.com/);
   });
 });
 

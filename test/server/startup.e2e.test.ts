@@ -81,6 +81,25 @@ describe('start-up failures are one line on stderr, no stack trace', () => {
     );
   });
 
+  // Permissions do not stop root (tests and containers often run as root): these fail for anyone.
+  it("a DATA_DIR on a file system that refuses every write, root's included (/proc)", async () => {
+    expectOneLineFailure(
+      await runGraphToExit({ DATA_DIR: '/proc/self' }),
+      /^posture-graph cannot start: DATA_DIR \/proc\/self is not writable by uid \d+ \(unable to open database file\); point DATA_DIR at a writable directory/,
+    );
+  });
+
+  it('a DATA_DIR whose database file is a directory', async () => {
+    const dataDir = path.join(scratch, 'database-is-a-directory');
+    mkdirSync(path.join(dataDir, 'posture.sqlite'), { recursive: true });
+    expectOneLineFailure(
+      await runGraphToExit({ DATA_DIR: dataDir }),
+      new RegExp(
+        `^posture-graph cannot start: DATA_DIR ${dataDir} is not writable by uid \\d+ \\(unable to open database file\\); point DATA_DIR`,
+      ),
+    );
+  });
+
   it('a DATA_DIR that is a file', async () => {
     const file = path.join(scratch, 'a-file');
     writeFileSync(file, 'x');
