@@ -1,6 +1,6 @@
 import { bool, cleanEnv, EnvMissingError, port, str, url } from 'envalid';
 import { type AccessConfig, ACCESS_SPECS, accessConfig, type DocumentLimits, documentLimits } from './access.js';
-import { ConfigError, nonNegativeInt, positiveInt, secretKey, share, trustedDocumentsFile, uuid } from './validators.js';
+import { ConfigError, hostPortList, nonNegativeInt, positiveInt, secretKey, share, trustedDocumentsFile, uuid } from './validators.js';
 import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
@@ -44,7 +44,10 @@ export interface Config {
   opswatMaxPauseMs: number;
   inventoryTtlSeconds: number;
   policyResultsTtlSeconds: number;
+  /** REDIS_URL: one Redis node shared by every replica, or null. */
   redisUrl: string | null;
+  /** REDIS_CLUSTER_NODES: the `host:port` seeds of a Redis Cluster shared by every replica, or null. */
+  redisClusterNodes: readonly string[] | null;
   /** Prefix of every key this service writes to the shared store. */
   storeNamespace: string;
   dataDir: string;
@@ -112,6 +115,7 @@ const specs = {
   INVENTORY_TTL_SECONDS: positiveInt({ default: 900, example: '900' }),
   POLICY_RESULTS_TTL_SECONDS: nonNegativeInt({ default: 30, example: '30' }),
   REDIS_URL: url({ default: undefined, example: 'redis://127.0.0.1:6379' }),
+  REDIS_CLUSTER_NODES: hostPortList({ default: undefined, example: '10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379' }),
   STORE_NAMESPACE: str({ default: 'posture', example: 'posture-prod' }),
   DATA_DIR: str({ default: './.data', example: '/var/lib/posture-graph' }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
@@ -148,6 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   });
 
+  if (clean.REDIS_URL && clean.REDIS_CLUSTER_NODES) {
+    throw new ConfigError(
+      'Invalid configuration: REDIS_CLUSTER_NODES and REDIS_URL are both set; set REDIS_URL for one Redis node or REDIS_CLUSTER_NODES for a cluster, not both (for example REDIS_CLUSTER_NODES=10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379)',
+    );
+  }
   const production = clean.NODE_ENV === 'production';
   requireTogether(env, ['AUTOMOX_API_KEY', 'AUTOMOX_ORG_UUID'], production);
   requireTogether(env, ['OPSWAT_CLIENT_ID', 'OPSWAT_CLIENT_SECRET'], production);
@@ -204,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inventoryTtlSeconds: clean.INVENTORY_TTL_SECONDS,
     policyResultsTtlSeconds: clean.POLICY_RESULTS_TTL_SECONDS,
     redisUrl: clean.REDIS_URL ?? null,
+    redisClusterNodes: clean.REDIS_CLUSTER_NODES ?? null,
     storeNamespace: clean.STORE_NAMESPACE,
     dataDir: clean.DATA_DIR,
     graphql: { introspection },

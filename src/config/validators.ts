@@ -42,6 +42,21 @@ export const scopeName = makeValidator<string>((input) => {
   return input;
 });
 
+/**
+ * Comma-separated `host:port` seeds of a Redis Cluster (any reachable node finds the rest). Host
+ * is a name, an IPv4 address or a bracketed IPv6 one; no scheme, no credentials.
+ */
+export const hostPortList = makeValidator<readonly string[]>((input) => {
+  const seeds = input.split(',').map((seed) => seed.trim());
+  const bad = seeds.find((seed) => {
+    const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(seed);
+    return !match || Number(match[2]) < 1 || Number(match[2]) > 65535;
+  });
+  if (bad !== undefined)
+    throw new Error(`must be comma-separated host:port seeds, got "${input}" (${bad === '' ? 'an empty entry' : `"${bad}"`})`);
+  return seeds;
+});
+
 /** A UUID, lower-cased. */
 export const uuid = makeValidator<string>((input) => {
   if (!isUuid(input)) {

@@ -57,9 +57,10 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   const redactor = deps.redactor ?? new SecretRedactor();
   const logger = deps.logger ?? createLogger({ level: config.logLevel, redactor });
 
-  // The store first: an unusable DATA_DIR or REDIS_URL fails start-up before the simulator starts.
+  // The store first: an unusable DATA_DIR, REDIS_URL or REDIS_CLUSTER_NODES fails start-up before the simulator starts.
   const stores = await createStores({
     redisUrl: config.redisUrl ?? undefined,
+    redisClusterNodes: config.redisClusterNodes ?? undefined,
     namespace: config.storeNamespace,
     dataDir: config.dataDir,
     // A granted call holds its slot until its response; a crash mid-call leaves grant + timeout.

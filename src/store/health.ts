@@ -65,20 +65,29 @@ export interface HealthRedisClient {
 /**
  * Writes a fresh token to Redis under a key of its own (expiring after a few seconds) and reads
  * it back. The key carries the token: replicas sharing one namespace check at the same moment
- * when they start together, and on a shared key each would read back the other's token.
+ * when they start together, and on a shared key each would read back the other's token. One
+ * key per command, so on a cluster the check reaches whichever primary holds the token's slot.
  */
-export async function checkRedis(client: HealthRedisClient, keyPrefix: string, where: string): Promise<StoreHealth> {
+export async function checkRedis(
+  client: HealthRedisClient,
+  keyPrefix: string,
+  where: string,
+  variable: 'REDIS_URL' | 'REDIS_CLUSTER_NODES' = 'REDIS_URL',
+): Promise<StoreHealth> {
   try {
     const token = randomUUID();
     const key = `${keyPrefix}:${token}`;
     await client.set(key, token, { expiration: { type: 'PX', value: 10_000 } });
     if ((await client.get(key)) !== token)
-      return { ok: false, reason: `Redis at ${where} (REDIS_URL) read back something else than it wrote` };
+      return { ok: false, reason: `Redis at ${where} (${variable}) read back something else than it wrote` };
     return { ok: true };
   } catch (error) {
     return {
       ok: false,
-      reason: `Redis at ${where} (REDIS_URL) cannot be written (${oneLine(error)}); check that REDIS_URL names a reachable, writable primary`,
+      reason:
+        variable === 'REDIS_URL'
+          ? `Redis at ${where} (REDIS_URL) cannot be written (${oneLine(error)}); check that REDIS_URL names a reachable, writable primary`
+          : `Redis Cluster at ${where} (REDIS_CLUSTER_NODES) cannot be written (${oneLine(error)}); check that every slot is served by a reachable primary`,
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { RedisScript, type RedisCommandClient } from './redis-script.js';
+import { RedisScript, type RedisCommander } from './redis-script.js';
 
 /**
  * A lease per identifier, so that across replicas only one fetches it at a time. A lease is
@@ -61,13 +61,16 @@ const RELEASE = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`);
 
-/** Leases in Redis, shared by every replica; expiry is Redis' own key expiry. */
+/**
+ * Leases in Redis (one node or a cluster), shared by every replica; expiry is Redis' own key
+ * expiry. Each script touches one key, so leases spread over a cluster's slots without a hash tag.
+ */
 export class RedisLeaseStore implements LeaseStore {
-  readonly #client: RedisCommandClient;
+  readonly #client: RedisCommander;
   readonly #prefix: string;
 
   /** `prefix` (default 'posture:lease') namespaces the lease keys: `${prefix}:${key}`. */
-  constructor(client: RedisCommandClient, options: { prefix?: string } = {}) {
+  constructor(client: RedisCommander, options: { prefix?: string } = {}) {
     this.#client = client;
     this.#prefix = options.prefix ?? 'posture:lease';
   }

@@ -1,13 +1,21 @@
 import { SlidingLogBudget, type BudgetDecision, type BudgetOptions, type BudgetState } from './budget.js';
-import { LUA_NOW_MS, RedisScript, type RedisCommandClient } from './redis-script.js';
+import { LUA_NOW_MS, RedisScript, sendTo, type RedisCommander } from './redis-script.js';
+import { confirmOnReplica } from './replica-ack.js';
 
 /** {@link BudgetOptions} plus where the budget lives in Redis. */
 export interface RedisBudgetOptions extends BudgetOptions {
   /**
    * Key prefix (default `posture:budget:${key}`): the slots are `${prefix}:log`, the pause
-   * `${prefix}:pause`, and `${prefix}:genesis` the time this Redis first held the budget.
+   * `${prefix}:pause`, and `${prefix}:genesis` the time this Redis first held the budget. On a
+   * cluster the prefix must be a hash tag (`{posture:budget:opswat}`): one script touches all three.
    */
   prefix?: string;
+  /**
+   * Cluster only: after each grant, wait up to this many ms for a replica of the budget's primary
+   * to acknowledge it, and refuse the grant (StoreUnavailableError) if none does, so a failover
+   * never forgets a slot that was used. Unset: a grant is used as soon as the primary made it.
+   */
+  replicaAckTimeoutMs?: number;
 }
 
 // A Redis without persistence comes back from a restart empty: it no longer knows the calls of
@@ -69,16 +77,25 @@ for i = 2, #scores, 2 do out[#out + 1] = tonumber(scores[i]) end
 return out`);
 
 /**
- * The call budget in Redis, shared by every replica: each step is one Lua script, which Redis
- * runs atomically, and the clock is Redis `TIME`, so hosts with skewed clocks agree.
+ * The call budget in Redis (one node or a cluster), shared by every replica: each step is one Lua
+ * script, which Redis runs atomically, and the clock is Redis `TIME`, so hosts with skewed clocks
+ * agree.
  */
 export class RedisCallBudget extends SlidingLogBudget {
-  readonly #client: RedisCommandClient;
+  readonly #client: RedisCommander;
   readonly #keys: [log: string, pause: string, genesis: string];
+  readonly #replicaAckTimeoutMs: number | undefined;
 
-  constructor(client: RedisCommandClient, options: RedisBudgetOptions) {
+  constructor(client: RedisCommander, options: RedisBudgetOptions) {
     super(options);
+    const { replicaAckTimeoutMs } = options;
+    if (replicaAckTimeoutMs !== undefined && (!Number.isInteger(replicaAckTimeoutMs) || replicaAckTimeoutMs < 1)) {
+      throw new TypeError(
+        `Call budget: replicaAckTimeoutMs must be a positive integer of ms (e.g. 500), received ${String(replicaAckTimeoutMs)}`,
+      );
+    }
     this.#client = client;
+    this.#replicaAckTimeoutMs = replicaAckTimeoutMs;
     const prefix = options.prefix ?? `posture:budget:${this.options.key}`;
     this.#keys = [`${prefix}:log`, `${prefix}:pause`, `${prefix}:genesis`];
   }
@@ -94,6 +111,7 @@ export class RedisCallBudget extends SlidingLogBudget {
     ]);
     switch (kind) {
       case 'granted':
+        await this.#confirm(id);
         return { kind, at: value, id };
       case 'exhausted':
       case 'paused':
@@ -103,12 +121,25 @@ export class RedisCallBudget extends SlidingLogBudget {
     }
   }
 
+  /** Makes the grant survive a failover, or withdraws it: a lost grant would be granted twice. */
+  async #confirm(id: string): Promise<void> {
+    if (this.#replicaAckTimeoutMs === undefined) return;
+    try {
+      await confirmOnReplica(this.#client, this.#keys[0], this.#replicaAckTimeoutMs);
+    } catch (error) {
+      // Best effort: a removal that fails (or is itself lost) leaves the slot held, which only
+      // ever errs on the side of fewer calls.
+      await this.remove(id).catch(() => undefined);
+      throw error;
+    }
+  }
+
   protected async markCompleted(id: string): Promise<void> {
     await COMPLETE.run(this.#client, [this.#keys[0]], [id, String(this.options.spanMs + this.options.callTimeoutMs)]);
   }
 
   protected async remove(id: string): Promise<void> {
-    await this.#client.sendCommand(['ZREM', this.#keys[0], id]);
+    await sendTo(this.#client, this.#keys[0], ['ZREM', this.#keys[0], id]);
   }
 
   protected async extendPause(epochMs: number): Promise<void> {

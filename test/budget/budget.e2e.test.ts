@@ -30,6 +30,7 @@ import {
 const LIMIT = 10;
 const WINDOW = 2000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_CLUSTER_NODES = process.env.REDIS_CLUSTER_NODES ?? '127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002';
 const budgetEnv = {
   OPSWAT_RATE_LIMIT: String(LIMIT),
   OPSWAT_RATE_WINDOW_MS: String(WINDOW),
@@ -59,13 +60,18 @@ function expectLimitKept(calls: ReturnType<Simulator['calls']>, windowMs = WINDO
   expect(repeatedIdentifiers(calls)).toEqual([]);
 }
 
-describe('two replicas on one Redis, each call arriving after a random 0–800 ms transit', () => {
+// The same scenario on one Redis node and on a Redis Cluster (its budget keys under one hash tag,
+// each grant acknowledged by a replica): about 20 s each, so only this scenario runs on both.
+describe.each([
+  { store: 'one Redis', storeEnv: { REDIS_URL } as Record<string, string>, kind: 'redis' },
+  { store: 'a Redis Cluster', storeEnv: { REDIS_CLUSTER_NODES } as Record<string, string>, kind: 'redis-cluster' },
+])('two replicas on $store, each call arriving after a random 0–800 ms transit', ({ storeEnv, kind }) => {
   it('never lets a window hold more than the limit and draws no 429 over at least five windows', async () => {
     sim = await startSimulator({ fleetSize: 60, opswatRateLimit: LIMIT, opswatRateWindowMs: WINDOW, opswatTransitMs: 800 });
     const env = {
       ...simulatorEnv(sim),
       ...budgetEnv,
-      REDIS_URL,
+      ...storeEnv,
       STORE_NAMESPACE: `test-${randomUUID()}`,
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'posture-')),
     };
@@ -74,6 +80,7 @@ describe('two replicas on one Redis, each call arriving after a random 0–800 m
       () => a!.stop(),
       () => b!.stop(),
     );
+    for (const replica of [a!, b!]) expect(replica.output()).toContain(`"store":"${kind}"`);
     // Each replica keeps asking for 50 new made-up MACs every 250 ms: far more than the budget serves.
     const until = Date.now() + 7 * WINDOW;
     await Promise.all(

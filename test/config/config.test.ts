@@ -115,6 +115,16 @@ describe('configuration: bad values stop the process with one line', () => {
     [{ COMPLIANCE_CLIENT_QUEUE_MAX: 'many' }, /^Invalid configuration: COMPLIANCE_CLIENT_QUEUE_MAX must be a positive integer, got "many"/],
     [{ AUTOMOX_ORG_UUID: 'not-a-uuid', AUTOMOX_API_KEY: 'k' }, /AUTOMOX_ORG_UUID must be a UUID, got "not-a-uuid"/],
     [{ REDIS_URL: 'nope' }, /^Invalid configuration: REDIS_URL .*\(for example REDIS_URL=redis:\/\/127.0.0.1:6379\)$/],
+    [
+      { REDIS_CLUSTER_NODES: '127.0.0.1:7000,redis://127.0.0.1:7001' },
+      /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port seeds, got ".*" \("redis:\/\/127.0.0.1:7001"\) \(for example REDIS_CLUSTER_NODES=10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379\)$/,
+    ],
+    [{ REDIS_CLUSTER_NODES: '127.0.0.1:7000,' }, /^Invalid configuration: REDIS_CLUSTER_NODES .*\(an empty entry\)/],
+    [{ REDIS_CLUSTER_NODES: 'cache:70000' }, /^Invalid configuration: REDIS_CLUSTER_NODES must be comma-separated host:port seeds/],
+    [
+      { REDIS_CLUSTER_NODES: '127.0.0.1:7000', REDIS_URL: 'redis://127.0.0.1:6379' },
+      /^Invalid configuration: REDIS_CLUSTER_NODES and REDIS_URL are both set; set REDIS_URL for one Redis node or REDIS_CLUSTER_NODES for a cluster, not both/,
+    ],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL/],
     [{ NODE_ENV: 'prod' }, /^Invalid configuration: NODE_ENV .*"prod".*development,production,test.*\(for example NODE_ENV=production\)$/],
     [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /^Invalid configuration: SHUTDOWN_TIMEOUT_MS must be a non-negative integer/],
@@ -140,6 +150,13 @@ describe('configuration: bad values stop the process with one line', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('reads the seeds of a Redis Cluster from REDIS_CLUSTER_NODES: names, IPv4 and bracketed IPv6, spaces trimmed', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-0.redis:6379, 10.0.0.2:6379,[::1]:7000' })).toEqual(
+      expect.objectContaining({ redisUrl: null, redisClusterNodes: ['redis-0.redis:6379', '10.0.0.2:6379', '[::1]:7000'] }),
+    );
+    expect(loadConfig({}).redisClusterNodes).toBeNull();
   });
 
   it('refuses half a credential pair, naming the missing variable', () => {

@@ -1,7 +1,7 @@
 /**
- * One specification of the call budget, run against both backends. A "world" is the shared
- * state (one database file, one Redis prefix); each `instance()` is another replica of the
- * service on it, with its own connection.
+ * One specification of the call budget, run against every backend: SQLite, one Redis node, a
+ * Redis Cluster. A "world" is the shared state (one database file, one Redis prefix); each
+ * `instance()` is another replica of the service on it, with its own connection.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DatabaseSync } from 'node:sqlite';
@@ -9,7 +9,18 @@ import type { BudgetDecision, BudgetOptions, CallBudget } from '../../src/store/
 import { RedisCallBudget } from '../../src/store/redis-budget.js';
 import { SqliteCallBudget } from '../../src/store/sqlite-budget.js';
 import { openDatabase } from '../../src/store/sqlite.js';
-import { closeRedis, connectRedis, deleteKeys, maxInAnySpan, sleep, tempDir, uniquePrefix, type TestRedisClient } from './helpers.js';
+import {
+  closeRedis,
+  connectCluster,
+  connectRedis,
+  deleteKeys,
+  maxInAnySpan,
+  sleep,
+  tempDir,
+  uniquePrefix,
+  type TestRedisClient,
+  type TestRedisCluster,
+} from './helpers.js';
 
 interface BudgetWorld {
   /** Another replica's budget over the same shared state. */
@@ -52,6 +63,29 @@ function redisWorld(): BudgetWorld {
   };
 }
 
+function clusterWorld(): BudgetWorld {
+  const prefix = uniquePrefix();
+  const clusters: TestRedisCluster[] = [];
+  const genesisKeys: string[] = [];
+  return {
+    async instance(options) {
+      const cluster = await connectCluster();
+      clusters.push(cluster);
+      // A hash tag, as the store factory makes it: the budget's three keys share one slot.
+      const budgetPrefix = `{${prefix}:${options.key ?? 'opswat'}}`;
+      await cluster.set(`${budgetPrefix}:genesis`, '0', { NX: true });
+      genesisKeys.push(budgetPrefix);
+      return new RedisCallBudget(cluster, { ...options, prefix: budgetPrefix, replicaAckTimeoutMs: 500 });
+    },
+    async close() {
+      for (const budgetPrefix of new Set(genesisKeys)) {
+        await clusters[0]?.del([`${budgetPrefix}:log`, `${budgetPrefix}:pause`, `${budgetPrefix}:genesis`]);
+      }
+      for (const cluster of clusters) if (cluster.isOpen) await cluster.close();
+    },
+  };
+}
+
 /** One call whose response arrives at once: acquire, then complete a grant. */
 async function spend(budget: CallBudget): Promise<BudgetDecision> {
   const decision = await budget.tryAcquire();
@@ -77,6 +111,7 @@ const TIMER_SLACK_MS = 3;
 describe.each([
   { name: 'SqliteCallBudget', world: sqliteWorld },
   { name: 'RedisCallBudget', world: redisWorld },
+  { name: 'RedisCallBudget on a cluster', world: clusterWorld },
 ])('$name', ({ world: makeWorld }) => {
   let world: BudgetWorld;
 

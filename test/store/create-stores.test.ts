@@ -5,7 +5,22 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../../src/common/index.js';
 import { createStores, type StoreLogger, type Stores } from '../../src/store/index.js';
-import { closeRedis, connectRedis, deleteKeys, REDIS_URL, sleep, tempDir, uniquePrefix, type TestRedisClient } from './helpers.js';
+import {
+  clusterAdmin,
+  connectCluster,
+  connectRedis,
+  nodeAdmin,
+  REDIS_CLUSTER_NODES,
+  REDIS_URL,
+  sleep,
+  tempDir,
+  uniquePrefix,
+  type RedisAdmin,
+  type TestRedisClient,
+  type TestRedisCluster,
+  closeRedis,
+  deleteKeys,
+} from './helpers.js';
 
 const budget = { limit: 2, windowMs: 60_000 };
 
@@ -96,38 +111,62 @@ describe('createStores without REDIS_URL', () => {
   });
 });
 
-describe('createStores with REDIS_URL', () => {
-  let admin: TestRedisClient;
+/** One Redis node (REDIS_URL) and a Redis Cluster (REDIS_CLUSTER_NODES): the same stores, the same promises. */
+const redisBackends = [
+  {
+    variable: 'REDIS_URL',
+    kind: 'redis',
+    target: { redisUrl: REDIS_URL },
+    admin: async () => nodeAdmin(await connectRedis()),
+    // Unchanged from the releases before clusters: an upgrade keeps the budget it had.
+    budgetPrefix: (namespace: string) => `${namespace}:budget:opswat`,
+    unwritable: /^Redis at redis:\/\/.+ \(REDIS_URL\) cannot be written \(.+\); check that REDIS_URL names a reachable, writable primary$/,
+  },
+  {
+    variable: 'REDIS_CLUSTER_NODES',
+    kind: 'redis-cluster',
+    target: { redisClusterNodes: REDIS_CLUSTER_NODES },
+    admin: async () => clusterAdmin(await connectCluster()),
+    // A hash tag: one Lua script touches the log, the pause and the genesis key together.
+    budgetPrefix: (namespace: string) => `{${namespace}:budget:opswat}`,
+    unwritable:
+      /^Redis Cluster at .+ \(REDIS_CLUSTER_NODES\) cannot be written \(.+\); check that every slot is served by a reachable primary$/,
+  },
+] as const;
+
+describe.each(redisBackends)('createStores with $variable', ({ kind, target, admin: connectAdmin, budgetPrefix, unwritable }) => {
+  let admin: RedisAdmin;
   let namespace: string;
   const created: Stores[] = [];
 
   beforeEach(async () => {
-    admin = await connectRedis();
+    admin = await connectAdmin();
     namespace = uniquePrefix();
   });
 
   afterEach(async () => {
     for (const stores of created.splice(0)) await stores.close();
-    await deleteKeys(admin, namespace);
-    await closeRedis(admin);
+    await admin.deleteKeys(namespace);
+    await admin.deleteKeys(`{${namespace}`);
+    await admin.close();
   });
 
   async function shared(logger = recordingLogger()): Promise<Stores> {
     // A Redis that has held the budget for longer than a window; an empty one waits a window first.
-    await admin.set(`${namespace}:budget:opswat:genesis`, '0', { NX: true });
-    const stores = await createStores({ redisUrl: REDIS_URL, dataDir: '/nonexistent', namespace, budget, logger });
+    await admin.set(`${budgetPrefix(namespace)}:genesis`, '0', { NX: true });
+    const stores = await createStores({ ...target, dataDir: '/nonexistent', namespace, budget, logger });
     created.push(stores);
     return stores;
   }
 
   it('keeps cache, budget and leases in Redis under the namespace', async () => {
     const stores = await shared();
-    expect(stores.kind).toBe('redis');
+    expect(stores.kind).toBe(kind);
     await useEveryStore(stores);
-    const keys = await admin.keys(`${namespace}*`);
+    const keys = [...(await admin.keys(`${namespace}*`)), ...(await admin.keys(`{${namespace}*`))];
     // The health check writes a key of its own each time (see below); the rest is the stores' data.
     expect(keys.filter((key) => !key.startsWith(`${namespace}:health:`)).sort()).toEqual(
-      [`${namespace}::report:aa`, `${namespace}:budget:opswat:genesis`, `${namespace}:budget:opswat:log`, `${namespace}:lease:aa`].sort(),
+      [`${namespace}::report:aa`, `${budgetPrefix(namespace)}:genesis`, `${budgetPrefix(namespace)}:log`, `${namespace}:lease:aa`].sort(),
     );
   });
 
@@ -142,6 +181,14 @@ describe('createStores with REDIS_URL', () => {
     await stores.cache.clear();
     expect(await stores.cache.get('k')).toBeUndefined();
     expect(await admin.get(`${namespace}-other`)).toBe('kept');
+    await admin.del([`${namespace}-other`]);
+  });
+
+  it('reads many cache entries at once, wherever their slots are', async () => {
+    const stores = await shared();
+    const entries = Array.from({ length: 20 }, (_, i) => ({ key: `report:${i}`, value: { i } }));
+    await stores.cache.setMany(entries);
+    expect(await stores.cache.getMany(entries.map((entry) => entry.key))).toEqual(entries.map((entry) => entry.value));
   });
 
   it('passes the health checks of replicas that start together on one namespace', async () => {
@@ -160,12 +207,7 @@ describe('createStores with REDIS_URL', () => {
     expect(await admin.pTTL(key!)).toBeLessThanOrEqual(10_000);
     await stores.close();
     await stores.close();
-    expect(await stores.check()).toEqual({
-      ok: false,
-      reason: expect.stringMatching(
-        /^Redis at redis:\/\/.+ \(REDIS_URL\) cannot be written \(.+\); check that REDIS_URL names a reachable, writable primary$/,
-      ),
-    });
+    expect(await stores.check()).toEqual({ ok: false, reason: expect.stringMatching(unwritable) });
   });
 
   it('after close, lets cache calls miss and log rather than reopen the connection', async () => {
@@ -177,6 +219,88 @@ describe('createStores with REDIS_URL', () => {
     expect(logger.warn).toHaveBeenCalledWith(withError, 'cache error');
     expect((await stores.check()).ok).toBe(false);
   });
+});
+
+describe('createStores with REDIS_CLUSTER_NODES: the key layout', () => {
+  let cluster: TestRedisCluster;
+  let namespace: string;
+  let stores: Stores | undefined;
+
+  beforeEach(async () => {
+    cluster = await connectCluster();
+    namespace = uniquePrefix();
+  });
+
+  afterEach(async () => {
+    await stores?.close();
+    await clusterAdmin(cluster).deleteKeys(namespace);
+    await clusterAdmin(cluster).deleteKeys(`{${namespace}`);
+    await cluster.close();
+  });
+
+  const slotOf = (key: string) => cluster.sendCommand<number>(key, true, ['CLUSTER', 'KEYSLOT', key]);
+
+  it("puts the budget's three keys in one slot, and spreads leases and cache entries over the primaries", async () => {
+    stores = await createStores({ redisClusterNodes: REDIS_CLUSTER_NODES, dataDir: '/nonexistent', namespace, budget });
+    const tag = `{${namespace}:budget:opswat}`;
+    const budgetSlots = await Promise.all(['log', 'pause', 'genesis'].map((name) => slotOf(`${tag}:${name}`)));
+    expect(new Set(budgetSlots).size).toBe(1);
+    expect(budgetSlots[0]).toBe(await slotOf(`${namespace}:budget:opswat`)); // the slot of what is inside the braces
+
+    const identifiers = Array.from({ length: 30 }, (_, i) => `aa:bb:cc:dd:ee:${i.toString(16).padStart(2, '0')}`);
+    for (const id of identifiers) {
+      expect(await stores.leases.acquire(id, 'me', 10_000)).toBe(true);
+      await stores.cache.set(`report:${id}`, { id }, 60_000);
+    }
+    const primaries = async (keys: string[]) =>
+      new Set(await Promise.all(keys.map(async (key) => cluster.getSlotMaster(await slotOf(key)).address)));
+    expect((await primaries(identifiers.map((id) => `${namespace}:lease:${id}`))).size).toBe(cluster.masters.length);
+    expect((await primaries(identifiers.map((id) => `${namespace}::report:${id}`))).size).toBe(cluster.masters.length);
+  });
+
+  it('fails start-up at once, in one line naming REDIS_CLUSTER_NODES, when no seed answers', async () => {
+    const attempt = createStores({
+      redisClusterNodes: ['127.0.0.1:1', '127.0.0.1:2'],
+      dataDir: '/nonexistent',
+      budget,
+      connectTimeoutMs: 600_000,
+    });
+    await expect(attempt).rejects.toThrow(StoreUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      /^Redis Cluster at 127\.0\.0\.1:1,127\.0\.0\.1:2 \(REDIS_CLUSTER_NODES\) refused the connection \(.*ECONNREFUSED.*\); start the cluster or point REDIS_CLUSTER_NODES at reachable cluster nodes/,
+    );
+  });
+
+  it('says so when a seed is a Redis without cluster mode', async () => {
+    const seed = new URL(REDIS_URL).host;
+    await expect(createStores({ redisClusterNodes: [seed], dataDir: '/nonexistent', budget })).rejects.toThrow(
+      /\(REDIS_CLUSTER_NODES\) refused the connection \(.*cluster support disabled.*\)/,
+    );
+  });
+});
+
+describe('createStores with REDIS_URL: a dropped or refused connection', () => {
+  let admin: TestRedisClient;
+  let namespace: string;
+  const created: Stores[] = [];
+
+  beforeEach(async () => {
+    admin = await connectRedis();
+    namespace = uniquePrefix();
+  });
+
+  afterEach(async () => {
+    for (const stores of created.splice(0)) await stores.close();
+    await deleteKeys(admin, namespace);
+    await closeRedis(admin);
+  });
+
+  async function shared(logger = recordingLogger()): Promise<Stores> {
+    await admin.set(`${namespace}:budget:opswat:genesis`, '0', { NX: true });
+    const stores = await createStores({ redisUrl: REDIS_URL, dataDir: '/nonexistent', namespace, budget, logger });
+    created.push(stores);
+    return stores;
+  }
 
   it('survives a dropped connection: logs it, fails fast meanwhile, and recovers', async () => {
     const logger = recordingLogger();

@@ -1,9 +1,9 @@
-/** Shared set-up for the store tests: Redis connections that fail loudly, temp dirs, timing. */
+/** Shared set-up for the store tests: Redis connections (one node, a cluster) that fail loudly, temp dirs, timing. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { createClient, createCluster } from 'redis';
 
 /** Where the Redis-backed tests connect. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -25,6 +25,93 @@ export async function connectRedis(): Promise<TestRedisClient> {
     throw new Error(`${REDIS_MISSING} (tried ${REDIS_URL}: ${(error as Error).message})`, { cause: error });
   }
   return client;
+}
+
+/** Where the Redis Cluster tests connect: REDIS_CLUSTER_NODES, as `host:port` seeds. */
+export const REDIS_CLUSTER_NODES = (process.env.REDIS_CLUSTER_NODES ?? '127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002').split(',');
+
+const CLUSTER_MISSING =
+  'These tests need a Redis Cluster at $REDIS_CLUSTER_NODES (default 127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002); ' +
+  '.ci/run starts it, or run: .ci/redis-cluster';
+
+/** A connected node-redis cluster client. */
+export type TestRedisCluster = ReturnType<typeof createCluster>;
+
+/** Connects to REDIS_CLUSTER_NODES, or fails (never skips) with one line saying how to start the cluster. */
+export async function connectCluster(): Promise<TestRedisCluster> {
+  const cluster = createCluster({
+    rootNodes: REDIS_CLUSTER_NODES.map((node) => ({ url: `redis://${node}` })),
+    defaults: { socket: { reconnectStrategy: false, connectTimeout: 2_000 } },
+  });
+  let last = '';
+  cluster.on('error', (error: Error) => {
+    last = error.message;
+  });
+  try {
+    await cluster.connect();
+  } catch (error) {
+    throw new Error(`${CLUSTER_MISSING} (tried ${REDIS_CLUSTER_NODES.join(',')}: ${last || (error as Error).message})`, { cause: error });
+  }
+  return cluster;
+}
+
+/**
+ * What the store specs ask of Redis directly, on one node or a cluster alike: on a cluster `keys`
+ * asks every primary, and `del` sends one command per key (keys of different slots).
+ */
+export interface RedisAdmin {
+  keys(pattern: string): Promise<string[]>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, options?: { NX?: boolean }): Promise<unknown>;
+  pTTL(key: string): Promise<number>;
+  exists(key: string): Promise<number>;
+  del(keys: readonly string[]): Promise<void>;
+  /** Deletes every key under `prefix` (a literal prefix, hash tag braces included). */
+  deleteKeys(prefix: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A {@link RedisAdmin} over one node's client. */
+export function nodeAdmin(client: TestRedisClient): RedisAdmin {
+  return {
+    keys: (pattern) => client.keys(pattern),
+    get: (key) => client.get(key),
+    set: (key, value, options) => client.set(key, value, options),
+    pTTL: (key) => client.pTTL(key),
+    exists: (key) => client.exists(key),
+    del: async (keys) => {
+      if (keys.length > 0) await client.del([...keys]);
+    },
+    deleteKeys: (prefix) => deleteKeys(client, prefix),
+    close: () => closeRedis(client),
+  };
+}
+
+/** A {@link RedisAdmin} over a cluster client. */
+export function clusterAdmin(cluster: TestRedisCluster): RedisAdmin {
+  const admin: RedisAdmin = {
+    async keys(pattern) {
+      const perPrimary = await Promise.all(cluster.masters.map(async (master) => (await cluster.nodeClient(master)).keys(pattern)));
+      return perPrimary.flat();
+    },
+    get: (key) => cluster.get(key),
+    set: (key, value, options) => cluster.set(key, value, options),
+    pTTL: (key) => cluster.pTTL(key),
+    exists: (key) => cluster.exists(key),
+    del: async (keys) => {
+      await Promise.all(keys.map((key) => cluster.del(key)));
+    },
+    deleteKeys: async (prefix) => admin.del(await admin.keys(`${globEscape(prefix)}*`)),
+    close: async () => {
+      if (cluster.isOpen) await cluster.close();
+    },
+  };
+  return admin;
+}
+
+/** `text` with glob metacharacters escaped, for KEYS patterns (hash tags carry braces, prefixes none). */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 /** A key prefix no other test (or run) uses. */

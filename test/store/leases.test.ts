@@ -1,10 +1,21 @@
-/** One specification of the per-identifier leases, run against both backends. */
+/** One specification of the per-identifier leases, run against every backend: SQLite, one Redis node, a Redis Cluster. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DatabaseSync } from 'node:sqlite';
 import type { LeaseStore } from '../../src/store/index.js';
 import { RedisLeaseStore, SqliteLeaseStore } from '../../src/store/leases.js';
 import { openDatabase } from '../../src/store/sqlite.js';
-import { closeRedis, connectRedis, deleteKeys, sleep, tempDir, uniquePrefix, type TestRedisClient } from './helpers.js';
+import {
+  closeRedis,
+  clusterAdmin,
+  connectCluster,
+  connectRedis,
+  deleteKeys,
+  sleep,
+  tempDir,
+  uniquePrefix,
+  type TestRedisClient,
+  type TestRedisCluster,
+} from './helpers.js';
 
 interface LeaseWorld {
   /** Another replica's lease store over the same shared state. */
@@ -44,9 +55,27 @@ function redisWorld(): LeaseWorld {
   };
 }
 
+function clusterWorld(): LeaseWorld {
+  // No hash tag: each lease is one key, so leases spread over the cluster's primaries.
+  const prefix = uniquePrefix();
+  const clusters: TestRedisCluster[] = [];
+  return {
+    async instance() {
+      const cluster = await connectCluster();
+      clusters.push(cluster);
+      return new RedisLeaseStore(cluster, { prefix });
+    },
+    async close() {
+      if (clusters[0]) await clusterAdmin(clusters[0]).deleteKeys(prefix);
+      for (const cluster of clusters) if (cluster.isOpen) await cluster.close();
+    },
+  };
+}
+
 describe.each([
   { name: 'SqliteLeaseStore', world: sqliteWorld },
   { name: 'RedisLeaseStore', world: redisWorld },
+  { name: 'RedisLeaseStore on a cluster', world: clusterWorld },
 ])('$name', ({ world: makeWorld }) => {
   let world: LeaseWorld;
   let a: LeaseStore;
