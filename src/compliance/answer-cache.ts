@@ -5,6 +5,20 @@ import type { Metrics } from '../metrics/index.js';
 import type { Clock } from './clock.js';
 import type { CachedAnswer, IdentifierKey } from './compliance.model.js';
 
+/**
+ * A healthy change feed's promise: every change to a device reported since `since` has been
+ * applied, through the last good poll; reports fetched since then stay FRESH for `ttlMs` (not the
+ * TTL of a report nobody watches), as long as the feed keeps polling (`through`).
+ */
+export interface FreshnessCoverage {
+  /** Changes are covered from this time on (epoch ms): older reports get the normal TTL. */
+  since: number;
+  /** Until when the coverage holds without another good poll (the last one plus a grace of two intervals). */
+  through: number;
+  /** How long a covered report stays FRESH (FLEET_FEED_TTL_SECONDS). */
+  ttlMs: number;
+}
+
 /** Options for {@link AnswerCache}. */
 export interface AnswerCacheOptions {
   cache: Keyv;
@@ -23,6 +37,8 @@ export interface AnswerCacheOptions {
   localTtlMs?: number;
   /** Entries of that local layer, least recently used evicted first (default 50,000; see README, "Memory"). */
   localMax?: number;
+  /** The change feed's coverage, when it runs: covered reports stay FRESH longer (see {@link FreshnessCoverage}). */
+  coverage?: () => FreshnessCoverage | null;
   clock: Clock;
   logger: Logger;
   metrics?: Metrics;
@@ -54,9 +70,17 @@ export class AnswerCache {
     return now < this.freshUntil(answer);
   }
 
-  /** When `answer` stops being fresh (epoch ms). */
+  /**
+   * When `answer` stops being fresh (epoch ms): its TTL after it was fetched, or, for a report the
+   * change feed covers (fetched since coverage began), the feed's longer TTL as long as the feed
+   * keeps polling: its changes arrive by the feed, so it is not asked again.
+   */
   freshUntil(answer: CachedAnswer): number {
-    return answer.fetchedAt + (answer.kind === 'found' ? this.options.ttlMs : this.options.notFoundTtlMs);
+    if (answer.kind !== 'found') return answer.fetchedAt + this.options.notFoundTtlMs;
+    const base = answer.fetchedAt + this.options.ttlMs;
+    const coverage = this.options.coverage?.();
+    if (!coverage || answer.fetchedAt < coverage.since) return base;
+    return Math.max(base, Math.min(answer.fetchedAt + coverage.ttlMs, coverage.through));
   }
 
   /** The local copy of an answer, synchronously (the warm path), unless past its trust at `now`. */
@@ -71,7 +95,8 @@ export class AnswerCache {
 
   /** Stores an answer for as long as it can be served (fresh, then stale). */
   write(key: string, answer: CachedAnswer): Promise<void> {
-    const keepMs = answer.kind === 'found' ? this.options.ttlMs + this.options.staleTtlMs : this.options.notFoundTtlMs;
+    const freshMs = Math.max(this.options.ttlMs, this.options.coverage?.()?.ttlMs ?? 0);
+    const keepMs = answer.kind === 'found' ? freshMs + this.options.staleTtlMs : this.options.notFoundTtlMs;
     return this.set(key, answer, keepMs, Math.max(this.freshUntil(answer), this.shortTrust()));
   }
 

@@ -75,6 +75,8 @@ export class CallScheduler {
   private readonly failures: FailureMemory;
   private readonly pause: PauseGuard;
   private inFlight = 0;
+  /** Calls under way, so shutdown can wait for their answers to be cached. */
+  private readonly calls = new Set<Promise<void>>();
   private pumping = false;
   private wanted = false;
   private wake: { at: number; cancel: () => void } | null = null;
@@ -168,6 +170,30 @@ export class CallScheduler {
     });
   }
 
+  /** Fails every queued job of the background sweep (it stopped); clients' jobs and calls under way go on. */
+  dropSweep(): void {
+    this.queue.drainTier('sweep', {
+      kind: 'failed',
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: 'The fleet sweep stopped',
+      retryAt: this.options.clock.now() + 5000,
+    });
+  }
+
+  /** Resolves once no call is in flight: their answers are cached and their leases freed (shutdown waits on it). */
+  async settled(): Promise<void> {
+    while (this.calls.size > 0) await Promise.allSettled([...this.calls]);
+  }
+
+  private track(call: Promise<void>): void {
+    const tracked = call.finally(() => {
+      this.inFlight -= 1;
+      this.calls.delete(tracked);
+      this.pump();
+    });
+    this.calls.add(tracked);
+  }
+
   /** Stops sending; every queued waiter is told the service is shutting down. */
   close(): void {
     this.closed = true;
@@ -228,14 +254,19 @@ export class CallScheduler {
       if (other) {
         this.inFlight += 1;
         this.pause.spent();
-        void this.callOther(other, decision.id).finally(() => {
-          this.inFlight -= 1;
-          this.pump();
-        });
+        this.track(this.callOther(other, decision.id));
         continue;
       }
       const packedAt = clock.now();
       const jobs = await this.claim(this.queue.pack(packedAt));
+      // Jobs another replica holds wait their turn; the call takes others in their place rather
+      // than spend a whole slot on what is left (a crashed replica's leases hold 20 s).
+      for (let room = this.batchMax - jobs.length; room > 0 && jobs.length > 0 && !goesAlone(this.options.mode, jobs[0]!); ) {
+        const more = await this.claim(this.queue.pack(clock.now(), room));
+        if (more.length === 0) break;
+        jobs.push(...more);
+        room = this.batchMax - jobs.length;
+      }
       if (jobs.length === 0) {
         await budget
           .cancel(decision.id)
@@ -244,10 +275,7 @@ export class CallScheduler {
       }
       this.inFlight += 1;
       this.pause.spent();
-      void this.call(jobs, decision.id, packedAt).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
+      this.track(this.call(jobs, decision.id, packedAt));
     }
   }
 

@@ -2,18 +2,18 @@ import type { ComplianceLookupResult, ComplianceOutcome, FoundAnswer, Identifier
 
 // One result per cached answer: a warm page reuses it instead of building dates and objects per
 // row per request. Results are never mutated (STALE builds its own).
-const built = new WeakMap<FoundAnswer, ComplianceLookupResult>();
+// Keyed by the answer, checked against the identifier and the expiry (a feed's coverage moves it).
+const built = new WeakMap<FoundAnswer, { result: ComplianceLookupResult; expiresAt: number }>();
 
 /** The GraphQL `ComplianceLookup` of an outcome: the one exhaustive switch over its states. */
 export function toComplianceLookup(outcome: ComplianceOutcome): ComplianceLookupResult {
   switch (outcome.state) {
     case 'FRESH': {
-      let result = built.get(outcome.answer);
+      const cached = built.get(outcome.answer);
       // One answer may serve several identifiers (a device's other MACs): build per identifier.
-      if (result?.identifier !== outcome.target.identifier) {
-        result = withReport(outcome.target, 'FRESH', outcome.answer, outcome.expiresAt);
-        built.set(outcome.answer, result);
-      }
+      if (cached?.result.identifier === outcome.target.identifier && cached.expiresAt === outcome.expiresAt) return cached.result;
+      const result = withReport(outcome.target, 'FRESH', outcome.answer, outcome.expiresAt);
+      built.set(outcome.answer, { result, expiresAt: outcome.expiresAt });
       return result;
     }
     case 'STALE':

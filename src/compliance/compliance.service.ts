@@ -4,7 +4,7 @@ import { type DeviceRecord, normalizeHostname } from '../inventory/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { type IdentifierKind, type RateLimitInfo, validateLookupIdentifier } from '../opswat/index.js';
 import type { CallBudget, LeaseStore } from '../store/index.js';
-import { AnswerCache } from './answer-cache.js';
+import { AnswerCache, type FreshnessCoverage } from './answer-cache.js';
 import { CallScheduler } from './call-scheduler.js';
 import { type Clock, systemClock, within } from './clock.js';
 import {
@@ -44,6 +44,8 @@ export interface ComplianceServiceOptions {
   maxPauseMs?: number;
   /** Share of each window calls led by the background sweep may take while clients are asking (default 0.6). */
   sweepShare?: number;
+  /** The change feed's coverage, when it runs: covered reports stay FRESH longer (see FreshnessCoverage). */
+  coverage?: () => FreshnessCoverage | null;
   /** Calls this process keeps in flight at once (default 1). */
   concurrency?: number;
   /** See {@link AnswerCache}: how long a miss or a stale answer is trusted locally (default 5 s). */
@@ -129,10 +131,14 @@ export class ComplianceService {
    * The background sweep's refresh of a device: asks OPSWAT (at the sweep's rank unless a client
    * asks too) even when the report is still fresh, and resolves once the lookup has its answer,
    * however long the queue: the sweep waits, a client never does. A report another replica
-   * fetched after the ask counts as the answer; no call is spent on it.
+   * fetched after the ask counts as the answer; no call is spent on it, nor on a MAC OPSWAT
+   * recently said it does not know (the device's next MAC is asked instead).
    */
   refreshDevice(device: DeviceRef, demand: Demand = SWEEP_DEMAND): Promise<ComplianceOutcome> {
     return this.throughCandidates(device, async (candidate, rest) => {
+      // A MAC OPSWAT said it does not know, not long ago, is not asked again: the device's next one is.
+      const cached = await this.cache.read(cacheKey(candidate));
+      if (cached?.kind === 'not_found' && this.cache.isFresh(cached)) return { state: 'NOT_FOUND', target: candidate };
       const asked = this.scheduler.ask(candidate, demand, rest);
       return this.fromFetch(candidate, asked.kind === 'refused' ? { kind: 'failed', ...asked.failure } : await asked.job.done);
     });
@@ -238,9 +244,23 @@ export class ComplianceService {
     return outcome;
   }
 
-  /** Stops sending; queued waiters are told the service is shutting down. */
-  close(): void {
+  /** When an answer stops being FRESH: the one freshness rule (a healthy change feed's coverage included). */
+  freshUntil(answer: CachedAnswer): number {
+    return this.cache.freshUntil(answer);
+  }
+
+  /** Fails the background sweep's queued lookups (the sweep stopped); clients' lookups are untouched. */
+  dropSweep(): void {
+    this.scheduler.dropSweep();
+  }
+
+  /**
+   * Stops sending; queued waiters are told the service is shutting down. Resolves once the calls
+   * under way have answered and their answers are cached, so a stopping replica wastes none.
+   */
+  async close(): Promise<void> {
     this.scheduler.close();
+    await this.scheduler.settled();
   }
 
   /** The warm path, synchronously: a device whose remembered identifier has a fresh answer in memory at `now`. */

@@ -114,9 +114,14 @@ export class DemandQueue {
     return { kind: 'queued', job, evicted };
   }
 
-  /** The jobs of the next call, marked as taken: round-robin across clients, inventory first. */
-  pack(now: number): DemandJob[] {
-    const [call = []] = planCalls(this.orderedLanes(), (job) => !job.taken && job.notBefore <= now, 1, this.options);
+  /**
+   * The jobs of the next call, marked as taken: round-robin across clients, inventory first. With
+   * `room`, at most that many batchable jobs (to fill a call some of whose jobs could not go).
+   */
+  pack(now: number, room?: number): DemandJob[] {
+    const rule = room === undefined ? this.options : { ...this.options, batchMax: room };
+    const eligible = (job: DemandJob) => !job.taken && job.notBefore <= now && (room === undefined || !this.options.alone(job));
+    const [call = []] = planCalls(this.orderedLanes(), eligible, 1, rule);
     for (const job of call) job.taken = true;
     if (call.length > 0) {
       this.cursor += 1;
@@ -200,6 +205,11 @@ export class DemandQueue {
   /** Jobs waiting or in flight. */
   get size(): number {
     return this.jobs.size;
+  }
+
+  /** Completes every job of `priority` no call carries now with `outcome` (the sweep stopping). */
+  drainTier(priority: Priority, outcome: FetchOutcome): void {
+    for (const job of [...this.jobs.values()]) if (!job.taken && job.demand.priority === priority) this.complete(job, outcome);
   }
 
   /** Fails every job still queued (shutdown), so no waiter hangs. */

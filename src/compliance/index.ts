@@ -24,3 +24,4 @@ export { reportFailure } from './report-failure.js';
 export { ComplianceResolver } from './compliance.resolver.js';
 export * from './compliance.types.js';
 export { createComplianceLoaders, type ComplianceContext, type ComplianceLoaders } from './compliance.context.js';
+export type { FreshnessCoverage } from './answer-cache.js';

@@ -37,7 +37,7 @@ export interface Config {
    * The fleet index (FLEET_SWEEP): off, or the background sweep keeping every eligible device's
    * report current, taking at most `share` of the budget while clients are asking.
    */
-  fleet: { kind: 'off' } | { kind: 'on'; share: number; feedIntervalSeconds: number };
+  fleet: { kind: 'off' } | { kind: 'on'; share: number; feedIntervalSeconds: number; feedTtlSeconds: number };
   /** OPSWAT_WEBHOOK_SECRET: the key OPSWAT's pushes carry; null leaves POST /webhooks/opswat unserved. */
   webhookSecret: string | null;
   /** The longest pause a 429 (Retry-After or rate-limit headers) can impose on every replica. */
@@ -111,6 +111,7 @@ const specs = {
   FLEET_SWEEP: str({ default: 'on', choices: ['on', 'off'] as const, example: 'off' }),
   FLEET_SWEEP_SHARE: share({ default: 0.6, example: '0.6' }),
   FLEET_FEED_INTERVAL_SECONDS: positiveInt({ default: 300, example: '300' }),
+  FLEET_FEED_TTL_SECONDS: positiveInt({ default: 86_400, example: '86400' }),
   OPSWAT_WEBHOOK_SECRET: secretKey({ default: undefined, example: 'a-long-random-key-of-32-characters' }),
   INVENTORY_TTL_SECONDS: positiveInt({ default: 900, example: '900' }),
   POLICY_RESULTS_TTL_SECONDS: nonNegativeInt({ default: 30, example: '30' }),
@@ -204,7 +205,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     fleet:
       clean.FLEET_SWEEP === 'on'
-        ? { kind: 'on', share: clean.FLEET_SWEEP_SHARE, feedIntervalSeconds: clean.FLEET_FEED_INTERVAL_SECONDS }
+        ? {
+            kind: 'on',
+            share: clean.FLEET_SWEEP_SHARE,
+            feedIntervalSeconds: clean.FLEET_FEED_INTERVAL_SECONDS,
+            feedTtlSeconds: clean.FLEET_FEED_TTL_SECONDS,
+          }
         : { kind: 'off' },
     webhookSecret: clean.OPSWAT_WEBHOOK_SECRET ?? null,
     // A Retry-After of days (a misconfigured gateway, a hostile proxy) must not stop every

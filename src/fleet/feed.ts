@@ -1,6 +1,14 @@
 import type Keyv from 'keyv';
 import type { Logger } from '../common/index.js';
-import type { CachedAnswer, Clock, ComplianceOutcome, FoundAnswer, IdentifierKey, ReportUpdate } from '../compliance/index.js';
+import type {
+  CachedAnswer,
+  Clock,
+  ComplianceOutcome,
+  FoundAnswer,
+  FreshnessCoverage,
+  IdentifierKey,
+  ReportUpdate,
+} from '../compliance/index.js';
 import {
   type OpswatStatusChange,
   type OpswatStatusChangePage,
@@ -51,6 +59,8 @@ export interface ChangeFeedOptions {
   marginMs?: number;
   /** Pages one poll reads at most (default 200: 10,000 changes); a longer feed is read on the next poll. */
   maxPages?: number;
+  /** Told of every good poll's state at once (this replica's coverage need not wait for its next read). */
+  onState?: (state: FeedState) => void;
 }
 
 /** Where the feed's state is kept. */
@@ -132,6 +142,7 @@ export class ChangeFeed {
       applied: (saved && !gap ? saved.applied : 0) + result.applied,
     };
     await this.options.state.set(FEED_STATE_KEY, state);
+    this.options.onState?.(state);
     logger.info({ ageSeconds, ...result, gap }, 'fleet feed: Status Change polled');
     return result;
   }
@@ -151,6 +162,65 @@ export class ChangeFeed {
     }
     await compliance.record(outcome.target, updated(outcome.answer, change, now, 'STATUS_CHANGE'));
     return true;
+  }
+}
+
+/** Options of {@link FeedCoverage}. */
+export interface FeedCoverageOptions {
+  state: Keyv;
+  clock: Clock;
+  /** FLEET_FEED_INTERVAL_SECONDS in ms: the feed counts as healthy until two intervals after its last good poll. */
+  intervalMs: number;
+  /** FLEET_FEED_TTL_SECONDS in ms: how long a covered report stays FRESH. */
+  ttlMs: number;
+  /** How often the shared state is read again (default 5 s). */
+  refreshMs?: number;
+}
+
+/**
+ * Every replica's view of the change feed's health, read from the shared store every few
+ * seconds and answered synchronously: while the sweeping replica's feed polls on time, reports
+ * fetched since its coverage began stay FRESH for FLEET_FEED_TTL_SECONDS, because their changes
+ * arrive by the feed. Two intervals without a good poll and reports fall back to their own TTL.
+ */
+export class FeedCoverage {
+  private readonly options: FeedCoverageOptions;
+  private state: FeedState | undefined;
+  private readAt = Number.NEGATIVE_INFINITY;
+  private reading = false;
+
+  constructor(options: FeedCoverageOptions) {
+    this.options = options;
+  }
+
+  /** The coverage now, or null while the feed is not known to be healthy. */
+  current(): FreshnessCoverage | null {
+    const now = this.options.clock.now();
+    if (now - this.readAt >= (this.options.refreshMs ?? 5_000)) this.read(now);
+    if (!this.state) return null;
+    const through = this.state.lastSuccessAt + 2 * this.options.intervalMs;
+    return now <= through ? { since: this.state.coveredSince, through, ttlMs: this.options.ttlMs } : null;
+  }
+
+  /** Takes a poll's state at once (the replica that polled). */
+  update(state: FeedState): void {
+    this.state = state;
+    this.readAt = this.options.clock.now();
+  }
+
+  private read(now: number): void {
+    if (this.reading) return;
+    this.reading = true;
+    this.readAt = now;
+    this.options.state
+      .get<FeedState>(FEED_STATE_KEY)
+      .then((state) => {
+        if (state && (!this.state || state.lastSuccessAt >= this.state.lastSuccessAt)) this.state = state;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.reading = false;
+      });
   }
 }
 

@@ -147,16 +147,15 @@ export class FleetIndex {
 
   /**
    * Up to `max` eligible devices the sweep should ask about now, most needed first: those of
-   * which nothing is known, then those whose report is oldest, as long as it was fetched more
-   * than `refreshAfterMs` ago. Devices OPSWAT does not know wait `notFoundRetryMs`; a device
-   * being swept, or deferred after a failure, is skipped.
+   * which nothing is known, then those whose report is oldest, once `now` has reached the time
+   * `refreshAt` gives for their report. A device being swept, or deferred after a failure or a
+   * "not found", is skipped.
    */
-  due(now: number, max: number, refreshAfterMs: number): FleetEntry[] {
+  due(now: number, max: number, refreshAt: (entry: FleetEntry & { fetchedAt: number }) => number): FleetEntry[] {
     const due: FleetEntry[] = [];
     for (const entry of this.entries.values()) {
       if (!isEligible(entry.device) || entry.sweeping || entry.notBefore > now) continue;
-      const fetchedAt = entry.fetchedAt;
-      if (fetchedAt !== undefined && now - fetchedAt < refreshAfterMs) continue;
+      if (entry.fetchedAt !== undefined && now < refreshAt(entry as FleetEntry & { fetchedAt: number })) continue;
       due.push(entry);
     }
     // Never fetched (undefined) sorts first, as the oldest possible report.

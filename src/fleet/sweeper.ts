@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Logger } from '../common/index.js';
-import type { Clock, ComplianceOutcome, DeviceRef } from '../compliance/index.js';
+import type { Clock, ComplianceOutcome, DeviceRef, FoundAnswer } from '../compliance/index.js';
 import type { DeviceIndex, InventoryDevice } from '../inventory/index.js';
 import type { LeaseStore } from '../store/index.js';
 import type { FleetEntry, FleetIndex } from './fleet-index.js';
@@ -10,6 +10,8 @@ import type { FleetEntry, FleetIndex } from './fleet-index.js';
 export interface SweepCompliance {
   refreshDevice(device: DeviceRef): Promise<ComplianceOutcome>;
   knownOutcome(device: DeviceRef): Promise<ComplianceOutcome | undefined>;
+  /** Fails the sweep's queued lookups when it stops, so a stopping replica sends no more of them. */
+  dropSweep?(): void;
 }
 
 /** The sweep's progress as the shared store keeps it, so another replica or a restart carries on. */
@@ -40,8 +42,13 @@ export interface SweeperOptions {
   state: Keyv;
   clock: Clock;
   logger: Logger;
-  /** A report older than this is refreshed (default: 80% of the compliance TTL, set by the caller). */
+  /** A report older than this is refreshed (80% of the compliance TTL, set by the caller), unless `freshUntil` is given. */
   refreshAfterMs: number;
+  /**
+   * When a report stops being FRESH, by the compliance service's rule (a healthy change feed keeps
+   * covered reports fresh longer): the sweep then refreshes each at 80% of its own lifetime.
+   */
+  freshUntil?: (answer: FoundAnswer) => number;
   /** How long OPSWAT's "not found" is believed before the sweep asks again. */
   notFoundRetryMs: number;
   /** Called on every tick, leader or not (the webhook's silence check). */
@@ -112,11 +119,12 @@ export class Sweeper {
     return this.ticking;
   }
 
-  /** Stops ticking and gives the lease up; lookups under way finish on their own. */
+  /** Stops ticking, drops its queued lookups and gives the lease up; calls under way finish on their own. */
   async close(): Promise<void> {
     this.closed = true;
     this.cancelTick?.();
     await this.ticking;
+    this.options.compliance.dropSweep?.();
     if (this.leading) {
       this.leading = false;
       await this.options.leases.release(SWEEP_LEASE, this.owner).catch(() => undefined);
@@ -195,7 +203,7 @@ export class Sweeper {
     const { index, clock } = this.options;
     const max = this.options.outstandingMax ?? 1_000;
     if (this.outstanding >= max) return;
-    const due = index.due(clock.now(), max - this.outstanding, this.options.refreshAfterMs);
+    const due = index.due(clock.now(), max - this.outstanding, (entry) => this.refreshAt(entry));
     if (due.length > 0 && this.outstanding === 0 && this.progress && this.progress.asked >= this.progress.eligible) {
       this.progress = { ...this.progress, round: this.progress.round + 1, roundStartedAt: clock.now(), asked: 0, answered: 0 };
     }
@@ -225,6 +233,14 @@ export class Sweeper {
         // Refill in bulk, not per answer: each refill scans the fleet.
         if (this.outstanding <= (this.options.outstandingMax ?? 1_000) / 2) this.topUp();
       });
+  }
+
+  /** When the sweep should refresh a device's report: at 80% of its FRESH lifetime. */
+  private refreshAt(entry: FleetEntry & { fetchedAt: number }): number {
+    const { outcome } = entry;
+    const { freshUntil, refreshAfterMs } = this.options;
+    if (!freshUntil || (outcome?.state !== 'FRESH' && outcome?.state !== 'STALE')) return entry.fetchedAt + refreshAfterMs;
+    return entry.fetchedAt + 0.8 * (freshUntil(outcome.answer) - entry.fetchedAt);
   }
 
   /** When a device may be swept again after `outcome`: a failure's retry time, or a "not found"'s belief. */

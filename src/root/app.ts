@@ -4,7 +4,7 @@ import { createLogger, SecretRedactor, type Logger } from '../common/index.js';
 import { ComplianceService, systemClock } from '../compliance/index.js';
 import type { Config } from '../config/index.js';
 import { DeviceService } from '../device/index.js';
-import { ChangeFeed, FleetIndex, OpswatWebhook, Sweeper } from '../fleet/index.js';
+import { ChangeFeed, FeedCoverage, FleetIndex, OpswatWebhook, Sweeper } from '../fleet/index.js';
 import { TrustedDocuments } from '../graphql/index.js';
 import { InventoryService } from '../inventory/index.js';
 import { Metrics } from '../metrics/index.js';
@@ -118,6 +118,16 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   });
 
   const inventory = new InventoryService({ console: automox.console, ttlMs: config.inventoryTtlSeconds * 1000, logger });
+  // Every replica reads the change feed's health, so covered reports stay FRESH longer everywhere.
+  const coverage =
+    config.fleet.kind === 'on'
+      ? new FeedCoverage({
+          state: stores.cache,
+          clock: systemClock,
+          intervalMs: config.fleet.feedIntervalSeconds * 1000,
+          ttlMs: config.fleet.feedTtlSeconds * 1000,
+        })
+      : null;
   const compliance = new ComplianceService({
     client: opswat,
     // MACs 50 a call through Device Details (default), or one a call through Policy Check.
@@ -135,6 +145,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     maxPauseMs: config.opswatMaxPauseMs,
     callTimeoutMs: config.upstreamTimeoutMs,
     sweepShare: config.fleet.kind === 'on' ? config.fleet.share : undefined,
+    coverage: coverage ? () => coverage.current() : undefined,
     logger,
     metrics,
   });
@@ -169,6 +180,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
           clock: systemClock,
           logger,
           refreshAfterMs: Math.floor(config.compliance.ttlSeconds * 1000 * 0.8),
+          freshUntil: (answer) => compliance.freshUntil(answer),
           notFoundRetryMs: config.compliance.notFoundTtlSeconds * 1000,
           // The feed is polled from the sweep's tick: a short interval needs ticks as short.
           tickMs: Math.min(5_000, config.fleet.feedIntervalSeconds * 1000),
@@ -181,6 +193,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
             clock: systemClock,
             logger,
             intervalMs: config.fleet.feedIntervalSeconds * 1000,
+            onState: (state) => coverage?.update(state),
           }),
         })
       : null;
@@ -237,12 +250,14 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     fleet,
     sweeper,
     async shutdown(timeoutMs) {
+      // The sweep stops first: a draining replica sends no more of its calls, and another takes the lease.
+      await sweeper?.close();
       await http.drain(timeoutMs);
       await graph.close();
     },
     async close() {
       await sweeper?.close();
-      compliance.close();
+      await compliance.close();
       await http.close();
       await stores.close();
       await simulator?.close();

@@ -71,7 +71,7 @@ describe('FleetIndex', () => {
       },
       20_000,
     );
-    expect(index.due(10_000, 10, 5_000).map((entry) => entry.device.id)).toEqual([3, 6, 1]);
-    expect(index.due(10_000, 2, 5_000).map((entry) => entry.device.id)).toEqual([3, 6]);
+    expect(index.due(10_000, 10, (entry) => entry.fetchedAt + 5_000).map((entry) => entry.device.id)).toEqual([3, 6, 1]);
+    expect(index.due(10_000, 2, (entry) => entry.fetchedAt + 5_000).map((entry) => entry.device.id)).toEqual([3, 6]);
   });
 });
