@@ -16,6 +16,7 @@ import { type FleetReport, runFleetPhase } from './fleet-phase.js';
 import { type HeavyReport, runHeavyPhase } from './heavy-phase.js';
 import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
 import { runSpeedPhase, type SpeedReport } from './speed.js';
+import { runSweepPhase, type SweepReport } from './sweep-phase.js';
 
 /** Reads a positive integer setting, or stops with one line naming it, the problem and a good value. */
 function setting(name: string, fallback: number, example: string): number {
@@ -44,6 +45,10 @@ const settings = {
   heavyRequests: setting('BENCH_HEAVY_REQUESTS', 1000, '1000'),
   heavyFleet: setting('BENCH_HEAVY_FLEET', 4000, '4000'),
   skipFleet: process.env.BENCH_SKIP_FLEET === '1',
+  skipSweep: process.env.BENCH_SKIP_SWEEP === '1',
+  sweepIndex: setting('BENCH_SWEEP_INDEX', 100_000, '100000'),
+  // The real-window run takes minutes (1,300 devices at 10 calls a minute): only when asked.
+  sweepRealFleet: process.env.BENCH_SWEEP_REAL_WINDOW === '1' ? setting('BENCH_SWEEP_REAL_FLEET', 1300, '1300') : null,
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   shapeKeys: (process.env.BENCH_SHAPES ?? '')
     .split(',')
@@ -51,10 +56,10 @@ const settings = {
     .filter(Boolean),
 };
 
-if (settings.skipSpeed && settings.skipMemory && settings.skipHeavy && settings.skipFleet) {
+if (settings.skipSpeed && settings.skipMemory && settings.skipHeavy && settings.skipFleet && settings.skipSweep) {
   // Nothing would be measured, and bench/results/latest.json would be overwritten with nothing.
   process.stderr.write(
-    'bench: BENCH_SKIP_SPEED=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_HEAVY=1 and BENCH_SKIP_FLEET=1 together leave nothing to measure; unset one\n',
+    'bench: BENCH_SKIP_SPEED=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_HEAVY=1, BENCH_SKIP_FLEET=1 and BENCH_SKIP_SWEEP=1 together leave nothing to measure; unset one\n',
   );
   process.exit(2);
 }
@@ -107,6 +112,12 @@ async function main(): Promise<void> {
     fleet = await runFleetPhase({ fleetSize: settings.fleetSize, workDir, log });
   }
 
+  let sweep: SweepReport | null = null;
+  if (!settings.skipSweep) {
+    log('\n## sweep');
+    sweep = await runSweepPhase({ indexSize: settings.sweepIndex, realFleet: settings.sweepRealFleet, workDir, log });
+  }
+
   let hot: HotFunction[] | undefined;
   const profile = cpuProfDir && readdirSync(cpuProfDir).find((file) => file.endsWith('.cpuprofile'));
   if (cpuProfDir && profile) hot = topSelfTime(path.join(cpuProfDir, profile), 20);
@@ -135,7 +146,7 @@ async function main(): Promise<void> {
   const out = path.join(resultsDir, 'latest.json');
   writeFileSync(
     out,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, heavy, fleet, cpuProfile: hot }, null, 2)}\n`,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, heavy, fleet, sweep, cpuProfile: hot }, null, 2)}\n`,
   );
   log(`wrote ${path.relative(process.cwd(), out)}`);
   rmSync(workDir, { recursive: true, force: true });

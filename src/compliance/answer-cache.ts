@@ -105,6 +105,25 @@ export class AnswerCache {
     return this.fromLocal(key, now)?.value as IdentifierKey | undefined;
   }
 
+  /**
+   * Whether the local layer knows a device's remembered identifier at `now` (and which, if any):
+   * the warm path must tell "remembers none" from "has not read the store yet".
+   */
+  peekMemoEntry(key: string, now?: number): { memo: IdentifierKey | undefined } | undefined {
+    const entry = this.fromLocal(key, now);
+    return entry ? { memo: entry.value as IdentifierKey | undefined } : undefined;
+  }
+
+  /** Forgets a device's remembered identifier (a hostname match that no longer holds). */
+  async deleteMemo(key: string): Promise<void> {
+    this.local.set(key, { value: undefined, until: this.shortTrust() });
+    try {
+      await this.options.cache.delete(key);
+    } catch (error) {
+      this.options.logger.warn({ err: error, key }, 'compliance cache delete failed');
+    }
+  }
+
   /** Reads a device's remembered identifier; an outdated one only costs a fallback, never a wrong answer. */
   readMemo(key: string): Promise<IdentifierKey | undefined> {
     return this.get<IdentifierKey>(key, 'local', (memo) => (memo ? this.options.clock.now() + this.options.ttlMs : this.shortTrust()));

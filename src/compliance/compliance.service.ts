@@ -150,8 +150,8 @@ export class ComplianceService {
    * when nothing is known yet. The sweep's survey reads the fleet's state with it after a start.
    */
   async knownOutcome(device: DeviceRef): Promise<ComplianceOutcome | undefined> {
-    if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
     const { candidates } = await this.candidatesOf(device);
+    if (candidates.length === 0) return { state: 'UNMATCHED' };
     let notFound = 0;
     for (const target of candidates) {
       const cached = await this.cache.read(cacheKey(target));
@@ -172,8 +172,8 @@ export class ComplianceService {
     device: DeviceRef,
     ask: (candidate: IdentifierKey, rest: IdentifierKey[]) => Promise<ComplianceOutcome>,
   ): Promise<ComplianceOutcome> {
-    if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
     const { memoKey, remembered, candidates } = await this.candidatesOf(device);
+    if (candidates.length === 0) return { state: 'UNMATCHED' };
     let firstNotFound: ComplianceOutcome | undefined;
     for (const [index, candidate] of candidates.entries()) {
       const outcome = await ask(candidate, candidates.slice(index + 1));
@@ -244,6 +244,19 @@ export class ComplianceService {
     return outcome;
   }
 
+  /**
+   * Ties a device to OPSWAT's device id (the fleet listing matched it by hostname): its lookups,
+   * a client's or the sweep's, ask by that id first, through Device Details.
+   */
+  async rememberMatch(device: DeviceRef, opswatDeviceId: string): Promise<void> {
+    await this.cache.writeMemo(memoKeyOf(device), validateIdentifier(opswatDeviceId, 'OPSWAT_DEVICE_ID'));
+  }
+
+  /** Unties a device from any OPSWAT device id remembered for it (its hostname match no longer holds). */
+  async forgetMatch(device: DeviceRef): Promise<void> {
+    await this.cache.deleteMemo(memoKeyOf(device));
+  }
+
   /** When an answer stops being FRESH: the one freshness rule (a healthy change feed's coverage included). */
   freshUntil(answer: CachedAnswer): number {
     return this.cache.freshUntil(answer);
@@ -265,7 +278,12 @@ export class ComplianceService {
 
   /** The warm path, synchronously: a device whose remembered identifier has a fresh answer in memory at `now`. */
   private peekDevice(device: DeviceRef, now: number): ComplianceOutcome | undefined {
-    if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
+    if (device.macAddresses.length === 0) {
+      // Without a MAC, only a hostname match (an OPSWAT device id remembered for it) can answer.
+      const known = this.cache.peekMemoEntry(memoKeyOf(device), now);
+      if (!known) return undefined;
+      if (!known.memo) return { state: 'UNMATCHED' };
+    }
     const memo = stillHeld(this.cache.peekMemo(memoKeyOf(device), now), device);
     const answer = memo ? this.cache.peek(cacheKey(memo), now) : undefined;
     if (!memo || answer?.kind !== 'found' || !this.cache.isFresh(answer, now)) return undefined;

@@ -6,8 +6,21 @@ export enum DeviceIdentifierKind {
   MAC_ADDRESS = 'MAC_ADDRESS',
   HWID = 'HWID',
   SSID = 'SSID',
+  OPSWAT_DEVICE_ID = 'OPSWAT_DEVICE_ID',
 }
-registerEnumType(DeviceIdentifierKind, { name: 'DeviceIdentifierKind', description: 'How OPSWAT interprets a device identifier.' });
+registerEnumType(DeviceIdentifierKind, {
+  name: 'DeviceIdentifierKind',
+  description: 'How OPSWAT interprets a device identifier.',
+  valuesConfig: {
+    MAC_ADDRESS: { description: 'A MAC address, in any common notation; asked 50 a call through Device Details.' },
+    HWID: { description: "OPSWAT's hardware id; asked alone through Device Policy Check." },
+    SSID: { description: 'A Wi-Fi SSID; asked alone through Device Policy Check.' },
+    OPSWAT_DEVICE_ID: {
+      description:
+        "OPSWAT's device id (its HWID), as Device Details, the change feed and the device listing name a device; asked 50 a call through Device Details. Devices without a usable MAC are matched to one by hostname.",
+    },
+  },
+});
 
 /** Where a compliance answer stands. */
 export enum ComplianceState {

@@ -20,9 +20,13 @@ export interface ComplianceUpstream {
 /** How MAC lookups reach OPSWAT: 50 a call through Device Details, or one a call through Policy Check. */
 export type LookupMode = 'batch' | 'policy-check';
 
-/** Whether an identifier must go alone in its call (Policy Check). */
+/**
+ * Whether an identifier must go alone in its call (Policy Check): HWIDs and SSIDs do (the
+ * contract), and everything with OPSWAT_LOOKUP=policy-check. MACs and OPSWAT device ids ride
+ * Device Details, 50 a call (its `ids` take both under opt 0).
+ */
 export function goesAlone(mode: LookupMode, target: IdentifierKey): boolean {
-  return mode === 'policy-check' || target.kind !== 'MAC_ADDRESS';
+  return mode === 'policy-check' || (target.kind !== 'MAC_ADDRESS' && target.kind !== 'OPSWAT_DEVICE_ID');
 }
 
 /** What one call taught: an answer per asked key, answers for other MACs of found devices, and the server's rate-limit view. */

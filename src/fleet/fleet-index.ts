@@ -1,6 +1,17 @@
 import type { ComplianceOutcome } from '../compliance/index.js';
 import type { InventoryDevice } from '../inventory/index.js';
 
+/**
+ * How a device is matched to OPSWAT, or why it is not: by one of its MACs (the one that answered),
+ * by hostname against OPSWAT's listing (then asked by OPSWAT's device id), or UNMATCHED with the
+ * reason: no usable MAC and no listed hostname, MACs OPSWAT does not know and no listed hostname,
+ * or a hostname OPSWAT lists more than once (never guessed).
+ */
+export type DeviceMatch =
+  | { kind: 'MAC_ADDRESS'; value: string }
+  | { kind: 'HOSTNAME'; value: string; opswatDeviceId: string }
+  | { kind: 'UNMATCHED'; reason: 'NO_USABLE_MAC' | 'UNKNOWN_TO_OPSWAT' | 'AMBIGUOUS_HOSTNAME'; opswatDeviceIds: string[] };
+
 /** One inventory device as the fleet index holds it: the device, and what is known of its compliance. */
 export interface FleetEntry {
   device: InventoryDevice;
@@ -10,6 +21,8 @@ export interface FleetEntry {
   fetchedAt: number | undefined;
   /** OPSWAT's own id of the device, once an answer named it: what the change feed and the webhook name it by. */
   opswatDeviceId: string | null;
+  /** How it is matched to OPSWAT, once anything is known (see {@link DeviceMatch}). */
+  match: DeviceMatch | undefined;
   /** Not swept again before this time (a failed or refused attempt backs off). */
   notBefore: number;
   /** A sweep lookup for it is under way. */
@@ -85,7 +98,15 @@ export class FleetIndex {
       seen.add(device.id);
       const entry = this.entries.get(device.id);
       if (!entry) {
-        const added: FleetEntry = { device, outcome: undefined, fetchedAt: undefined, opswatDeviceId: null, notBefore: 0, sweeping: false };
+        const added: FleetEntry = {
+          device,
+          outcome: undefined,
+          fetchedAt: undefined,
+          opswatDeviceId: null,
+          match: undefined,
+          notBefore: 0,
+          sweeping: false,
+        };
         this.entries.set(device.id, added);
         this.indexMacs(added);
         this.emit({ kind: 'added', entry: added });
@@ -100,6 +121,7 @@ export class FleetIndex {
         this.indexMacs(entry);
         entry.outcome = undefined;
         entry.fetchedAt = undefined;
+        entry.match = undefined;
         entry.notBefore = 0;
       }
       this.emit({ kind: 'updated', entry, previous });
@@ -126,9 +148,27 @@ export class FleetIndex {
         entry.opswatDeviceId = opswatId;
         this.byOpswatId.set(opswatId, id);
       }
+      if (outcome.target.kind === 'MAC_ADDRESS') entry.match = { kind: 'MAC_ADDRESS', value: outcome.target.identifier };
+    } else if (entry.match?.kind !== 'HOSTNAME') {
+      if (outcome.state === 'UNMATCHED') entry.match ??= { kind: 'UNMATCHED', reason: 'NO_USABLE_MAC', opswatDeviceIds: [] };
+      if (outcome.state === 'NOT_FOUND') entry.match = { kind: 'UNMATCHED', reason: 'UNKNOWN_TO_OPSWAT', opswatDeviceIds: [] };
     }
     entry.notBefore = retryAt;
     this.emit({ kind: 'updated', entry, previous });
+  }
+
+  /** Records how a device is matched (the listing's hostname match, or why none holds). */
+  setMatch(id: number, match: DeviceMatch): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.match = match;
+    if (match.kind === 'HOSTNAME') {
+      entry.opswatDeviceId = match.opswatDeviceId;
+      this.byOpswatId.set(match.opswatDeviceId, id);
+      // A device only a hostname matches is swept by OPSWAT's id from now on.
+      if (entry.outcome?.state === 'UNMATCHED' || entry.outcome?.state === 'NOT_FOUND') entry.notBefore = 0;
+    }
+    this.emit({ kind: 'updated', entry, previous: entry.outcome });
   }
 
   /**
@@ -137,8 +177,13 @@ export class FleetIndex {
    * device (another MAC may be known): the device-level lookups record those.
    */
   learn(target: { identifier: string; kind: string }, outcome: ComplianceOutcome): void {
-    if (target.kind !== 'MAC_ADDRESS' || (outcome.state !== 'FRESH' && outcome.state !== 'STALE')) return;
-    const id = this.byMac.get(target.identifier);
+    if (outcome.state !== 'FRESH' && outcome.state !== 'STALE') return;
+    const id =
+      target.kind === 'MAC_ADDRESS'
+        ? this.byMac.get(target.identifier)
+        : target.kind === 'OPSWAT_DEVICE_ID'
+          ? this.byOpswatId.get(target.identifier.toLowerCase())
+          : undefined;
     if (id === undefined) return;
     const known = this.entries.get(id)?.fetchedAt;
     if (known !== undefined && known > outcome.answer.fetchedAt) return;
@@ -154,8 +199,11 @@ export class FleetIndex {
   due(now: number, max: number, refreshAt: (entry: FleetEntry & { fetchedAt: number }) => number): FleetEntry[] {
     const due: FleetEntry[] = [];
     for (const entry of this.entries.values()) {
-      if (!isEligible(entry.device) || entry.sweeping || entry.notBefore > now) continue;
-      if (entry.fetchedAt !== undefined && now < refreshAt(entry as FleetEntry & { fetchedAt: number })) continue;
+      if (!isSwept(entry) || entry.sweeping || entry.notBefore > now) continue;
+      // A device matched by hostname whose last outcome was from before the match is due at once.
+      const matchedSince =
+        entry.match?.kind === 'HOSTNAME' && (entry.outcome?.state === 'UNMATCHED' || entry.outcome?.state === 'NOT_FOUND');
+      if (!matchedSince && entry.fetchedAt !== undefined && now < refreshAt(entry as FleetEntry & { fetchedAt: number })) continue;
       due.push(entry);
     }
     // Never fetched (undefined) sorts first, as the oldest possible report.
@@ -192,4 +240,9 @@ export class FleetIndex {
 /** Whether the sweep keeps a device current: it is live, and OPSWAT can be asked by one of its MACs. */
 export function isEligible(device: InventoryDevice): boolean {
   return device.deletedAt === null && device.macAddresses.length > 0;
+}
+
+/** Whether the sweep asks about an entry: an eligible device, or a live one matched by hostname. */
+export function isSwept(entry: FleetEntry): boolean {
+  return isEligible(entry.device) || (entry.device.deletedAt === null && entry.match?.kind === 'HOSTNAME');
 }

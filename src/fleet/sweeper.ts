@@ -53,6 +53,8 @@ export interface SweeperOptions {
   notFoundRetryMs: number;
   /** Called on every tick, leader or not (the webhook's silence check). */
   onTick?: () => void;
+  /** OPSWAT's listing, read by the leader once the MAC sweep has been through every eligible device (see {@link FleetListing}). */
+  listing?: { runIfDue(): Promise<unknown> };
   /** The change feed the leader polls (see {@link ChangeFeed}); none with FLEET_SWEEP=off. */
   feed?: { pollIfDue(): Promise<unknown> };
   /** How often the sweeper renews its lease, re-reads the inventory and tops its lookups up (default 5 s). */
@@ -162,6 +164,10 @@ export class Sweeper {
       this.topUp();
       // The feed polls on its own interval; its pages wait for budget slots, so the tick does not wait for them.
       void this.options.feed?.pollIfDue();
+      // Hostnames are matched only after the MACs: the listing costs a call per 50 OPSWAT devices.
+      if (this.outstanding === 0 && this.options.index.counts(this.options.clock.now()).unknown === 0) {
+        void this.options.listing?.runIfDue().then(() => this.topUp());
+      }
       await this.saveProgress();
     } catch (error) {
       // A store or inventory failure: the next tick tries again; the lease (if lost) passes on.

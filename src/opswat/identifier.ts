@@ -38,9 +38,10 @@ export function validateLookupIdentifier(identifier: string, kind: IdentifierKin
       if (!mac) refuse(`identifier must be a MAC address such as aa:bb:cc:dd:ee:ff, got "${printable(identifier)}"`);
       return { identifier: mac as string, kind };
     }
-    case 'HWID': {
+    case 'HWID':
+    case 'OPSWAT_DEVICE_ID': {
       const hwid = identifier.trim();
-      if (!HWID.test(hwid)) refuse('identifier must be 1 to 128 letters, digits, "_" or "-" for HWID, such as KZ60M9CW7L1L218D');
+      if (!HWID.test(hwid)) refuse(`identifier must be 1 to 128 letters, digits, "_" or "-" for ${kind}, such as KZ60M9CW7L1L218D`);
       return { identifier: hwid, kind };
     }
     case 'SSID': {

@@ -1,10 +1,11 @@
 import type { RateLimitInfo } from '../common/index.js';
 
 /** How OPSWAT interprets the identifier of a policy check (`opt`). */
-export type IdentifierKind = 'MAC_ADDRESS' | 'HWID' | 'SSID';
+export type IdentifierKind = 'MAC_ADDRESS' | 'HWID' | 'SSID' | 'OPSWAT_DEVICE_ID';
 
 /** Device Policy Check's `opt` per identifier kind (the Device Details endpoint uses other values). */
-export const OPT_BY_KIND: Record<IdentifierKind, 0 | 1 | 3> = { MAC_ADDRESS: 0, HWID: 1, SSID: 3 };
+// OPSWAT's device id is its HWID: Policy Check asks it as one (only with OPSWAT_LOOKUP=policy-check).
+export const OPT_BY_KIND: Record<IdentifierKind, 0 | 1 | 3> = { MAC_ADDRESS: 0, HWID: 1, SSID: 3, OPSWAT_DEVICE_ID: 1 };
 
 /**
  * A device's compliance verdict. Policy Check v2.2: status 0, 1, 3, anything else UNKNOWN.

@@ -4,7 +4,7 @@ import { createLogger, SecretRedactor, type Logger } from '../common/index.js';
 import { ComplianceService, systemClock } from '../compliance/index.js';
 import type { Config } from '../config/index.js';
 import { DeviceService } from '../device/index.js';
-import { ChangeFeed, FeedCoverage, FleetIndex, OpswatWebhook, Sweeper } from '../fleet/index.js';
+import { ChangeFeed, FeedCoverage, FleetIndex, FleetListing, OpswatWebhook, Sweeper } from '../fleet/index.js';
 import { TrustedDocuments } from '../graphql/index.js';
 import { InventoryService } from '../inventory/index.js';
 import { Metrics } from '../metrics/index.js';
@@ -185,6 +185,14 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
           // The feed is polled from the sweep's tick: a short interval needs ticks as short.
           tickMs: Math.min(5_000, config.fleet.feedIntervalSeconds * 1000),
           onTick: () => webhook?.silentForMs(),
+          listing: new FleetListing({
+            index: fleet,
+            compliance,
+            source: opswat,
+            clock: systemClock,
+            logger,
+            refreshMs: Math.floor(config.compliance.ttlSeconds * 1000 * 0.8),
+          }),
           feed: new ChangeFeed({
             index: fleet,
             compliance,

@@ -34,8 +34,13 @@ export type ComplianceStatus =
 
 /** How OPSWAT interprets a device identifier. */
 export type DeviceIdentifierKind =
+  /** OPSWAT's hardware id; asked alone through Device Policy Check. */
   | 'HWID'
+  /** A MAC address, in any common notation; asked 50 a call through Device Details. */
   | 'MAC_ADDRESS'
+  /** OPSWAT's device id (its HWID), as Device Details, the change feed and the device listing name a device; asked 50 a call through Device Details. Devices without a usable MAC are matched to one by hostname. */
+  | 'OPSWAT_DEVICE_ID'
+  /** A Wi-Fi SSID; asked alone through Device Policy Check. */
   | 'SSID';
 
 /** A device's result in a policy run. Values Automox adds later arrive as UNKNOWN (see rawResultStatus). */
