@@ -117,6 +117,8 @@ export interface ServerPolicyStatus {
   /** `patch`, `custom` (worklet) or `required_software`, as Automox sends it. */
   policyType: string | null;
   state: ServerPolicyState;
+  /** Whether the device complies with the policy: UP_TO_DATE (Automox's `policy_statuses[].compliant`). */
+  compliant: boolean;
   /** When the status was recorded (`create_time`): the policy's last run on the device. */
   lastRunAt: string | null;
 }

@@ -138,12 +138,14 @@ const POLICY_STATES: Record<number, ServerPolicyState> = { 0: 'NEEDS_REMEDIATION
 /** One `policy_status` entry; one without a policy id names nothing and is dropped. */
 function toPolicyStatus(wire: WirePolicyStatus): ServerPolicyStatus[] {
   if (wire.policy_id === null || wire.policy_id === undefined) return [];
+  const state = (wire.status !== null && wire.status !== undefined ? POLICY_STATES[wire.status] : undefined) ?? 'UNKNOWN';
   return [
     {
       policyId: wire.policy_id,
       policyName: wire.policy_name || null,
       policyType: wire.policy_type_name || null,
-      state: (wire.status !== null && wire.status !== undefined ? POLICY_STATES[wire.status] : undefined) ?? 'UNKNOWN',
+      state,
+      compliant: state === 'UP_TO_DATE',
       lastRunAt: wire.create_time || null,
     },
   ];

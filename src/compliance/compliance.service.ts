@@ -89,6 +89,12 @@ export class ComplianceService {
     return this.scheduler.depth;
   }
 
+  /** Lookups queued or in flight in this process, clients' (inventory and free-form) apart from the sweep's. */
+  queuedLookups(): { interactive: number; sweep: number } {
+    const byPriority = this.scheduler.depthByPriority();
+    return { interactive: byPriority.inventory + byPriority.lookup, sweep: byPriority.sweep };
+  }
+
   /** Compliance of one identifier, validated first (`compliance(identifier:, kind:)`). */
   lookupIdentifier(identifier: string, kind: IdentifierKind, demand: Demand = ANONYMOUS_LOOKUP): Promise<ComplianceOutcome> {
     return this.lookup(validateIdentifier(identifier, kind), demand, this.clock.now() + this.options.maxWaitMs);
@@ -201,8 +207,12 @@ export class ComplianceService {
     this.scheduler.close();
   }
 
-  /** The warm path, synchronously: a device whose remembered identifier has a fresh answer in memory at `now`. */
-  private peekDevice(device: DeviceRef, now: number): ComplianceOutcome | undefined {
+  /**
+   * The warm path, synchronously and without any call: UNMATCHED for a device without MACs, FRESH
+   * when its remembered identifier has a fresh answer in this process's memory at `now`, else
+   * undefined (nothing known here: the caller decides whether to ask). The fleet views read it.
+   */
+  peekDevice(device: DeviceRef, now = this.clock.now()): ComplianceOutcome | undefined {
     if (device.macAddresses.length === 0) return { state: 'UNMATCHED' };
     const memo = stillHeld(this.cache.peekMemo(memoKeyOf(device), now), device);
     const answer = memo ? this.cache.peek(cacheKey(memo), now) : undefined;

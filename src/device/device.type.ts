@@ -35,6 +35,9 @@ export class AutomoxPolicyStatus {
   @Field(() => AutomoxPolicyState, { description: 'Where the device stands in the policy.' })
   state!: AutomoxPolicyState;
 
+  @Field(() => Boolean, { description: 'Whether the device complies with the policy (state UP_TO_DATE).' })
+  compliant!: boolean;
+
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the policy last ran on the device.' })
   lastRunAt?: string | null;
 }

@@ -95,6 +95,7 @@ describe('console: what /servers already says about each device (no extra call)'
           policyName: status.policy_name,
           policyType: status.policy_type_name,
           state: states[status.status],
+          compliant: status.status === 1,
           lastRunAt: status.create_time,
         })),
       );
@@ -124,7 +125,7 @@ describe('console: what /servers already says about each device (no extra call)'
       pendingPatches: 4,
       serverGroupId: null,
       osVersion: null,
-      policyStatuses: [{ policyId: 5, policyName: 'P', policyType: null, state: 'UNKNOWN', lastRunAt: null }],
+      policyStatuses: [{ policyId: 5, policyName: 'P', policyType: null, state: 'UNKNOWN', compliant: false, lastRunAt: null }],
     });
   });
 });
