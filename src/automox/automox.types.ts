@@ -93,10 +93,34 @@ export interface InventoryServer {
   deleted: boolean;
   connected: boolean | null;
   lastRefreshTime: string | null;
+  lastDisconnectTime: string | null;
   osFamily: string | null;
   osName: string | null;
+  osVersion: string | null;
   serialNumber: string | null;
+  needsReboot: boolean | null;
+  pendingPatches: number | null;
+  /** Automox server group; its name needs another endpoint (`/servergroups`), so only the id is kept. */
+  serverGroupId: number | null;
+  tags: string[];
+  policyStatuses: ServerPolicyStatus[];
   nics: InventoryNic[];
+}
+
+/** Where a device stands in one Automox policy: `policy_status[].status` 0, 1, 2, or a value the docs do not list. */
+export type ServerPolicyState = 'NEEDS_REMEDIATION' | 'UP_TO_DATE' | 'PENDING' | 'UNKNOWN';
+
+/** One entry of a server's `policy_status`. */
+export interface ServerPolicyStatus {
+  policyId: number;
+  policyName: string | null;
+  /** `patch`, `custom` (worklet) or `required_software`, as Automox sends it. */
+  policyType: string | null;
+  state: ServerPolicyState;
+  /** Whether the device complies with the policy: UP_TO_DATE (Automox's `policy_statuses[].compliant`). */
+  compliant: boolean;
+  /** When the status was recorded (`create_time`): the policy's last run on the device. */
+  lastRunAt: string | null;
 }
 
 /** An Automox organization: the console API addresses it by `id`, policy-history by `uuid`. */

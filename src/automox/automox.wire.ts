@@ -90,6 +90,21 @@ const wireServerDetail = z
   .nullish()
   .catch(null);
 
+const optBool = z.boolean().nullish().catch(null);
+
+/**
+ * One entry of a server's `policy_status`: the device's standing in one Automox policy. The docs'
+ * own example sends `[null]` for a device without details, so entries are nullable one by one.
+ */
+export const wirePolicyStatus = z.object({
+  policy_id: optInt,
+  policy_name: optString,
+  policy_type_name: optString,
+  /** 0 needs remediation, 1 up to date, 2 pending (the schema's description). */
+  status: optInt,
+  create_time: optString,
+});
+
 /** A device ("server") of the console API; details arrive as `detail` or `details`. */
 export const wireServer = z.object({
   id: z.number().int(),
@@ -102,9 +117,17 @@ export const wireServer = z.object({
   connected: z.boolean().nullish().catch(null),
   last_refresh_time: optString,
   last_update_time: optString,
+  last_disconnect_time: optString,
   os_family: optString,
   os_name: optString,
+  os_version: optString,
   serial_number: optString,
+  needs_reboot: optBool,
+  pending_patches: optInt,
+  server_group_id: optInt,
+  // A tag that is not a string is dropped, not the server: tags are free text typed by admins.
+  tags: z.array(z.string().nullable().catch(null)).nullish().catch(null),
+  policy_status: z.array(wirePolicyStatus.nullable().catch(null)).nullish().catch(null),
   detail: wireServerDetail,
   details: wireServerDetail,
 });
@@ -118,5 +141,7 @@ export type WirePolicyRun = z.infer<typeof wirePolicyRun>;
 export type WirePolicyResult = z.infer<typeof wirePolicyResult>;
 /** Inferred wire types. */
 export type WireServer = z.infer<typeof wireServer>;
+/** Inferred wire types. */
+export type WirePolicyStatus = z.infer<typeof wirePolicyStatus>;
 /** Inferred wire types. */
 export type WireNic = z.infer<typeof wireNic>;

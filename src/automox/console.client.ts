@@ -2,8 +2,8 @@ import type { Got } from 'got';
 import { z } from 'zod';
 import { rawQuery, UpstreamError } from '../common/index.js';
 import { getAutomoxJson } from './automox.http.js';
-import type { AutomoxOrg, InventoryNic, InventoryServer } from './automox.types.js';
-import { wireOrg, wireServer, type WireServer } from './automox.wire.js';
+import type { AutomoxOrg, InventoryNic, InventoryServer, ServerPolicyState, ServerPolicyStatus } from './automox.types.js';
+import { wireOrg, wireServer, type WirePolicyStatus, type WireServer } from './automox.wire.js';
 
 /** The console API's largest page for `/servers` and `/orgs`. */
 export const CONSOLE_PAGE_LIMIT = 500;
@@ -118,9 +118,35 @@ export function toInventoryServer(wire: WireServer): InventoryServer {
     deleted: wire.deleted ?? false,
     connected: wire.connected ?? null,
     lastRefreshTime: wire.last_refresh_time ?? wire.last_update_time ?? null,
-    osFamily: wire.os_family ?? null,
-    osName: wire.os_name ?? null,
-    serialNumber: wire.serial_number ?? null,
+    lastDisconnectTime: wire.last_disconnect_time || null,
+    osFamily: wire.os_family || null,
+    osName: wire.os_name || null,
+    osVersion: wire.os_version || null,
+    serialNumber: wire.serial_number || null,
+    needsReboot: wire.needs_reboot ?? null,
+    pendingPatches: wire.pending_patches ?? null,
+    serverGroupId: wire.server_group_id ?? null,
+    tags: (wire.tags ?? []).filter((tag): tag is string => typeof tag === 'string' && tag.trim() !== ''),
+    policyStatuses: (wire.policy_status ?? []).flatMap((entry) => (entry ? toPolicyStatus(entry) : [])),
     nics,
   };
+}
+
+// The schema's description of `status`: 0 STATUS_NEEDS_REMEDIATION, 1 STATUS_UP_TO_DATE, 2 STATUS_PENDING.
+const POLICY_STATES: Record<number, ServerPolicyState> = { 0: 'NEEDS_REMEDIATION', 1: 'UP_TO_DATE', 2: 'PENDING' };
+
+/** One `policy_status` entry; one without a policy id names nothing and is dropped. */
+function toPolicyStatus(wire: WirePolicyStatus): ServerPolicyStatus[] {
+  if (wire.policy_id === null || wire.policy_id === undefined) return [];
+  const state = (wire.status !== null && wire.status !== undefined ? POLICY_STATES[wire.status] : undefined) ?? 'UNKNOWN';
+  return [
+    {
+      policyId: wire.policy_id,
+      policyName: wire.policy_name || null,
+      policyType: wire.policy_type_name || null,
+      state,
+      compliant: state === 'UP_TO_DATE',
+      lastRunAt: wire.create_time || null,
+    },
+  ];
 }

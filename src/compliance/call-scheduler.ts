@@ -5,7 +5,7 @@ import type { RateLimitInfo } from '../opswat/index.js';
 import type { CallBudget, LeaseStore } from '../store/index.js';
 import type { AnswerCache } from './answer-cache.js';
 import type { Clock } from './clock.js';
-import type { CachedAnswer, Demand, DemandJob, FetchOutcome, IdentifierKey, LookupFailure } from './compliance.model.js';
+import type { CachedAnswer, Demand, DemandJob, FetchOutcome, IdentifierKey, LookupFailure, Priority } from './compliance.model.js';
 import { cacheKey } from './compliance.model.js';
 import { DemandQueue } from './demand-queue.js';
 import { estimateRetryMs, reservedForInventoryUntil, reservedUntil, Share, sweepReserve } from './estimate.js';
@@ -107,6 +107,11 @@ export class CallScheduler {
   /** Lookups queued or in flight in this process. */
   get depth(): number {
     return this.queue.size;
+  }
+
+  /** {@link depth} by the rank of each lookup's demand. */
+  depthByPriority(): Record<Priority, number> {
+    return this.queue.sizeByPriority();
   }
 
   /**

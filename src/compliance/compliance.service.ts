@@ -113,6 +113,12 @@ export class ComplianceService {
     return this.scheduler.depth;
   }
 
+  /** Lookups queued or in flight in this process, clients' (inventory and free-form) apart from the sweep's. */
+  queuedLookups(): { interactive: number; sweep: number } {
+    const byPriority = this.scheduler.depthByPriority();
+    return { interactive: byPriority.inventory + byPriority.lookup, sweep: byPriority.sweep };
+  }
+
   /** Compliance of one identifier, validated first (`compliance(identifier:, kind:)`). */
   lookupIdentifier(identifier: string, kind: IdentifierKind, demand: Demand = ANONYMOUS_LOOKUP): Promise<ComplianceOutcome> {
     return this.lookup(validateIdentifier(identifier, kind), demand, this.clock.now() + this.options.maxWaitMs);
@@ -276,8 +282,13 @@ export class ComplianceService {
     await this.scheduler.settled();
   }
 
-  /** The warm path, synchronously: a device whose remembered identifier has a fresh answer in memory at `now`. */
-  private peekDevice(device: DeviceRef, now: number): ComplianceOutcome | undefined {
+  /**
+   * The warm path, synchronously and without any call: UNMATCHED for a device without MACs (and no
+   * hostname match), FRESH when its remembered identifier has a fresh answer in this process's
+   * memory at `now`, else undefined (nothing known here: the caller decides whether to ask). The
+   * fleet views read it.
+   */
+  peekDevice(device: DeviceRef, now = this.clock.now()): ComplianceOutcome | undefined {
     if (device.macAddresses.length === 0) {
       // Without a MAC, only a hostname match (an OPSWAT device id remembered for it) can answer.
       const known = this.cache.peekMemoEntry(memoKeyOf(device), now);

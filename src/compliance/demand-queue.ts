@@ -212,6 +212,13 @@ export class DemandQueue {
     for (const job of [...this.jobs.values()]) if (!job.taken && job.demand.priority === priority) this.complete(job, outcome);
   }
 
+  /** {@link size} by the rank of each job's demand (a job a client joined counts at the client's rank). */
+  sizeByPriority(): Record<Priority, number> {
+    const counts: Record<Priority, number> = { inventory: 0, lookup: 0, sweep: 0 };
+    for (const job of this.jobs.values()) counts[job.demand.priority] += 1;
+    return counts;
+  }
+
   /** Fails every job still queued (shutdown), so no waiter hangs. */
   drain(outcome: FetchOutcome): void {
     for (const job of [...this.jobs.values()]) this.complete(job, outcome);

@@ -11,6 +11,7 @@ export { toComplianceLookup } from './compliance.mapper.js';
 export type {
   ComplianceLookupResult,
   ComplianceOutcome,
+  ComplianceStateName,
   Demand,
   IdentifierKey,
   CachedAnswer,

@@ -25,7 +25,8 @@ export function resolveDeviceCompliance(
 export class DeviceResolver {
   @Query(() => Device, {
     nullable: true,
-    description: 'A device of the Automox inventory, by hostname or by MAC address (exactly one). Null when none matches.',
+    description:
+      'A device of the Automox inventory, by hostname or by MAC address (exactly one). Null when none matches. Hostnames are not unique (a re-imaged machine, two laptops with one default name): a hostname answers ONE of the devices holding it, the live one last seen (then the lowest id); to see every one, use `devices(filter: {hostnameContains:})`, and to name one, its `id`.',
   })
   async device(
     @Arg('hostname', () => String, {

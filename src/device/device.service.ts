@@ -1,10 +1,21 @@
 import type { PolicyRunResultRow } from '../automox/index.js';
 import { BadUserInputError } from '../common/index.js';
 import type { ComplianceLookupResult } from '../compliance/index.js';
-import { normalizeMac, type DeviceIndex, type DeviceRecord, type InventoryDevice, type InventoryService } from '../inventory/index.js';
+import {
+  NO_AUTOMOX_FACTS,
+  normalizeHostname,
+  normalizeMac,
+  type DeviceIndex,
+  type DeviceRecord,
+  type InventoryDevice,
+  type InventoryService,
+} from '../inventory/index.js';
 
 /** A device whose compliance was already looked up in its page's batch. */
 export type DeviceWithCompliance = DeviceRecord & { compliance?: ComplianceLookupResult };
+
+/** The key of one `_entities` representation: `@key(fields: "id")` or `@key(fields: "hostname")`. */
+export type EntityKey = { kind: 'id'; id: string } | { kind: 'hostname'; hostname: string };
 
 /** Arguments of `device(hostname:, macAddress:)`. */
 export interface DeviceArgs {
@@ -35,13 +46,22 @@ export class DeviceService {
   }
 
   /**
-   * The devices a router's representations name, in order: the inventory's device for a hostname
-   * it lists (any case, short or fully qualified), otherwise a stub that echoes the hostname and
-   * says `inInventory: false` — a device another subgraph knows must never null its response.
-   * Without an index (the inventory could not be read) every hostname gets a stub.
+   * The devices a router's representations name, in order: the inventory's device for an id it
+   * lists, or for a hostname it lists (any case, short or fully qualified), otherwise a stub that
+   * echoes the key and says `inInventory: false` — a device another subgraph knows must never null
+   * its response. Without an index (the inventory could not be read) every key gets a stub.
    */
-  entities(hostnames: readonly string[], index: DeviceIndex<InventoryDevice> | null): DeviceRecord[] {
-    return hostnames.map((hostname) => index?.byHostname(hostname) ?? unknownDevice(hostname));
+  entities(keys: readonly EntityKey[], index: DeviceIndex<InventoryDevice> | null): DeviceRecord[] {
+    return keys.map((key) => {
+      if (key.kind === 'hostname') return index?.byHostname(key.hostname) ?? unknownDevice(key.hostname);
+      // An id this graph handed out for a device known only by name resolves by that name again.
+      if (key.id.startsWith(HOSTNAME_ID)) {
+        const hostname = key.id.slice(HOSTNAME_ID.length);
+        return index?.byHostname(hostname) ?? unknownDevice(hostname);
+      }
+      const automoxId = /^\d{1,15}$/.test(key.id) ? Number(key.id) : null;
+      return (automoxId !== null ? index?.byId(automoxId) : undefined) ?? unknownDeviceById(key.id, automoxId);
+    });
   }
 
   /** Validates `device(...)` arguments: exactly one of hostname or macAddress, well formed. */
@@ -62,8 +82,11 @@ export class DeviceService {
 
 /** A device as a policy result describes it, for one the inventory does not list. */
 function deviceFromRow(row: PolicyRunResultRow): DeviceRecord {
+  const hostname = row.hostname ?? (row.deviceId !== null ? `device-${row.deviceId}` : 'unknown');
   return {
-    hostname: row.hostname ?? (row.deviceId !== null ? `device-${row.deviceId}` : 'unknown'),
+    ...NO_AUTOMOX_FACTS,
+    id: row.deviceId ?? hostnameId(hostname),
+    hostname,
     displayName: row.displayName ?? row.hostname,
     customName: row.customName,
     automoxId: row.deviceId,
@@ -77,6 +100,8 @@ function deviceFromRow(row: PolicyRunResultRow): DeviceRecord {
 /** A device known only by the hostname someone asked for: nothing to match OPSWAT with (UNMATCHED). */
 export function unknownDevice(hostname: string): DeviceRecord {
   return {
+    ...NO_AUTOMOX_FACTS,
+    id: hostnameId(hostname),
     hostname,
     displayName: null,
     customName: null,
@@ -86,4 +111,19 @@ export function unknownDevice(hostname: string): DeviceRecord {
     deletedAt: null,
     inInventory: false,
   };
+}
+
+const HOSTNAME_ID = 'hostname:';
+
+/** The `Device.id` of a device known only by its hostname (see `DeviceRecord.id`). */
+export function hostnameId(hostname: string): string {
+  return `${HOSTNAME_ID}${normalizeHostname(hostname)}`;
+}
+
+/**
+ * A device a router names by an id the inventory does not list (deleted, or never Automox's): it
+ * echoes the id, and, like a policy result's unknown device, is named `device-<id>`.
+ */
+function unknownDeviceById(id: string, automoxId: number | null): DeviceRecord {
+  return { ...unknownDevice(`device-${id}`), id: automoxId ?? id, automoxId };
 }

@@ -15,3 +15,18 @@ export {
 } from './feed.js';
 export { OpswatWebhook, type OpswatWebhookOptions, type WebhookAdmission, type WebhookCompliance, type WebhookResult } from './webhook.js';
 export { FleetListing, type FleetListingOptions, type ListingCompliance, type ListingResult } from './listing.js';
+export { CursorCodec, type CursorPosition, type SortValue } from './cursor.js';
+export {
+  FIRST_DEFAULT,
+  FIRST_MAX,
+  FleetViews,
+  type DevicePage,
+  type DevicesArgs,
+  type FleetBudgetData,
+  type FleetSummaryData,
+  type FleetViewsOptions,
+  type SweepPace,
+} from './fleet-views.js';
+export { FleetResolver } from './fleet.resolver.js';
+export type { FleetContext } from './fleet.context.js';
+export * from './fleet.types.js';

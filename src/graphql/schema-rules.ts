@@ -25,6 +25,13 @@ export const SCHEMA_RULES: { types: Record<string, readonly string[]>; fields: R
       '@listSize(slicingArguments: ["limit"], sizedFields: ["nodes"], requireOneSlicingArgument: false)',
     ],
     'Query.device': ['@requiresScopes(scopes: [["posture:read"]])'],
+    // A page of `first` edges (default 50, at most 500), each a Device: priced like a results page.
+    'Query.devices': [
+      '@requiresScopes(scopes: [["posture:read"]])',
+      '@listSize(slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)',
+    ],
+    // One pass over the index; its lists are short (a few states, OS families, policies).
+    'Query.fleetSummary': ['@requiresScopes(scopes: [["posture:read"]])', '@cost(weight: 5)'],
     'Query.compliance': ['@requiresScopes(scopes: [["compliance:lookup"]])', '@cost(weight: 1000)'],
     'ComplianceReport.issues': ['@listSize(assumedSize: 5)'],
     'ComplianceReport.infections': ['@listSize(assumedSize: 5)'],

@@ -3,4 +3,4 @@ export { rankMacAddresses, isVirtualAdapter, type NicLike } from './adapters.js'
 export { normalizeHostname, shortHostname } from './hostname.js';
 export { DeviceIndex, type IndexableDevice } from './device-index.js';
 export { InventoryService, toInventoryDevice, type InventoryServiceOptions } from './inventory.service.js';
-export type { DeviceRecord, InventoryDevice } from './inventory.types.js';
+export { NO_AUTOMOX_FACTS, type AutomoxFacts, type DeviceRecord, type InventoryDevice } from './inventory.types.js';

@@ -30,7 +30,18 @@ export function toInventoryDevice(server: InventoryServer): InventoryDevice {
     macAddresses: rankMacAddresses(server.nics),
     deletedAt: null, // deleted devices never reach the index: /servers omits them
     inInventory: true,
+    osFamily: server.osFamily,
+    osName: server.osName,
+    osVersion: server.osVersion,
+    serialNumber: server.serialNumber,
+    agentConnected: server.connected,
     lastSeenAt: isoDate(server.lastRefreshTime),
+    lastDisconnectAt: isoDate(server.lastDisconnectTime),
+    needsReboot: server.needsReboot,
+    pendingPatches: server.pendingPatches,
+    tags: server.tags,
+    serverGroupId: server.serverGroupId,
+    automoxPolicies: server.policyStatuses.map((status) => ({ ...status, lastRunAt: isoDate(status.lastRunAt) })),
   };
 }
 

@@ -1,5 +1,51 @@
+import type { ServerPolicyStatus } from '../automox/index.js';
+
+/**
+ * What the inventory's `/servers?include_details=1` already says about a device, kept at no
+ * extra call. Every field is null (lists empty) for a device the inventory does not list.
+ */
+export interface AutomoxFacts {
+  osFamily: string | null;
+  osName: string | null;
+  osVersion: string | null;
+  serialNumber: string | null;
+  /** Whether the Automox agent is connected (`connected`). */
+  agentConnected: boolean | null;
+  /** When the agent last refreshed (ISO 8601). */
+  lastSeenAt: string | null;
+  /** When the agent last disconnected (ISO 8601). */
+  lastDisconnectAt: string | null;
+  needsReboot: boolean | null;
+  pendingPatches: number | null;
+  tags: string[];
+  serverGroupId: number | null;
+  /** The device's standing in each Automox policy that targets it (`policy_status`). */
+  automoxPolicies: ServerPolicyStatus[];
+}
+
+/** The facts of a device the inventory does not list. */
+export const NO_AUTOMOX_FACTS: Readonly<AutomoxFacts> = Object.freeze({
+  osFamily: null,
+  osName: null,
+  osVersion: null,
+  serialNumber: null,
+  agentConnected: null,
+  lastSeenAt: null,
+  lastDisconnectAt: null,
+  needsReboot: null,
+  pendingPatches: null,
+  tags: [],
+  serverGroupId: null,
+  automoxPolicies: [],
+});
+
 /** A device as the graph presents it: the parent object of `Device`. */
-export interface DeviceRecord {
+export interface DeviceRecord extends AutomoxFacts {
+  /**
+   * The `Device.id`: the Automox device id when there is one (an inventory device, a policy
+   * result's device), else `hostname:` and the normalized hostname (a device known only by name).
+   */
+  id: number | string;
   hostname: string;
   displayName: string | null;
   customName: string | null;
@@ -17,5 +63,4 @@ export interface InventoryDevice extends DeviceRecord {
   id: number;
   automoxId: number;
   inInventory: true;
-  lastSeenAt: string | null;
 }

@@ -4,4 +4,5 @@ export type { RequestContext } from './context.js';
 export { DateTimeScalar } from './scalars.js';
 export { selects } from './selection.js';
 export { PageInfo, toPageInfo } from './page-info.type.js';
+export { ConnectionPageInfo } from './connection-page-info.type.js';
 export { SoftErrors, softErrorsPlugin } from './soft-errors.js';

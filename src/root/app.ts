@@ -4,7 +4,7 @@ import { createLogger, SecretRedactor, type Logger } from '../common/index.js';
 import { ComplianceService, systemClock } from '../compliance/index.js';
 import type { Config } from '../config/index.js';
 import { DeviceService } from '../device/index.js';
-import { ChangeFeed, FeedCoverage, FleetIndex, FleetListing, OpswatWebhook, Sweeper } from '../fleet/index.js';
+import { ChangeFeed, CursorCodec, FeedCoverage, FleetIndex, FleetListing, FleetViews, OpswatWebhook, Sweeper } from '../fleet/index.js';
 import { TrustedDocuments } from '../graphql/index.js';
 import { InventoryService } from '../inventory/index.js';
 import { Metrics } from '../metrics/index.js';
@@ -205,6 +205,24 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
           }),
         })
       : null;
+  const fleetViews = new FleetViews({
+    index: fleet,
+    inventory: () => devices.index(),
+    compliance,
+    budget: stores.budget,
+    // Every replica is configured with the same credentials: a key derived from them verifies any
+    // replica's cursors, survives restarts, and needs no shared write at start (see CursorCodec).
+    cursors: new CursorCodec(`${automoxTarget.apiKey}\u0000${opswatTarget.clientSecret}`),
+    clock: systemClock,
+    sweep:
+      config.fleet.kind === 'on'
+        ? {
+            callsPerWindow: Math.max(1, Math.floor(config.fleet.share * config.budget.limit)),
+            windowMs: config.budget.windowMs + config.budget.marginMs,
+            batchSize: config.opswat.lookup === 'batch' ? 50 : 1,
+          }
+        : null,
+  });
   const services: Services = {
     policy: new PolicyService(
       automox.policyHistory,
@@ -213,6 +231,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     policyResults: new PolicyResultsService(devices),
     devices,
     compliance,
+    fleetViews,
   };
   metrics.attach({ budgetUsed: async () => (await stores.budget.snapshot()).used, queueDepth: () => compliance.queueDepth });
 

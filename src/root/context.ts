@@ -1,6 +1,7 @@
 import { ANONYMOUS_CALLER, type Caller } from '../auth/index.js';
 import { type ComplianceLoaders, type ComplianceService, createComplianceLoaders } from '../compliance/index.js';
 import { createDeviceLoaders, type DeviceLoaders, type DeviceService } from '../device/index.js';
+import type { FleetViews } from '../fleet/index.js';
 import { type RequestContext, SoftErrors } from '../kernel/index.js';
 import type { PolicyResultsService, PolicyService } from '../policy/index.js';
 
@@ -11,6 +12,8 @@ export interface Services {
   policyResults: PolicyResultsService;
   devices: DeviceService;
   compliance: ComplianceService;
+  /** `devices` and `fleetSummary`, over the fleet index. */
+  fleetViews: FleetViews;
 }
 
 /** Per-request memoization: every feature's loaders, created fresh for every operation, never shared. */

@@ -1,4 +1,5 @@
 /** The fake Automox: policy-history (bare and under /api) and the console's /orgs and /servers. */
+import { automoxFacts } from './automox.facts.js';
 import { deviceDetail, orgsJson, page, runSummary, serverJson, type AutomoxAccount } from './automox.wire.js';
 import { json, strictInt, type Query, type Reply, type RequestContext } from './http.js';
 import { PenaltyWindow } from './ratelimit.js';
@@ -156,7 +157,7 @@ export function createAutomoxApi(fleet: SimFleet, config: AutomoxConfig): Upstre
     const withDetail = q.get('include_details') === '1';
     return json(
       200,
-      live.slice(pageNo * limit, (pageNo + 1) * limit).map((d) => serverJson(d, config, withDetail, live.length)),
+      live.slice(pageNo * limit, (pageNo + 1) * limit).map((d) => serverJson(d, automoxFacts(d, fleet), config, withDetail, live.length)),
     );
   };
 
@@ -165,7 +166,7 @@ export function createAutomoxApi(fleet: SimFleet, config: AutomoxConfig): Upstre
     const id = strictInt(stripApi(ctx.segments)[1] ?? '');
     const device = live.find((d) => d.id === id);
     if (!device) return errors(404, 'Entity not found');
-    return json(200, { ...serverJson(device, config, true, 1), [device.detailKey]: deviceDetail(device) });
+    return json(200, { ...serverJson(device, automoxFacts(device, fleet), config, true, 1), [device.detailKey]: deviceDetail(device) });
   };
 
   return {

@@ -1,4 +1,5 @@
 /** Automox JSON bodies: console server objects, organizations, run summaries and paging metadata. */
+import type { SimAutomoxFacts } from './automox.facts.js';
 import { BASE_TIME, DAY, consoleTime } from './prng.js';
 import type { SimDevice, SimDeviceKind, SimRun } from './types.js';
 
@@ -34,7 +35,13 @@ export function deviceDetail(device: SimDevice): Record<string, unknown> {
 }
 
 /** A console server object; `detail` is `{}` unless asked for, and some devices use the key `details`. */
-export function serverJson(device: SimDevice, account: AutomoxAccount, withDetail: boolean, totalCount: number): Record<string, unknown> {
+export function serverJson(
+  device: SimDevice,
+  facts: SimAutomoxFacts,
+  account: AutomoxAccount,
+  withDetail: boolean,
+  totalCount: number,
+): Record<string, unknown> {
   const privateIps = device.nics.flatMap((n) => n.IPS);
   return {
     id: device.id,
@@ -63,7 +70,7 @@ export function serverJson(device: SimDevice, account: AutomoxAccount, withDetai
     name: device.hostname,
     notes: '',
     needs_attention: false,
-    needs_reboot: device.id % 7 === 0,
+    needs_reboot: facts.needsReboot,
     next_patch_time: null,
     notification_count: 0,
     organization_id: account.orgId,
@@ -73,25 +80,34 @@ export function serverJson(device: SimDevice, account: AutomoxAccount, withDetai
     os_version: device.osVersion,
     os_version_id: 13000 + (device.id % 300),
     patch_deferral_count: 0,
-    patches: device.id % 5,
-    pending: device.id % 5 !== 0,
-    pending_patches: device.id % 5,
-    policy_status: [],
+    patches: facts.pendingPatches,
+    pending: facts.pendingPatches !== 0,
+    pending_patches: facts.pendingPatches,
+    policy_status: facts.policyStatus.map((status, i) => ({
+      id: device.id * 10 + i,
+      organization_id: account.orgId,
+      server_id: device.id,
+      result: '{}',
+      will_reboot: false,
+      pending_count: 0,
+      next_remediation: null,
+      ...status,
+    })),
     reboot_deferral_count: 0,
     reboot_is_delayed_by_notification: false,
     reboot_is_delayed_by_user: false,
     reboot_notification_count: 0,
     refresh_interval: 360,
     serial_number: device.serial,
-    server_group_id: 654321,
+    server_group_id: facts.serverGroupId,
     server_policies: [],
     status: {
       device_status: device.connected ? 'ready' : 'not-ready',
       agent_status: device.connected ? 'connected' : 'disconnected',
       policy_status: device.id % 3 !== 0 ? 'compliant' : 'non-compliant',
-      policy_statuses: [],
+      policy_statuses: facts.policyStatus.map((status, i) => ({ id: device.id * 10 + i, compliant: status.status === 1 })),
     },
-    tags: [],
+    tags: facts.tags,
     timezone: 'UTC+0000',
     total_count: totalCount,
     uptime: String(86_400 + (device.id % 500_000)),

@@ -317,6 +317,20 @@ describe('scopes', () => {
     expect(sim.calls({ upstream: 'automox', route: 'policy-runs' })).toEqual([]);
   });
 
+  it('the fleet views need posture:read: without it devices and fleetSummary answer FORBIDDEN and the inventory is not read', async () => {
+    const token = await idp.mint({ scope: 'compliance:lookup' });
+    const { body } = await post(
+      { query: '{ devices(first: 1) { totalCount } fleetSummary { totalCount } compliance(identifier: "02:00:00:00:00:01") { state } }' },
+      `Bearer ${token}`,
+    );
+    expect(body.data.compliance.state).toEqual(expect.any(String));
+    expect(body.errors?.map((error: { path: string[]; extensions: { code: string } }) => [error.path, error.extensions.code])).toEqual([
+      [['devices'], 'FORBIDDEN'],
+      [['fleetSummary'], 'FORBIDDEN'],
+    ]);
+    expect(sim.calls({ upstream: 'automox' })).toEqual([]);
+  });
+
   it('entities need posture:read: without it _entities answers FORBIDDEN and the inventory is not read', async () => {
     const token = await idp.mint({ scope: 'compliance:lookup' });
     const { body } = await post(

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { toInventoryServer } from '../../src/automox/index.js';
+import { wireServer } from '../../src/automox/automox.wire.js';
+import { automoxFacts, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { automoxFor } from '../helpers/clients.js';
 import { captureLogs } from '../helpers/logs.js';
 
@@ -62,5 +64,68 @@ describe('console: the inventory', () => {
     const statuses = sim.calls({ route: 'servers' }).map((call) => call.status);
     expect(statuses).toContain(429);
     expect(statuses.at(-1)).toBe(200);
+  });
+});
+
+describe('console: what /servers already says about each device (no extra call)', () => {
+  it('reads OS, serial, agent, reboot, patches, tags, server group and policy statuses as the simulator reports them', async () => {
+    sim = await startSimulator({ fleetSize: 120 });
+    const servers = await automoxFor(sim, captureLogs().logger).console.listServers();
+    const byId = new Map(servers.map((server) => [server.id, server]));
+    const states = ['NEEDS_REMEDIATION', 'UP_TO_DATE', 'PENDING'];
+    let withPolicies = 0;
+    for (const device of sim.fleet.devices.filter((candidate) => !candidate.deletedAt)) {
+      const facts = automoxFacts(device, sim.fleet);
+      const server = byId.get(device.id)!;
+      expect(server).toMatchObject({
+        osFamily: device.osFamily,
+        osName: device.osName,
+        osVersion: device.osVersion,
+        serialNumber: device.serial,
+        connected: device.connected,
+        needsReboot: facts.needsReboot,
+        pendingPatches: facts.pendingPatches,
+        serverGroupId: facts.serverGroupId,
+        tags: facts.tags,
+        lastDisconnectTime: expect.any(String),
+      });
+      expect(server.policyStatuses).toEqual(
+        facts.policyStatus.map((status) => ({
+          policyId: status.policy_id,
+          policyName: status.policy_name,
+          policyType: status.policy_type_name,
+          state: states[status.status],
+          compliant: status.status === 1,
+          lastRunAt: status.create_time,
+        })),
+      );
+      if (facts.policyStatus.length > 0) withPolicies += 1;
+    }
+    expect(withPolicies).toBeGreaterThan(50);
+    // Still one page: the facts cost no call of their own.
+    expect(sim.calls({ route: 'servers' })).toHaveLength(1);
+  });
+
+  it('keeps a server whose facts are malformed, field by field (the docs send `policy_status: [null]`)', () => {
+    const server = toInventoryServer(
+      wireServer.parse({
+        id: 7,
+        name: 'WS-7',
+        tags: ['a', 3, null, ''],
+        policy_status: [null, { policy_id: 'x' }, { policy_id: 5, status: 9, policy_name: 'P' }],
+        needs_reboot: 'yes',
+        pending_patches: '4',
+        server_group_id: null,
+        os_version: 10,
+      }),
+    );
+    expect(server).toMatchObject({
+      tags: ['a'],
+      needsReboot: null,
+      pendingPatches: 4,
+      serverGroupId: null,
+      osVersion: null,
+      policyStatuses: [{ policyId: 5, policyName: 'P', policyType: null, state: 'UNKNOWN', compliant: false, lastRunAt: null }],
+    });
   });
 });

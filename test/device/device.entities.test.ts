@@ -101,13 +101,13 @@ describe('resolveDeviceEntities: a router batch of Device representations', () =
     expect(batch).not.toHaveBeenCalled();
   });
 
-  it('refuses a representation that is not a Device with a hostname, naming its position', async () => {
+  it('refuses a representation that is not a Device with an id or a hostname, naming its position', async () => {
     const { ctx } = context(async () => sampleIndex());
     await expect(resolveDeviceEntities([{ __typename: 'Owner', name: 'x' }], ctx, entitiesInfo('hostname'))).rejects.toThrow(
       expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringContaining('representations[0]') }),
     );
     await expect(resolveDeviceEntities([{ __typename: 'Device', hostname: '' }], ctx, entitiesInfo('hostname'))).rejects.toThrow(
-      'representations[0].hostname must be a non-empty string',
+      'representations[0] needs an id or a non-empty hostname',
     );
   });
 });

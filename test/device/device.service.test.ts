@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { BadUserInputError } from '../../src/common/index.js';
 import { DeviceService, unknownDevice } from '../../src/device/index.js';
-import type { InventoryService } from '../../src/inventory/index.js';
+import { type InventoryService, NO_AUTOMOX_FACTS } from '../../src/inventory/index.js';
 import { resultRow, sampleIndex } from './fixtures.js';
 
 /** A DeviceService over an inventory that only records refresh requests. */
@@ -11,12 +11,15 @@ function serviceWithInventory() {
   return { service: new DeviceService(inventory), requestRefresh };
 }
 
+const byName = (...hostnames: string[]) => hostnames.map((hostname) => ({ kind: 'hostname' as const, hostname }));
+const byId = (...ids: string[]) => ids.map((id) => ({ kind: 'id' as const, id }));
+
 describe('DeviceService.entities: every hostname a router asks for answers a device', () => {
   const { service } = serviceWithInventory();
   const index = sampleIndex();
 
   it('answers the inventory device for a hostname it lists, in any case and short or fully qualified', () => {
-    const [upper, lower, short] = service.entities(['WS-0001', 'ws-0001.', 'LAB-02'], index);
+    const [upper, lower, short] = service.entities(byName('WS-0001', 'ws-0001.', 'LAB-02'), index);
     expect(upper).toBe(index.byId(1));
     expect(lower).toBe(index.byId(1));
     expect(short).toBe(index.byId(2));
@@ -24,8 +27,10 @@ describe('DeviceService.entities: every hostname a router asks for answers a dev
   });
 
   it('answers a stub for a hostname the inventory does not list, echoing it as asked', () => {
-    expect(service.entities(['Deleted-PC.corp.example.com'], index)).toEqual([
+    expect(service.entities(byName('Deleted-PC.corp.example.com'), index)).toEqual([
       {
+        ...NO_AUTOMOX_FACTS,
+        id: 'hostname:deleted-pc.corp.example.com',
         hostname: 'Deleted-PC.corp.example.com',
         displayName: null,
         customName: null,
@@ -39,7 +44,33 @@ describe('DeviceService.entities: every hostname a router asks for answers a dev
   });
 
   it('answers stubs for every hostname, in order, when there is no inventory to read', () => {
-    expect(service.entities(['WS-0001', 'x'], null)).toEqual([unknownDevice('WS-0001'), unknownDevice('x')]);
+    expect(service.entities(byName('WS-0001', 'x'), null)).toEqual([unknownDevice('WS-0001'), unknownDevice('x')]);
+  });
+});
+
+describe('DeviceService.entities: a representation by id', () => {
+  const { service } = serviceWithInventory();
+  const index = sampleIndex();
+
+  it('answers the inventory device with that Automox id, whose id is the key', () => {
+    const [one, two] = service.entities(byId('1', '2'), index);
+    expect(one).toBe(index.byId(1));
+    expect(two).toBe(index.byId(2));
+    expect(String(one!.id)).toBe('1');
+  });
+
+  it('answers a stub echoing an id the inventory does not list, numeric or not', () => {
+    expect(service.entities(byId('404', 'zz'), index)).toEqual([
+      expect.objectContaining({ id: 404, automoxId: 404, hostname: 'device-404', inInventory: false, macAddresses: [] }),
+      expect.objectContaining({ id: 'zz', automoxId: null, inInventory: false }),
+    ]);
+  });
+
+  it('resolves a `hostname:` id (handed out for a device known only by name) by that name again', () => {
+    const [stub] = service.entities(byName('Gone-PC'), index);
+    expect(stub!.id).toBe('hostname:gone-pc');
+    expect(service.entities(byId('hostname:gone-pc'), index)[0]).toMatchObject({ id: 'hostname:gone-pc', inInventory: false });
+    expect(service.entities(byId('hostname:ws-0001'), index)[0]).toBe(index.byId(1));
   });
 });
 
@@ -61,6 +92,8 @@ describe('DeviceService.joinResult: the device of a policy result', () => {
     const { service, requestRefresh } = serviceWithInventory();
     const device = service.joinResult(resultRow({ deviceId: 99, hostname: 'NEW-PC', displayName: null }), sampleIndex());
     expect(device).toEqual({
+      ...NO_AUTOMOX_FACTS,
+      id: 99,
       hostname: 'NEW-PC',
       displayName: 'NEW-PC',
       customName: null,

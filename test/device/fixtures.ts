@@ -1,6 +1,6 @@
 import type { PolicyRunResultRow } from '../../src/automox/index.js';
 import type { ComplianceLookupResult } from '../../src/compliance/index.js';
-import { DeviceIndex, type InventoryDevice } from '../../src/inventory/index.js';
+import { DeviceIndex, type InventoryDevice, NO_AUTOMOX_FACTS } from '../../src/inventory/index.js';
 
 /** An inventory device with every field set; override what a test is about. */
 export function inventoryDevice(
@@ -9,6 +9,7 @@ export function inventoryDevice(
   macAddresses: string[] = [`00:1b:21:00:00:${id.toString(16).padStart(2, '0')}`],
 ): InventoryDevice {
   return {
+    ...NO_AUTOMOX_FACTS,
     id,
     automoxId: id,
     automoxUuid: `uuid-${id}`,

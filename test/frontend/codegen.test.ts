@@ -49,7 +49,7 @@ describe('the sample client generated from codegen.yml', () => {
       string
     >;
     const names = Object.values(manifest).map((text) => /\bquery (\w+)/.exec(text)?.[1]);
-    expect(names.sort()).toEqual(['DevicePage', 'LookupByMac', 'PolicyRunTable']);
+    expect(names.sort()).toEqual(['DevicePage', 'FleetSummaryPanel', 'FleetTable', 'LookupByMac', 'PolicyRunTable']);
     for (const [id, text] of Object.entries(manifest)) {
       expect(id).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);
     }
@@ -78,7 +78,7 @@ describe('the sample client generated from codegen.yml', () => {
     );
     // The message names the field and the operation file, line and column that select it.
     expect(failure.message).toContain('Cannot query field "macAddresses" on type "Device"');
-    expect(failure.message).toMatch(/examples\/web\/src\/devicePage\.graphql:8:5/);
+    expect(failure.message).toMatch(/examples\/web\/src\/devicePage\.graphql:9:5/);
   });
 });
 

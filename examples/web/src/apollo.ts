@@ -1,5 +1,6 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { relayStylePagination } from '@apollo/client/utilities';
 
 /** What the client preset stamps on each generated document: its id in persisted-documents.json. */
 interface PersistedDocument {
@@ -22,7 +23,13 @@ export function createPostureClient(uri: string): ApolloClient {
   });
   return new ApolloClient({
     link: persisted.concat(new HttpLink({ uri })),
-    // Device has no id field: its key across queries is the hostname.
-    cache: new InMemoryCache({ typePolicies: { Device: { keyFields: ['hostname'] } } }),
+    cache: new InMemoryCache({
+      typePolicies: {
+        // Hostnames repeat (two devices, one name): a device's key is its id, so every operation selects it.
+        Device: { keyFields: ['id'] },
+        // One list per filter and sort, pages merged by cursor as `fetchMore({ variables: { after } })` adds them.
+        Query: { fields: { devices: relayStylePagination(['filter', 'sort']) } },
+      },
+    }),
   });
 }

@@ -1,0 +1,291 @@
+import { BadUserInputError } from '../common/index.js';
+import {
+  type Clock,
+  type ComplianceLookupResult,
+  type ComplianceOutcome,
+  type ComplianceService,
+  ComplianceState,
+  ComplianceStatusEnum,
+  toComplianceLookup,
+} from '../compliance/index.js';
+import type { DeviceWithCompliance } from '../device/index.js';
+import type { DeviceIndex, InventoryDevice } from '../inventory/index.js';
+import { SortDirection } from '../policy/index.js';
+import type { CallBudget } from '../store/index.js';
+import { CursorCodec } from './cursor.js';
+import { type FleetIndex, isEligible } from './fleet-index.js';
+import { comparePositions, currentOutcome, type FleetRow, matcher, type Positioned, sortValues, toRow } from './fleet-rows.js';
+import { type DeviceFilter, type DeviceSort, DeviceSortField, UnmatchedReason } from './fleet.types.js';
+
+/** Rows of a page when `first` is not given. */
+export const FIRST_DEFAULT = 50;
+/** The largest page: a client pages on with `after` beyond it. */
+export const FIRST_MAX = 500;
+/** The default order: by hostname (then id). */
+const DEFAULT_SORT: readonly DeviceSort[] = Object.freeze([{ field: DeviceSortField.HOSTNAME, direction: SortDirection.ASC }]);
+
+/** How fast the background sweep works through the fleet, for estimates; null with FLEET_SWEEP=off. */
+export interface SweepPace {
+  /** Sweep calls the budget grants per window at least (its share of OPSWAT_RATE_LIMIT). */
+  callsPerWindow: number;
+  windowMs: number;
+  /** Identifiers one call carries (50 through Device Details, 1 through Policy Check). */
+  batchSize: number;
+}
+
+/** Options of {@link FleetViews}. */
+export interface FleetViewsOptions {
+  index: FleetIndex;
+  /** The inventory as the devices service reads it (cached, refreshed in the background). */
+  inventory: () => Promise<DeviceIndex<InventoryDevice>>;
+  compliance: Pick<ComplianceService, 'peekDevice' | 'queuedLookups'>;
+  budget: Pick<CallBudget, 'snapshot'>;
+  cursors: CursorCodec;
+  clock: Clock;
+  sweep: SweepPace | null;
+}
+
+/** Arguments of `devices`. */
+export interface DevicesArgs {
+  filter?: DeviceFilter | null;
+  sort?: readonly DeviceSort[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** A page of `devices`: the parent object of `DeviceConnection`. */
+export interface DevicePage {
+  edges: Array<{ cursor: string; node: DeviceWithCompliance }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+/** The `FleetBudget` parent object. */
+export interface FleetBudgetData {
+  limit: number;
+  windowSeconds: number;
+  callsInWindow: number;
+  queuedInteractive: number;
+  queuedSweep: number;
+  estimatedSecondsUntilAllFresh: number | null;
+}
+
+/** The `FleetSummary` parent object; `budget` is read only when selected (graphql-js calls a function-valued field). */
+export interface FleetSummaryData {
+  totalCount: number;
+  byStatus: Array<{ status: ComplianceStatusEnum; count: number }>;
+  withoutReport: number;
+  byState: Array<{ state: ComplianceState; count: number }>;
+  byOsFamily: Array<{ osFamily: string | null; count: number }>;
+  byAutomoxPolicy: Array<{ policyId: number; policyName: string | null; compliant: number; nonCompliant: number }>;
+  freshShare: number;
+  oldestReportAgeSeconds: number | null;
+  unmatched: Array<{ reason: UnmatchedReason; count: number }>;
+  budget: () => Promise<FleetBudgetData>;
+}
+
+/** Every device's compliance now, and how long the sweep needs until every eligible one is FRESH. */
+interface FleetSnapshot {
+  rows: FleetRow[];
+  now: number;
+  untilAllFreshMs: number | null;
+}
+
+/**
+ * `devices` and `fleetSummary`: answered from the fleet index and the cached inventory, never
+ * from OPSWAT. A view spends no OPSWAT call and, warm, no Automox call either; cold, it waits
+ * for the inventory's pages once. What a device's compliance is comes from the index (the
+ * sweep's answers) or this process's warm cache (a client's lookup); a device of which nothing
+ * is known yet is QUEUED, with the sweep's estimate (null with FLEET_SWEEP=off: nothing will ask
+ * until a client asks for the device itself).
+ */
+export class FleetViews {
+  private readonly options: FleetViewsOptions;
+  /** The inventory the index was last synced with: with no sweeper running, reads keep it in step. */
+  private synced: DeviceIndex<InventoryDevice> | undefined;
+
+  constructor(options: FleetViewsOptions) {
+    this.options = options;
+  }
+
+  /** One page of the devices `filter` selects, in `sort` order, after the cursor `after`. */
+  async devices({ filter, sort, first, after }: DevicesArgs): Promise<DevicePage> {
+    const size = first ?? FIRST_DEFAULT;
+    if (!Number.isInteger(size) || size < 0 || size > FIRST_MAX) {
+      throw new BadUserInputError(`first must be an integer from 0 to ${FIRST_MAX}, got ${String(first)}`, 'first');
+    }
+    checkFilter(filter);
+    const order =
+      sort && sort.length > 0 ? sort.map((key) => ({ field: key.field, direction: key.direction ?? SortDirection.ASC })) : DEFAULT_SORT;
+    const fingerprint = CursorCodec.fingerprint({ f: canonical(filter), s: order });
+    // Decoded before any read: a bad cursor costs nothing.
+    const from = after ? this.options.cursors.decode(after, fingerprint, order.length) : undefined;
+    const { rows, now, untilAllFreshMs } = await this.snapshot();
+    const match = matcher(filter, now);
+    const selected: Array<Positioned & { row: FleetRow }> = [];
+    for (const row of rows) if (match(row)) selected.push({ row, values: sortValues(row, order), id: row.device.id });
+    selected.sort((a, b) => comparePositions(order, a, b));
+    const start = from ? firstAfter(selected, (candidate) => comparePositions(order, candidate, from) > 0) : 0;
+    const page = selected.slice(start, start + size);
+    const edges = page.map(({ row, values, id }) => ({
+      cursor: this.options.cursors.encode(fingerprint, { values, id }),
+      node: { ...row.device, compliance: this.lookupOf(row.outcome, untilAllFreshMs) },
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: start + page.length < selected.length,
+        hasPreviousPage: start > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount: selected.length,
+    };
+  }
+
+  /** Counts over the devices `filter` selects. */
+  async summary(filter: DeviceFilter | null | undefined): Promise<FleetSummaryData> {
+    checkFilter(filter);
+    const { rows: all, now, untilAllFreshMs } = await this.snapshot();
+    const rows = all.filter(matcher(filter, now));
+    const count = <K>(keys: readonly K[], keyOf: (row: FleetRow) => K | undefined) => {
+      const counts = new Map<K, number>(keys.map((key) => [key, 0]));
+      for (const row of rows) {
+        const key = keyOf(row);
+        if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const byStatus = count(Object.values(ComplianceStatusEnum), (row) => row.report?.status as ComplianceStatusEnum | undefined);
+    const byState = count(Object.values(ComplianceState), (row) => row.state as ComplianceState);
+    const byOs = count<string | null>([], (row) => row.device.osFamily);
+    const policies = new Map<number, FleetSummaryData['byAutomoxPolicy'][number]>();
+    let fresh = 0;
+    let oldest: number | null = null;
+    for (const row of rows) {
+      if (row.state === 'FRESH') fresh += 1;
+      if (row.fetchedAt !== null && (oldest === null || row.fetchedAt < oldest)) oldest = row.fetchedAt;
+      for (const standing of row.device.automoxPolicies) {
+        let tally = policies.get(standing.policyId);
+        if (!tally) {
+          tally = { policyId: standing.policyId, policyName: standing.policyName, compliant: 0, nonCompliant: 0 };
+          policies.set(standing.policyId, tally);
+        }
+        if (standing.compliant) tally.compliant += 1;
+        else tally.nonCompliant += 1;
+      }
+    }
+    return {
+      totalCount: rows.length,
+      byStatus: [...byStatus].map(([status, n]) => ({ status, count: n })),
+      withoutReport: rows.filter((row) => row.report === null).length,
+      byState: [...byState].map(([state, n]) => ({ state, count: n })),
+      byOsFamily: [...byOs]
+        .map(([osFamily, n]) => ({ osFamily, count: n }))
+        .sort((a, b) => b.count - a.count || String(a.osFamily).localeCompare(String(b.osFamily))),
+      byAutomoxPolicy: [...policies.values()].sort((a, b) => a.policyId - b.policyId),
+      freshShare: rows.length === 0 ? 0 : fresh / rows.length,
+      oldestReportAgeSeconds: oldest === null ? null : Math.max(0, Math.floor((now - oldest) / 1000)),
+      unmatched: [
+        { reason: UnmatchedReason.NO_USABLE_MAC, count: byState.get(ComplianceState.UNMATCHED) ?? 0 },
+        { reason: UnmatchedReason.UNKNOWN_TO_OPSWAT, count: byState.get(ComplianceState.NOT_FOUND) ?? 0 },
+      ],
+      budget: () => this.budget(untilAllFreshMs),
+    };
+  }
+
+  /** The budget's view: the shared store's window, this replica's queue, the sweep's estimate. */
+  private async budget(untilAllFreshMs: number | null): Promise<FleetBudgetData> {
+    const snapshot = await this.options.budget.snapshot();
+    const queued = this.options.compliance.queuedLookups();
+    return {
+      limit: snapshot.limit,
+      windowSeconds: Math.round(snapshot.windowMs / 1000),
+      callsInWindow: snapshot.used,
+      queuedInteractive: queued.interactive,
+      queuedSweep: queued.sweep,
+      estimatedSecondsUntilAllFresh: untilAllFreshMs === null ? null : Math.ceil(untilAllFreshMs / 1000),
+    };
+  }
+
+  /**
+   * Every inventory device with its compliance now. Syncs the index first when the inventory
+   * object changed (a refresh): the sweeper does too when it runs, but the views must be right
+   * with FLEET_SWEEP=off, and a sync with the same inventory is a no-op.
+   */
+  private async snapshot(): Promise<FleetSnapshot> {
+    const { index, compliance, clock, sweep } = this.options;
+    const inventory = await this.options.inventory();
+    if (inventory !== this.synced) {
+      index.sync(inventory.all());
+      this.synced = inventory;
+    }
+    const now = clock.now();
+    const rows: FleetRow[] = [];
+    const unknown: InventoryDevice[] = [];
+    const unmatched: ComplianceOutcome = { state: 'UNMATCHED' };
+    let notFresh = 0;
+    for (const entry of index.all()) {
+      const outcome = currentOutcome(entry.outcome, compliance.peekDevice(entry.device, now), now);
+      if (isEligible(entry.device) && outcome?.state !== 'FRESH') notFresh += 1;
+      if (outcome) rows.push(toRow(entry.device, outcome));
+      // No MAC and no hostname match: nothing could be asked, whatever this replica has read yet.
+      else if (entry.device.macAddresses.length === 0 && entry.match?.kind !== 'HOSTNAME') rows.push(toRow(entry.device, unmatched));
+      else unknown.push(entry.device);
+    }
+    const untilAllFreshMs = sweep ? Math.ceil(Math.ceil(notFresh / sweep.batchSize) / sweep.callsPerWindow) * sweep.windowMs : null;
+    for (const device of unknown) {
+      // Nothing known yet: queued behind the sweep (a device matched by hostname is asked by OPSWAT's id).
+      const queued: ComplianceOutcome = {
+        state: 'QUEUED',
+        target: { identifier: device.macAddresses[0] ?? '', kind: 'MAC_ADDRESS' },
+        retryAfterMs: untilAllFreshMs ?? 0,
+      };
+      rows.push(toRow(device, queued));
+    }
+    return { rows, now, untilAllFreshMs };
+  }
+
+  /** A row's `Device.compliance`; with no sweep, a QUEUED device has no time to promise. */
+  private lookupOf(outcome: ComplianceOutcome, untilAllFreshMs: number | null): ComplianceLookupResult {
+    const lookup = toComplianceLookup(outcome);
+    return outcome.state === 'QUEUED' && untilAllFreshMs === null ? { ...lookup, retryAfterSeconds: null } : lookup;
+  }
+}
+
+/** Refuses filter values no device could meet for a reason the caller should hear about. */
+function checkFilter(filter: DeviceFilter | null | undefined): void {
+  if (!filter) return;
+  const seconds = filter.reportOlderThanSeconds;
+  if (seconds !== null && seconds !== undefined && seconds < 0) {
+    throw new BadUserInputError(`filter.reportOlderThanSeconds must be 0 or more, got ${seconds}`, 'filter');
+  }
+  if (filter.hostnameContains && filter.hostnameContains.length > 253) {
+    throw new BadUserInputError('filter.hostnameContains must be at most 253 characters', 'filter');
+  }
+}
+
+/** A filter as plain data with keys in order and unset fields dropped: what a cursor is bound to. */
+function canonical(filter: DeviceFilter | null | undefined): unknown {
+  if (!filter) return null;
+  const entries = Object.entries(filter)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => [
+      key,
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? canonical(value as DeviceFilter) : value,
+    ]);
+  return Object.fromEntries(entries);
+}
+
+/** The index of the first element of sorted `list` for which `after` holds (binary search; `after` is monotone). */
+function firstAfter<T>(list: readonly T[], after: (item: T) => boolean): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (after(list[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
