@@ -5,6 +5,7 @@ import type { ComplianceOutcome, ComplianceStateName } from '../compliance/index
 import { normalizeHostname, type InventoryDevice } from '../inventory/index.js';
 import type { ComplianceReportData } from '../opswat/index.js';
 import type { SortValue } from './cursor.js';
+import type { DeviceMatch } from './fleet-index.js';
 import { DeviceSortField, type DeviceFilter, type DeviceSort } from './fleet.types.js';
 
 /** One device of a view, with its compliance as of the view's `now`. */
@@ -16,6 +17,8 @@ export interface FleetRow {
   report: ComplianceReportData | null;
   /** When that report was fetched (epoch ms). */
   fetchedAt: number | null;
+  /** How the index matched the device to OPSWAT, or why not, once known. */
+  match: DeviceMatch | undefined;
 }
 
 /**
@@ -35,7 +38,7 @@ export function currentOutcome(
 }
 
 /** Builds a row from a device and its current outcome. */
-export function toRow(device: InventoryDevice, outcome: ComplianceOutcome): FleetRow {
+export function toRow(device: InventoryDevice, outcome: ComplianceOutcome, match?: DeviceMatch): FleetRow {
   const withReport = hasReport(outcome);
   return {
     device,
@@ -43,7 +46,16 @@ export function toRow(device: InventoryDevice, outcome: ComplianceOutcome): Flee
     state: outcome.state,
     report: withReport ? outcome.answer.report : null,
     fetchedAt: withReport ? outcome.answer.fetchedAt : null,
+    match: match ?? matchOf(outcome),
   };
+}
+
+/** The match an outcome alone tells (the index knows more: hostname matches, ambiguity). */
+function matchOf(outcome: ComplianceOutcome): DeviceMatch | undefined {
+  if (hasReport(outcome) && outcome.target.kind === 'MAC_ADDRESS') return { kind: 'MAC_ADDRESS', value: outcome.target.identifier };
+  if (outcome.state === 'UNMATCHED') return { kind: 'UNMATCHED', reason: 'NO_USABLE_MAC', opswatDeviceIds: [] };
+  if (outcome.state === 'NOT_FOUND') return { kind: 'UNMATCHED', reason: 'UNKNOWN_TO_OPSWAT', opswatDeviceIds: [] };
+  return undefined;
 }
 
 function hasReport(outcome: ComplianceOutcome | undefined): outcome is Extract<ComplianceOutcome, { state: 'FRESH' | 'STALE' }> {

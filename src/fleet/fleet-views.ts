@@ -13,9 +13,9 @@ import type { DeviceIndex, InventoryDevice } from '../inventory/index.js';
 import { SortDirection } from '../policy/index.js';
 import type { CallBudget } from '../store/index.js';
 import { CursorCodec } from './cursor.js';
-import { type FleetIndex, isEligible } from './fleet-index.js';
+import { type DeviceMatch, type FleetIndex, isEligible } from './fleet-index.js';
 import { comparePositions, currentOutcome, type FleetRow, matcher, type Positioned, sortValues, toRow } from './fleet-rows.js';
-import { type DeviceFilter, type DeviceSort, DeviceSortField, UnmatchedReason } from './fleet.types.js';
+import { type DeviceFilter, type DeviceMatchInfo, type DeviceSort, DeviceSortField, MatchKind, UnmatchedReason } from './fleet.types.js';
 
 /** Rows of a page when `first` is not given. */
 export const FIRST_DEFAULT = 50;
@@ -129,7 +129,7 @@ export class FleetViews {
     const page = selected.slice(start, start + size);
     const edges = page.map(({ row, values, id }) => ({
       cursor: this.options.cursors.encode(fingerprint, { values, id }),
-      node: { ...row.device, compliance: this.lookupOf(row.outcome, untilAllFreshMs) },
+      node: { ...row.device, compliance: this.lookupOf(row.outcome, untilAllFreshMs), match: toMatchInfo(row.match) },
     }));
     return {
       edges,
@@ -186,12 +186,17 @@ export class FleetViews {
       byAutomoxPolicy: [...policies.values()].sort((a, b) => a.policyId - b.policyId),
       freshShare: rows.length === 0 ? 0 : fresh / rows.length,
       oldestReportAgeSeconds: oldest === null ? null : Math.max(0, Math.floor((now - oldest) / 1000)),
-      unmatched: [
-        { reason: UnmatchedReason.NO_USABLE_MAC, count: byState.get(ComplianceState.UNMATCHED) ?? 0 },
-        { reason: UnmatchedReason.UNKNOWN_TO_OPSWAT, count: byState.get(ComplianceState.NOT_FOUND) ?? 0 },
-      ],
+      unmatched: Object.values(UnmatchedReason).map((reason) => ({
+        reason,
+        count: rows.filter((row) => row.match?.kind === 'UNMATCHED' && row.match.reason === reason).length,
+      })),
       budget: () => this.budget(untilAllFreshMs),
     };
+  }
+
+  /** How the index matched an inventory device to OPSWAT (by Automox id), or null while nothing is known. */
+  matchOf(automoxId: number): DeviceMatchInfo | null {
+    return toMatchInfo(this.options.index.get(automoxId)?.match);
   }
 
   /** The budget's view: the shared store's window, this replica's queue, the sweep's estimate. */
@@ -228,9 +233,10 @@ export class FleetViews {
     for (const entry of index.all()) {
       const outcome = currentOutcome(entry.outcome, compliance.peekDevice(entry.device, now), now);
       if (isEligible(entry.device) && outcome?.state !== 'FRESH') notFresh += 1;
-      if (outcome) rows.push(toRow(entry.device, outcome));
+      if (outcome) rows.push(toRow(entry.device, outcome, entry.match));
       // No MAC and no hostname match: nothing could be asked, whatever this replica has read yet.
-      else if (entry.device.macAddresses.length === 0 && entry.match?.kind !== 'HOSTNAME') rows.push(toRow(entry.device, unmatched));
+      else if (entry.device.macAddresses.length === 0 && entry.match?.kind !== 'HOSTNAME')
+        rows.push(toRow(entry.device, unmatched, entry.match));
       else unknown.push(entry.device);
     }
     const untilAllFreshMs = sweep ? Math.ceil(Math.ceil(notFresh / sweep.batchSize) / sweep.callsPerWindow) * sweep.windowMs : null;
@@ -254,6 +260,25 @@ export class FleetViews {
 }
 
 /** Refuses filter values no device could meet for a reason the caller should hear about. */
+/** The GraphQL `DeviceMatch` of the index's match. */
+function toMatchInfo(match: DeviceMatch | undefined): DeviceMatchInfo | null {
+  if (!match) return null;
+  switch (match.kind) {
+    case 'MAC_ADDRESS':
+      return { kind: MatchKind.MAC_ADDRESS, value: match.value, opswatDeviceId: null, reason: null, candidates: [] };
+    case 'HOSTNAME':
+      return { kind: MatchKind.HOSTNAME, value: match.value, opswatDeviceId: match.opswatDeviceId, reason: null, candidates: [] };
+    case 'UNMATCHED':
+      return {
+        kind: MatchKind.UNMATCHED,
+        value: null,
+        opswatDeviceId: null,
+        reason: match.reason as UnmatchedReason,
+        candidates: match.opswatDeviceIds,
+      };
+  }
+}
+
 function checkFilter(filter: DeviceFilter | null | undefined): void {
   if (!filter) return;
   const seconds = filter.reportOlderThanSeconds;

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Device } from '../device/index.js';
 import type { FleetContext } from './fleet.context.js';
 import { FIRST_DEFAULT, FIRST_MAX, type DevicePage, type FleetSummaryData } from './fleet-views.js';
-import { DeviceConnection, DeviceFilter, DeviceSort, FleetSummary } from './fleet.types.js';
+import { DeviceConnection, DeviceFilter, DeviceMatchInfo, DeviceSort, FleetSummary } from './fleet.types.js';
 
 /** `devices` and `fleetSummary`: thin over {@link FleetViews}. */
 @Resolver()
@@ -35,5 +36,22 @@ export class FleetResolver {
     @Ctx() { services }: FleetContext,
   ): Promise<FleetSummaryData> {
     return services.fleetViews.summary(filter);
+  }
+}
+
+/** `Device.match`: the fleet index's record of how a device is matched to OPSWAT (device cannot import the fleet). */
+@Resolver(() => Device)
+export class DeviceMatchResolver {
+  @FieldResolver(() => DeviceMatchInfo, {
+    nullable: true,
+    description:
+      'How the fleet index matched the device to OPSWAT (by which MAC, or by hostname and OPSWAT device id) or why it did not; null while nothing is known (the sweep has not reached it, or FLEET_SWEEP=off and nobody asked).',
+  })
+  match(
+    @Root() device: { automoxId?: number | null; match?: DeviceMatchInfo | null },
+    @Ctx() { services }: FleetContext,
+  ): DeviceMatchInfo | null {
+    if (device.match !== undefined) return device.match;
+    return device.automoxId === null || device.automoxId === undefined ? null : services.fleetViews.matchOf(device.automoxId);
   }
 }

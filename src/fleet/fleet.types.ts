@@ -28,15 +28,45 @@ registerEnumType(DeviceSortField, {
 export enum UnmatchedReason {
   NO_USABLE_MAC = 'NO_USABLE_MAC',
   UNKNOWN_TO_OPSWAT = 'UNKNOWN_TO_OPSWAT',
+  AMBIGUOUS_HOSTNAME = 'AMBIGUOUS_HOSTNAME',
 }
 registerEnumType(UnmatchedReason, {
   name: 'UnmatchedReason',
   description: 'Why a device is not matched to an OPSWAT report.',
   valuesConfig: {
     NO_USABLE_MAC: { description: 'The inventory lists no MAC OPSWAT could be asked with (state UNMATCHED).' },
-    UNKNOWN_TO_OPSWAT: { description: 'OPSWAT knows none of its MACs (state NOT_FOUND).' },
+    UNKNOWN_TO_OPSWAT: { description: 'OPSWAT knows none of its MACs, nor lists its hostname (state NOT_FOUND).' },
+    AMBIGUOUS_HOSTNAME: {
+      description: "OPSWAT lists its hostname more than once: never guessed (state UNMATCHED); see the match's candidates.",
+    },
   },
 });
+
+/** How a device is matched to OPSWAT. */
+export enum MatchKind {
+  MAC_ADDRESS = 'MAC_ADDRESS',
+  HOSTNAME = 'HOSTNAME',
+  UNMATCHED = 'UNMATCHED',
+}
+registerEnumType(MatchKind, {
+  name: 'MatchKind',
+  description: 'How a device is matched to OPSWAT.',
+  valuesConfig: {
+    MAC_ADDRESS: { description: 'By one of its MACs (value): the one OPSWAT answered for.' },
+    HOSTNAME: { description: "By hostname against OPSWAT's listing (listed once); then asked by OPSWAT's device id." },
+    UNMATCHED: { description: 'Not matched; see reason.' },
+  },
+});
+
+/** The match the fleet index recorded for a device. */
+@ObjectType({ simpleResolvers: true, description: 'How the fleet index matched a device to OPSWAT, or why it did not.' })
+export class DeviceMatchInfo {
+  @Field(() => MatchKind, { description: 'By MAC, by hostname, or not matched.' }) kind!: MatchKind;
+  @Field(() => String, { nullable: true, description: 'The MAC that answered, or the hostname OPSWAT lists.' }) value!: string | null;
+  @Field(() => String, { nullable: true, description: "OPSWAT's device id, for a hostname match." }) opswatDeviceId!: string | null;
+  @Field(() => UnmatchedReason, { nullable: true, description: 'For UNMATCHED: why.' }) reason!: UnmatchedReason | null;
+  @Field(() => [String], { description: "For AMBIGUOUS_HOSTNAME: OPSWAT's device ids listed under that hostname." }) candidates!: string[];
+}
 
 /** One sort key of `devices`. */
 @InputType({ description: 'One sort key; later keys break ties, and the device id breaks the last tie.' })

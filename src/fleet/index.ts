@@ -27,6 +27,6 @@ export {
   type FleetViewsOptions,
   type SweepPace,
 } from './fleet-views.js';
-export { FleetResolver } from './fleet.resolver.js';
+export { DeviceMatchResolver, FleetResolver } from './fleet.resolver.js';
 export type { FleetContext } from './fleet.context.js';
 export * from './fleet.types.js';

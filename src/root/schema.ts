@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import { ComplianceResolver } from '../compliance/index.js';
 import { DeviceResolver, resolveDeviceCompliance, resolveDeviceEntities } from '../device/index.js';
-import { FleetResolver } from '../fleet/index.js';
+import { DeviceMatchResolver, FleetResolver } from '../fleet/index.js';
 import { PolicyQueryResolver } from '../policy/index.js';
 import type { GraphQLContext } from './context.js';
 import { applySchemaRules, FEDERATION_LINK } from '../graphql/index.js';
@@ -23,7 +23,7 @@ import { applySchemaRules, FEDERATION_LINK } from '../graphql/index.js';
 export async function buildPostureSchema(): Promise<GraphQLSchema> {
   const schema = inDeclaredArgumentOrder(
     await buildSchema({
-      resolvers: [PolicyQueryResolver, DeviceResolver, ComplianceResolver, FleetResolver],
+      resolvers: [PolicyQueryResolver, DeviceResolver, ComplianceResolver, FleetResolver, DeviceMatchResolver],
       validate: false,
       emitSchemaFile: false,
     }),

@@ -71,14 +71,37 @@ describe('the hostname join', () => {
     expect(byId.length).toBeLessThanOrEqual(2);
     expect(sim.calls({ route: 'policy-check' })).toHaveLength(0);
 
+    // Through the views: the matches are there, filterable, and counted by reason.
+    const byKind = await graph.query<{
+      devices: { edges: Array<{ node: { id: string; match: { kind: string; opswatDeviceId: string } } }> };
+    }>('{ devices(filter: {matchedBy: [OPSWAT_DEVICE_ID]}, first: 500) { edges { node { id match { kind opswatDeviceId } } } } }');
+    expect(byKind.data!.devices.edges.map((edge) => Number(edge.node.id)).sort()).toEqual(matchable.map((device) => device.id).sort());
+    expect(byKind.data!.devices.edges.every((edge) => edge.node.match.kind === 'HOSTNAME')).toBe(true);
+    const summary = await graph.query<{ fleetSummary: { unmatched: Array<{ reason: string; count: number }> } }>(
+      '{ fleetSummary { unmatched { reason count } } }',
+    );
+    expect(summary.data!.fleetSummary.unmatched).toContainEqual({ reason: 'AMBIGUOUS_HOSTNAME', count: 1 });
+    const ambiguousRow = await graph.query<{ devices: { edges: Array<{ node: { match: unknown } }> } }>(
+      `{ devices(filter: {hostnameContains: ${JSON.stringify(ambiguous[0]!.device.hostname)}}) { edges { node { match { kind reason candidates } } } } }`,
+    );
+    expect(ambiguousRow.data!.devices.edges.map((edge) => edge.node.match)).toContainEqual({
+      kind: 'UNMATCHED',
+      reason: 'AMBIGUOUS_HOSTNAME',
+      candidates: expect.arrayContaining(ambiguous[0]!.opswatDeviceIds.map((id) => id.toLowerCase())),
+    });
+
     // Through the graph: the device answers FRESH, asked by OPSWAT's device id.
-    const [first] = matchable;
-    const hostnameShared = sim.fleet.devices.filter((device) => device.hostname.toLowerCase() === first!.hostname.toLowerCase()).length > 1;
-    if (!hostnameShared) {
-      const response = await graph.query(`query($h: String!) { device(hostname: $h) { compliance { state identifierKind identifier } } }`, {
-        h: first!.hostname,
-      });
-      expect(response.data!.device.compliance).toEqual({ state: 'FRESH', identifierKind: 'OPSWAT_DEVICE_ID', identifier: first!.hwid });
-    }
+    const first = matchable.find(
+      (candidate) => sim.fleet.devices.filter((device) => device.hostname.toLowerCase() === candidate.hostname.toLowerCase()).length === 1,
+    );
+    expect(first).toBeDefined();
+    const response = await graph.query(
+      `query($h: String!) { device(hostname: $h) { compliance { state identifierKind identifier } match { kind opswatDeviceId } } }`,
+      { h: first!.hostname },
+    );
+    expect(response.data!.device).toEqual({
+      compliance: { state: 'FRESH', identifierKind: 'OPSWAT_DEVICE_ID', identifier: first!.hwid },
+      match: { kind: 'HOSTNAME', opswatDeviceId: first!.hwid.toLowerCase() },
+    });
   }, 60_000);
 });

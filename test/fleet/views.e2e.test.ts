@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { detailsStatus } from '../../src/opswat/index.js';
-import { automoxFacts, type SimDevice, type Simulator, SIM_SERVER_GROUPS, startSimulator } from '../../src/simulator/index.js';
+import {
+  automoxFacts,
+  opswatListing,
+  type SimDevice,
+  type Simulator,
+  SIM_SERVER_GROUPS,
+  startSimulator,
+} from '../../src/simulator/index.js';
 import { LIFTED_DOCUMENT_LIMITS, sleep } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
 
@@ -77,13 +84,38 @@ async function allRows(variables: { filter?: unknown; sort?: unknown } = {}, fir
 const ids = (devices: readonly { id: number | string }[]) => devices.map((device) => String(device.id)).sort();
 
 /** What the simulator says OPSWAT answers for a device once the sweep has asked: its verdict, or why none. */
+/**
+ * What the graph should say of a device, from the simulator's truth: known by one of its MACs, or
+ * else by a hostname OPSWAT lists once (the hostname join); a hostname listed twice is never
+ * guessed; no usable MAC and no listed hostname is UNMATCHED, MACs OPSWAT does not know NOT_FOUND.
+ */
 function truthOf(device: SimDevice): { state: 'FRESH'; status: string } | { state: 'NOT_FOUND' | 'UNMATCHED' } {
-  if (device.physicalMacs.length === 0) return { state: 'UNMATCHED' };
   const known = device.opswat;
-  if (known.detailsStatus !== null && known.knownMacs.some((mac) => device.physicalMacs.includes(mac))) {
+  if (device.physicalMacs.length > 0 && known.detailsStatus !== null && known.knownMacs.some((mac) => device.physicalMacs.includes(mac))) {
     return { state: 'FRESH', status: detailsStatus(known.detailsStatus) };
   }
-  return { state: 'NOT_FOUND' };
+  const listed = listedUnder(device.hostname);
+  if (listed.length === 1) return { state: 'FRESH', status: detailsStatus(listed[0]!.opswat.detailsStatus!) };
+  return device.physicalMacs.length === 0 || listed.length > 1 ? { state: 'UNMATCHED' } : { state: 'NOT_FOUND' };
+}
+
+/** Whether OPSWAT knows the device by one of its usable MACs. */
+function knownByMac(device: SimDevice): boolean {
+  const known = device.opswat;
+  return device.physicalMacs.length > 0 && known.detailsStatus !== null && known.knownMacs.some((mac) => device.physicalMacs.includes(mac));
+}
+
+/** OPSWAT's listed devices under a hostname, by the graph's hostname rules (case, trailing dot, short vs fully qualified). */
+function listedUnder(hostname: string): SimDevice[] {
+  const norm = (name: string) => name.trim().toLowerCase().replace(/\.$/, '');
+  const short = (name: string) => norm(name).split('.')[0]!;
+  const listing = opswatListing(sim.fleet);
+  const name = norm(hostname);
+  const exact = listing.filter((listed) => norm(listed.hostname) === name);
+  if (exact.length > 0) return exact;
+  return name.includes('.')
+    ? listing.filter((listed) => norm(listed.hostname) === short(name))
+    : listing.filter((listed) => short(listed.hostname) === name);
 }
 
 beforeAll(async () => {
@@ -92,7 +124,17 @@ beforeAll(async () => {
   graph = await startGraph(sim, { OPSWAT_RATE_LIMIT: '10', OPSWAT_RATE_WINDOW_MS: '2000', FLEET_SWEEP: 'on', ...LIFTED_DOCUMENT_LIMITS });
   const fleet = graph.graph.fleet;
   const deadline = Date.now() + 60_000;
-  while (!(fleet.size > 0 && fleet.counts(Date.now()).unknown === 0 && graph.graph.sweeper!.inFlight === 0)) {
+  // The sweep, then the hostname join (the listing runs once the MACs are done), then its lookups.
+  const joined = () => graph.logs.text().includes('fleet listing:');
+  while (
+    !(
+      fleet.size > 0 &&
+      fleet.counts(Date.now()).unknown === 0 &&
+      joined() &&
+      graph.graph.sweeper!.inFlight === 0 &&
+      graph.graph.services.compliance.queueDepth === 0
+    )
+  ) {
     if (Date.now() > deadline) throw new Error('the sweep did not finish');
     await sleep(50);
   }
@@ -139,7 +181,8 @@ describe('devices: every filter against the truth', () => {
     ],
     ['tag, any case', { tag: ['FINANCE'] }, (d) => automoxFacts(d, sim.fleet).tags.includes('finance')],
     ['hostname substring', { hostnameContains: 'MacBook' }, (d) => d.hostname.toLowerCase().includes('macbook')],
-    ['matched by MAC', { matchedBy: 'MAC_ADDRESS' }, (d) => truthOf(d).state === 'FRESH'],
+    ['matched by MAC', { matchedBy: 'MAC_ADDRESS' }, (d) => knownByMac(d)],
+    ['matched by hostname, asked by device id', { matchedBy: 'OPSWAT_DEVICE_ID' }, (d) => truthOf(d).state === 'FRESH' && !knownByMac(d)],
     ['deleted (the inventory lists live devices only)', { deleted: true }, () => false],
     ['not deleted', { deleted: false }, () => true],
     ['a report older than a day, or none', { reportOlderThanSeconds: 86_400 }, (d) => truthOf(d).state !== 'FRESH'],
@@ -244,9 +287,12 @@ describe('fleetSummary', () => {
         count: count((truth) => truth.state === state),
       })),
     );
+    const ambiguous = live.filter((device) => !knownByMac(device) && listedUnder(device.hostname).length > 1).length;
+    expect(ambiguous).toBe(1);
     expect(summary.unmatched).toEqual([
-      { reason: 'NO_USABLE_MAC', count: count((truth) => truth.state === 'UNMATCHED') },
+      { reason: 'NO_USABLE_MAC', count: count((truth) => truth.state === 'UNMATCHED') - ambiguous },
       { reason: 'UNKNOWN_TO_OPSWAT', count: count((truth) => truth.state === 'NOT_FOUND') },
+      { reason: 'AMBIGUOUS_HOSTNAME', count: ambiguous },
     ]);
     const families = ['Windows', 'Mac', 'Linux'].map((osFamily) => ({
       osFamily,

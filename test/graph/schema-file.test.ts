@@ -35,6 +35,6 @@ describe('schema/schema.graphql', () => {
         if (field.resolve && !field.name.startsWith('_')) wrapped.push(`${type.name}.${field.name}`);
     }
     // A new @ObjectType needs `simpleResolvers: true` (see src/root/schema.ts); a @FieldResolver belongs here.
-    expect(wrapped).toEqual(['Device.compliance']);
+    expect(wrapped).toEqual(['Device.compliance', 'Device.match']);
   });
 });

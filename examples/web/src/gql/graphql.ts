@@ -152,9 +152,11 @@ export type SortDirection =
 
 /** Why a device is not matched to an OPSWAT report. */
 export type UnmatchedReason =
+  /** OPSWAT lists its hostname more than once: never guessed (state UNMATCHED); see the match's candidates. */
+  | 'AMBIGUOUS_HOSTNAME'
   /** The inventory lists no MAC OPSWAT could be asked with (state UNMATCHED). */
   | 'NO_USABLE_MAC'
-  /** OPSWAT knows none of its MACs (state NOT_FOUND). */
+  /** OPSWAT knows none of its MACs, nor lists its hostname (state NOT_FOUND). */
   | 'UNKNOWN_TO_OPSWAT';
 
 export type DevicePageQueryVariables = Exact<{
