@@ -120,7 +120,9 @@ const specs = {
   DATA_DIR: str({ default: './.data', example: '/var/lib/posture-graph' }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
-  SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  // Demo mode's fleet: big enough that OPSWAT's 10 calls a minute shows (1,300 devices are over two hours of
+  // one-a-call lookups), small enough to start in a blink.
+  SIMULATOR_FLEET_SIZE: positiveInt({ default: 1300, example: '250' }),
   OPSWAT_LOOKUP: str({ default: 'batch', choices: ['batch', 'policy-check'] as const, example: 'batch' }),
   OPSWAT_API_VERSION: str<DeviceDetailsVersion>({ default: 'v3.8', choices: DEVICE_DETAILS_VERSIONS, example: 'v3.8' }),
   ...ACCESS_SPECS,

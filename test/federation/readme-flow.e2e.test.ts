@@ -54,7 +54,8 @@ async function post(
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'posture-readme-'));
-  posture = await spawnGraph({ DATA_DIR: path.join(scratch, 'data') });
+  // README: SIMULATOR_FLEET_SIZE=250 npm start (owners.json names the 250-device fleet's hostnames).
+  posture = await spawnGraph({ DATA_DIR: path.join(scratch, 'data'), SIMULATOR_FLEET_SIZE: '250' });
   const ownershipPort = await freePort();
   await start(['examples/federation/ownership-subgraph.ts'], { PORT: String(ownershipPort) }, /ownership subgraph ready/);
 

@@ -91,8 +91,9 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
   const port = await freePort();
   const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], {
     cwd: root,
-    // The background sweep spends calls of its own: off unless a test is about it.
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', FLEET_SWEEP: 'off', ...env, PORT: String(port) },
+    // The background sweep spends calls of its own: off unless a test is about it. The demo fleet
+    // these tests were written against is 250 devices (demo mode's default is now 1,300).
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', FLEET_SWEEP: 'off', SIMULATOR_FLEET_SIZE: '250', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
