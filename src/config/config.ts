@@ -1,6 +1,18 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { bool, cleanEnv, EnvMissingError, port, str, url } from 'envalid';
 import { type AccessConfig, ACCESS_SPECS, accessConfig, type DocumentLimits, documentLimits } from './access.js';
-import { ConfigError, hostPortList, nonNegativeInt, positiveInt, secretKey, share, trustedDocumentsFile, uuid } from './validators.js';
+import {
+  ConfigError,
+  hostPortList,
+  nonNegativeInt,
+  positiveInt,
+  readDocumentsManifest,
+  secretKey,
+  share,
+  trustedDocumentsFile,
+  uuid,
+} from './validators.js';
 import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
@@ -54,6 +66,11 @@ export interface Config {
   /** Sandbox landing page and introspection. */
   graphql: { introspection: boolean };
   corsOrigins: string[];
+  /**
+   * Outside production, any page served from this machine (`http://localhost:<any port>`,
+   * 127.0.0.1, [::1]) may call the graph too: a front-end's dev server just works.
+   */
+  corsLoopback: boolean;
   simulator: { fleetSize: number };
   /** Where the server listens and who may reach what (README, "Security"). */
   access: AccessConfig;
@@ -61,6 +78,11 @@ export interface Config {
   limits: DocumentLimits;
   /** TRUSTED_DOCUMENTS: the only operations to run (id → document text), or null to run any. */
   trustedDocuments: ReadonlyMap<string, string> | null;
+  /**
+   * Documents whose ids are resolved while any other document still runs: in demo mode without
+   * TRUSTED_DOCUMENTS, the example apps' manifests, so their id-only requests work against the demo.
+   */
+  knownDocuments: ReadonlyMap<string, string> | null;
   /** Operating the process: how long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownTimeoutMs: number;
   /**
@@ -180,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'simulator' };
 
   const windowMs = clean.OPSWAT_RATE_WINDOW_MS;
+  const demo = automox.kind === 'simulator' || opswat.kind === 'simulator';
   const introspection = clean.GRAPHQL_INTROSPECTION ?? !production;
   return {
     port: clean.PORT,
@@ -187,7 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: clean.LOG_LEVEL,
     automox,
     opswat: { ...opswat, lookup: clean.OPSWAT_LOOKUP, apiVersion: clean.OPSWAT_API_VERSION },
-    demo: automox.kind === 'simulator' || opswat.kind === 'simulator',
+    demo,
     upstreamTimeoutMs: clean.UPSTREAM_TIMEOUT_MS,
     budget: {
       limit: clean.OPSWAT_RATE_LIMIT,
@@ -222,10 +245,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: clean.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    corsLoopback: !production,
     simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
     access: accessConfig(env, clean, production),
     limits: documentLimits(clean, production),
     trustedDocuments: clean.TRUSTED_DOCUMENTS ?? null,
+    knownDocuments: demo && !clean.TRUSTED_DOCUMENTS ? exampleDocuments() : null,
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
     tracing: {
       exporter: clean.OTEL_SDK_DISABLED
@@ -236,6 +261,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       serviceName: clean.OTEL_SERVICE_NAME,
     },
   };
+}
+
+/** The example apps' persisted-documents manifests (`npm run codegen` writes them), from the repository root. */
+const EXAMPLE_MANIFESTS = ['examples/web/src/gql/persisted-documents.json', 'examples/dashboard/src/gql/persisted-documents.json'];
+
+/**
+ * Every operation of the example apps, by id: they send ids only, as they would to a production
+ * graph. A checkout without the examples (an image holds dist/ only) has none, and that is fine.
+ */
+function exampleDocuments(): ReadonlyMap<string, string> | null {
+  const files = EXAMPLE_MANIFESTS.map((file) => fileURLToPath(new URL(`../../${file}`, import.meta.url))).filter((file) =>
+    existsSync(file),
+  );
+  const documents = new Map(files.flatMap((file) => [...readDocumentsManifest(file)]));
+  return documents.size > 0 ? documents : null;
 }
 
 /**

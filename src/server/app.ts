@@ -39,11 +39,13 @@ export interface HttpAppOptions<TContext extends RequestContext = RequestContext
   /** Landing page and introspection (development, or GRAPHQL_INTROSPECTION=true). */
   introspection: boolean;
   corsOrigins: string[];
+  /** Also allow any loopback origin (`http://localhost:5173`, `http://127.0.0.1:8080`): development's dev servers. */
+  corsLoopback?: boolean;
   /** The store's write-and-read-back check; drives /readyz (rate-limited). */
   readiness: () => Promise<Readiness>;
   /** A server already bound to its port; by default a new one is made and bound by `listen()`. */
   server?: http.Server;
-  /** TRUSTED_DOCUMENTS: when set, only these operations run. */
+  /** TRUSTED_DOCUMENTS: when set, only these operations run (or, in `resolve` mode, their ids are resolved). */
   trustedDocuments?: TrustedDocuments;
   /** Pre-filled Sandbox variables (a real run in demo mode). */
   sandboxVariables?: Record<string, unknown>;
@@ -197,7 +199,8 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
   const allowed = new Set([...(options.introspection ? SANDBOX_ORIGINS : []), ...options.corsOrigins]);
   const graphql = [
     cors<cors.CorsRequest>({
-      origin: (origin, callback) => callback(null, !origin || allowed.has(origin)),
+      origin: (origin, callback) =>
+        callback(null, !origin || allowed.has(origin) || (options.corsLoopback === true && isLoopbackOrigin(origin))),
       credentials: false,
       maxAge: 600,
     }),
@@ -253,6 +256,22 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       );
     },
   };
+}
+
+/** Hosts a browser calls this machine by. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether an Origin is a page served from this machine, on any port. Only the exact loopback names:
+ * `localhost.evil.example` or `127.0.0.1.nip.io` are someone else's pages.
+ */
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname) && url.origin === origin;
+  } catch {
+    return false;
+  }
 }
 
 /** A signal aborted when the client disconnects before its response is written. */
