@@ -63,8 +63,8 @@ export interface Config {
   /** Prefix of every key this service writes to the shared store. */
   storeNamespace: string;
   dataDir: string;
-  /** Sandbox landing page and introspection. */
-  graphql: { introspection: boolean };
+  /** Introspection, and the explorer served at `GET /graphql` (GRAPHQL_EXPLORER). */
+  graphql: { introspection: boolean; explorer: Explorer };
   corsOrigins: string[];
   /**
    * Outside production, any page served from this machine (`http://localhost:<any port>`,
@@ -96,6 +96,15 @@ export interface Config {
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
 const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+
+/**
+ * GRAPHQL_EXPLORER: what `GET /graphql` (and `/`) shows a browser. `sandbox`: Apollo Sandbox, which
+ * loads from Apollo's CDN; `graphiql`: the GraphiQL bundled from npm into dist/explorer and served
+ * by the graph itself, for machines without internet; `off`: nothing.
+ */
+export type Explorer = (typeof EXPLORERS)[number];
+
+const EXPLORERS = ['sandbox', 'graphiql', 'off'] as const;
 
 /** OPSWAT_LOOKUP: Device Details batches (default) or one Policy Check per identifier (always used for HWID/SSID). */
 export type OpswatLookup = 'batch' | 'policy-check';
@@ -141,6 +150,7 @@ const specs = {
   STORE_NAMESPACE: str({ default: 'posture', example: 'posture-prod' }),
   DATA_DIR: str({ default: './.data', example: '/var/lib/posture-graph' }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
+  GRAPHQL_EXPLORER: str({ default: undefined, choices: EXPLORERS, example: 'graphiql' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
   // Demo mode's fleet: big enough that OPSWAT's 10 calls a minute shows (1,300 devices are over two hours of
   // one-a-call lookups), small enough to start in a blink.
@@ -204,6 +214,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const windowMs = clean.OPSWAT_RATE_WINDOW_MS;
   const demo = automox.kind === 'simulator' || opswat.kind === 'simulator';
   const introspection = clean.GRAPHQL_INTROSPECTION ?? !production;
+  const explorer = clean.GRAPHQL_EXPLORER ?? (introspection ? 'sandbox' : 'off');
+  if (explorer !== 'off' && !introspection) {
+    // Both explorers build their editor, completion and docs from introspection.
+    throw new ConfigError(
+      `Invalid configuration: GRAPHQL_EXPLORER=${explorer} needs introspection, which is off${production ? ' in production' : ''} (set GRAPHQL_INTROSPECTION=true too, or GRAPHQL_EXPLORER=off)`,
+    );
+  }
   return {
     port: clean.PORT,
     production,
@@ -241,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisClusterNodes: clean.REDIS_CLUSTER_NODES ?? null,
     storeNamespace: clean.STORE_NAMESPACE,
     dataDir: clean.DATA_DIR,
-    graphql: { introspection },
+    graphql: { introspection, explorer },
     corsOrigins: clean.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),

@@ -203,6 +203,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     logger,
     redactor,
     introspection: config.graphql.introspection,
+    explorer: config.graphql.explorer,
     corsOrigins: config.corsOrigins,
     corsLoopback: config.corsLoopback,
     readiness: () => stores.check(),

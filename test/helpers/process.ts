@@ -19,6 +19,22 @@ export function buildOnce(): void {
   built = true;
 }
 
+let explorerBuilt = false;
+
+/**
+ * Builds the bundled GraphiQL into dist/explorer once per test file, as `npm run build` does (the
+ * graph serves it with GRAPHQL_EXPLORER=graphiql, and refuses to start without it).
+ */
+export function buildExplorerOnce(): void {
+  if (explorerBuilt) return;
+  const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '-c', 'explorer/vite.config.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`explorer build failed:\n${result.stdout}${result.stderr}`);
+  explorerBuilt = true;
+}
+
 /** A free loopback port. */
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
