@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemoGraph, type TestGraph } from '../helpers/graph.js';
 import { buildExplorerOnce } from '../helpers/process.js';
-import { allowOnly, launchChromium, pageErrors, screenshot } from './harness.js';
+import { allowOnly, launchChromium, pageErrors, screenshot, waitForText } from './harness.js';
 
 // README "Exploring the graph": with GRAPHQL_EXPLORER=graphiql the graph serves a GraphiQL bundled
 // from npm, which works on a machine that reaches nothing but the graph.
@@ -41,10 +41,9 @@ describe('the bundled GraphiQL (GRAPHQL_EXPLORER=graphiql), with every origin bu
     await page.locator('.graphiql-execute-button').click();
     // Two operations in the document: GraphiQL asks which one to run.
     await page.getByRole('menuitem', { name: 'RecentPolicyRuns' }).click();
-    const response = page.locator('.graphiql-response');
-    await response.getByText('"policyRuns"').waitFor();
     const runs = await graph.query('{ policyRuns(limit: 1) { nodes { execToken } } }');
-    await response.getByText(runs.data!.policyRuns.nodes[0].execToken).first().waitFor();
+    await waitForText(page, '.graphiql-response', '"policyRuns"');
+    await waitForText(page, '.graphiql-response', runs.data!.policyRuns.nodes[0].execToken);
     await screenshot(page, 'explorer-graphiql');
   });
 

@@ -9,7 +9,7 @@ import { composeSupergraph } from '../../examples/federation/compose-supergraph.
 import { type OwnershipSubgraph, SAMPLE_OWNERS, startOwnershipSubgraph } from '../../examples/federation/ownership-subgraph.js';
 import { startDemoGraph, type TestGraph } from '../helpers/graph.js';
 import { freePort } from '../helpers/process.js';
-import { allowOnly, launchChromium, pageErrors, screenshot } from './harness.js';
+import { allowOnly, launchChromium, pageErrors, screenshot, waitForText } from './harness.js';
 
 // README "Federation and scaling out", as a user walks it: `npm run supergraph`, then `npm run
 // gateway` (run here as package.json writes it, on a free GATEWAY_PORT), then the gateway's GraphiQL
@@ -99,15 +99,17 @@ describe("Hive Gateway's GraphiQL, from `npm run gateway`, with every origin but
 
   it('runs its example query across both subgraphs', async () => {
     await page.locator('.graphiql-execute-button').click();
-    await page.locator('.graphiql-response').getByText(SAMPLE_OWNERS[0]!.name).first().waitFor();
+    await waitForText(page, '.graphiql-response', SAMPLE_OWNERS[0]!.name);
     await screenshot(page, 'gateway-graphiql');
   });
 
   it('runs an ad-hoc query, which only production refuses', async () => {
     await setQuery('query NewestRun { policyRuns(limit: 1) { nodes { execToken } } }');
+    // GraphiQL names the tab after the operation once it has parsed the edit; running before that runs the old name.
+    await waitForText(page, '.graphiql-tabs', 'NewestRun');
     await page.locator('.graphiql-execute-button').click();
     const newest = await graph.query('{ policyRuns(limit: 1) { nodes { execToken } } }');
-    await page.locator('.graphiql-response').getByText(newest.data!.policyRuns.nodes[0].execToken).first().waitFor();
+    await waitForText(page, '.graphiql-response', newest.data!.policyRuns.nodes[0].execToken);
   });
 
   it('needed nothing from outside the gateway', () => {

@@ -84,3 +84,27 @@ export function pageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * Waits until the first element matching `selector` has `text` in its text. For editors, where a
+ * locator by text is brittle: Monaco renders a line as many spans, only the lines in view, and its
+ * spaces as no-break spaces.
+ */
+export async function waitForText(page: Page, selector: string, text: string, timeoutMs = 20_000): Promise<void> {
+  await page
+    .waitForFunction(
+      ([where, what]) =>
+        (document.querySelector(where!) as HTMLElement | null)?.textContent?.replace(/\u00a0/g, ' ').includes(what!) === true,
+      [selector, text],
+      {
+        timeout: timeoutMs,
+      },
+    )
+    .catch(async (error: Error) => {
+      const shown = await page.evaluate(
+        (where) => (document.querySelector(where) as HTMLElement | null)?.textContent ?? '(no such element)',
+        selector,
+      );
+      throw new Error(`${selector} never showed "${text}" (${error.message}); it shows:\n${shown.slice(0, 2000)}`);
+    });
+}

@@ -60,17 +60,20 @@ describe('the sample client generated from codegen.yml', () => {
     }
   });
 
-  it('type-checks the sample Apollo Client 4 app against the generated typed documents', async () => {
-    const tsc = path.join(root, 'node_modules/.bin/tsc');
-    const result = await run(tsc, ['-p', 'examples/web/tsconfig.json', '--noEmit'], { cwd: root }).then(
-      ({ stdout }) => ({ exitCode: 0, stdout }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({
-        exitCode: error.code,
-        stdout: `${error.stdout ?? ''}${error.stderr ?? ''}`,
-      }),
-    );
-    expect(result).toEqual({ exitCode: 0, stdout: '' });
-  });
+  it.each(['examples/web', 'examples/dashboard', 'explorer'])(
+    'type-checks %s against @apollo/client 4 and its generated typed documents',
+    async (app) => {
+      const tsc = path.join(root, 'node_modules/.bin/tsc');
+      const result = await run(tsc, ['-p', `${app}/tsconfig.json`, '--noEmit'], { cwd: root }).then(
+        ({ stdout }) => ({ exitCode: 0, stdout }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({
+          exitCode: error.code,
+          stdout: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+        }),
+      );
+      expect(result).toEqual({ exitCode: 0, stdout: '' });
+    },
+  );
 
   it('breaks the build, naming the field, when the schema renames a field the operations use', async () => {
     const renamed = path.join(scratch, 'schema.graphql');

@@ -19,20 +19,24 @@ export function buildOnce(): void {
   built = true;
 }
 
-let explorerBuilt = false;
+const viteBuilt = new Set<string>();
 
-/**
- * Builds the bundled GraphiQL into dist/explorer once per test file, as `npm run build` does (the
- * graph serves it with GRAPHQL_EXPLORER=graphiql, and refuses to start without it).
- */
+/** Runs `vite build -c <config>` once per test file, as `npm run build` / `npm run dashboard` do. */
+function viteBuildOnce(config: string): void {
+  if (viteBuilt.has(config)) return;
+  const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '-c', config], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build -c ${config} failed:\n${result.stdout}${result.stderr}`);
+  viteBuilt.add(config);
+}
+
+/** Builds the bundled GraphiQL into dist/explorer (the graph refuses GRAPHQL_EXPLORER=graphiql without it). */
 export function buildExplorerOnce(): void {
-  if (explorerBuilt) return;
-  const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '-c', 'explorer/vite.config.ts'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`explorer build failed:\n${result.stdout}${result.stderr}`);
-  explorerBuilt = true;
+  viteBuildOnce('explorer/vite.config.ts');
+}
+
+/** Builds the example dashboard into examples/dashboard/dist. */
+export function buildDashboardOnce(): void {
+  viteBuildOnce('examples/dashboard/vite.config.ts');
 }
 
 /** A free loopback port. */

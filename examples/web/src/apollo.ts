@@ -1,9 +1,15 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 
 /** What the client preset stamps on each generated document: its id in persisted-documents.json. */
 interface PersistedDocument {
   __meta__?: { hash?: string };
+}
+
+/** What {@link createPostureClient} may add. */
+export interface PostureClientOptions {
+  /** Links that see every operation before it is sent (e.g. one that watches the connection). */
+  links?: ApolloLink[];
 }
 
 /**
@@ -12,7 +18,7 @@ interface PersistedDocument {
  * (`sha256:<hex>`), and Apollo's persisted-query extension carries the hex (`sha256Hash`). A graph
  * run with TRUSTED_DOCUMENTS, or a gateway with the manifest, executes only these ids.
  */
-export function createPostureClient(uri: string): ApolloClient {
+export function createPostureClient(uri: string, options: PostureClientOptions = {}): ApolloClient {
   const persisted = new PersistedQueryLink({
     generateHash: (document) => {
       const id = (document as PersistedDocument).__meta__?.hash;
@@ -21,7 +27,7 @@ export function createPostureClient(uri: string): ApolloClient {
     },
   });
   return new ApolloClient({
-    link: persisted.concat(new HttpLink({ uri })),
+    link: ApolloLink.from([...(options.links ?? []), persisted, new HttpLink({ uri })]),
     // Device has no id field: its key across queries is the hostname.
     cache: new InMemoryCache({ typePolicies: { Device: { keyFields: ['hostname'] } } }),
   });
