@@ -10,6 +10,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The bundled GraphiQL (GRAPHQL_EXPLORER=graphiql) is built into dist/explorer by the same step.
+COPY explorer ./explorer
 RUN npm run build
 
 FROM node:24-slim AS deps

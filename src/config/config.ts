@@ -1,6 +1,18 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { bool, cleanEnv, EnvMissingError, port, str, url } from 'envalid';
 import { type AccessConfig, ACCESS_SPECS, accessConfig, type DocumentLimits, documentLimits } from './access.js';
-import { ConfigError, hostPortList, nonNegativeInt, positiveInt, secretKey, share, trustedDocumentsFile, uuid } from './validators.js';
+import {
+  ConfigError,
+  hostPortList,
+  nonNegativeInt,
+  positiveInt,
+  readDocumentsManifest,
+  secretKey,
+  share,
+  trustedDocumentsFile,
+  uuid,
+} from './validators.js';
 import { DEVICE_DETAILS_VERSIONS, type DeviceDetailsVersion } from '../opswat/index.js';
 
 /** Which Automox to talk to: the real API, or the bundled simulator (demo mode, tests). */
@@ -51,9 +63,14 @@ export interface Config {
   /** Prefix of every key this service writes to the shared store. */
   storeNamespace: string;
   dataDir: string;
-  /** Sandbox landing page and introspection. */
-  graphql: { introspection: boolean };
+  /** Introspection, and the explorer served at `GET /graphql` (GRAPHQL_EXPLORER). */
+  graphql: { introspection: boolean; explorer: Explorer };
   corsOrigins: string[];
+  /**
+   * Outside production, any page served from this machine (`http://localhost:<any port>`,
+   * 127.0.0.1, [::1]) may call the graph too: a front-end's dev server just works.
+   */
+  corsLoopback: boolean;
   simulator: { fleetSize: number };
   /** Where the server listens and who may reach what (README, "Security"). */
   access: AccessConfig;
@@ -61,6 +78,11 @@ export interface Config {
   limits: DocumentLimits;
   /** TRUSTED_DOCUMENTS: the only operations to run (id → document text), or null to run any. */
   trustedDocuments: ReadonlyMap<string, string> | null;
+  /**
+   * Documents whose ids are resolved while any other document still runs: in demo mode without
+   * TRUSTED_DOCUMENTS, the example apps' manifests, so their id-only requests work against the demo.
+   */
+  knownDocuments: ReadonlyMap<string, string> | null;
   /** Operating the process: how long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownTimeoutMs: number;
   /**
@@ -74,6 +96,15 @@ export interface Config {
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
 const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+
+/**
+ * GRAPHQL_EXPLORER: what `GET /graphql` (and `/`) shows a browser. `sandbox`: Apollo Sandbox, which
+ * loads from Apollo's CDN; `graphiql`: the GraphiQL bundled from npm into dist/explorer and served
+ * by the graph itself, for machines without internet; `off`: nothing.
+ */
+export type Explorer = (typeof EXPLORERS)[number];
+
+const EXPLORERS = ['sandbox', 'graphiql', 'off'] as const;
 
 /** OPSWAT_LOOKUP: Device Details batches (default) or one Policy Check per identifier (always used for HWID/SSID). */
 export type OpswatLookup = 'batch' | 'policy-check';
@@ -120,8 +151,11 @@ const specs = {
   STORE_NAMESPACE: str({ default: 'posture', example: 'posture-prod' }),
   DATA_DIR: str({ default: './.data', example: '/var/lib/posture-graph' }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined, example: 'true' }),
+  GRAPHQL_EXPLORER: str({ default: undefined, choices: EXPLORERS, example: 'graphiql' }),
   CORS_ORIGINS: str({ default: '', example: 'https://app.example.com,https://admin.example.com' }),
-  SIMULATOR_FLEET_SIZE: positiveInt({ default: 250, example: '250' }),
+  // Demo mode's fleet: big enough that OPSWAT's 10 calls a minute shows (1,300 devices are over two hours of
+  // one-a-call lookups), small enough to start in a blink.
+  SIMULATOR_FLEET_SIZE: positiveInt({ default: 1300, example: '250' }),
   OPSWAT_LOOKUP: str({ default: 'batch', choices: ['batch', 'policy-check'] as const, example: 'batch' }),
   OPSWAT_API_VERSION: str<DeviceDetailsVersion>({ default: 'v3.8', choices: DEVICE_DETAILS_VERSIONS, example: 'v3.8' }),
   ...ACCESS_SPECS,
@@ -179,14 +213,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'simulator' };
 
   const windowMs = clean.OPSWAT_RATE_WINDOW_MS;
+  const demo = automox.kind === 'simulator' || opswat.kind === 'simulator';
   const introspection = clean.GRAPHQL_INTROSPECTION ?? !production;
+  const explorer = clean.GRAPHQL_EXPLORER ?? (introspection ? 'sandbox' : 'off');
+  if (explorer !== 'off' && !introspection) {
+    // Both explorers build their editor, completion and docs from introspection.
+    throw new ConfigError(
+      `Invalid configuration: GRAPHQL_EXPLORER=${explorer} needs introspection, which is off${production ? ' in production' : ''} (set GRAPHQL_INTROSPECTION=true too, or GRAPHQL_EXPLORER=off)`,
+    );
+  }
   return {
     port: clean.PORT,
     production,
     logLevel: clean.LOG_LEVEL,
     automox,
     opswat: { ...opswat, lookup: clean.OPSWAT_LOOKUP, apiVersion: clean.OPSWAT_API_VERSION },
-    demo: automox.kind === 'simulator' || opswat.kind === 'simulator',
+    demo,
     upstreamTimeoutMs: clean.UPSTREAM_TIMEOUT_MS,
     budget: {
       limit: clean.OPSWAT_RATE_LIMIT,
@@ -222,14 +264,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisClusterNodes: clean.REDIS_CLUSTER_NODES ?? null,
     storeNamespace: clean.STORE_NAMESPACE,
     dataDir: clean.DATA_DIR,
-    graphql: { introspection },
+    graphql: { introspection, explorer },
     corsOrigins: clean.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    corsLoopback: !production,
     simulator: { fleetSize: clean.SIMULATOR_FLEET_SIZE },
     access: accessConfig(env, clean, production),
     limits: documentLimits(clean, production),
     trustedDocuments: clean.TRUSTED_DOCUMENTS ?? null,
+    knownDocuments: demo && !clean.TRUSTED_DOCUMENTS ? exampleDocuments() : null,
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
     tracing: {
       exporter: clean.OTEL_SDK_DISABLED
@@ -240,6 +284,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       serviceName: clean.OTEL_SERVICE_NAME,
     },
   };
+}
+
+/** The example apps' persisted-documents manifests (`npm run codegen` writes them), from the repository root. */
+const EXAMPLE_MANIFESTS = ['examples/web/src/gql/persisted-documents.json', 'examples/dashboard/src/gql/persisted-documents.json'];
+
+/**
+ * Every operation of the example apps, by id: they send ids only, as they would to a production
+ * graph. A checkout without the examples (an image holds dist/ only) has none, and that is fine.
+ */
+function exampleDocuments(): ReadonlyMap<string, string> | null {
+  const files = EXAMPLE_MANIFESTS.map((file) => fileURLToPath(new URL(`../../${file}`, import.meta.url))).filter((file) =>
+    existsSync(file),
+  );
+  const documents = new Map(files.flatMap((file) => [...readDocumentsManifest(file)]));
+  return documents.size > 0 ? documents : null;
 }
 
 /**

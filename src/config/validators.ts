@@ -66,11 +66,11 @@ export const uuid = makeValidator<string>((input) => {
 });
 
 /**
- * A trusted-documents manifest: GraphQL Code Generator's persisted-documents.json (`{ "sha256:<hex>":
+ * Reads a trusted-documents manifest: GraphQL Code Generator's persisted-documents.json (`{ "sha256:<hex>":
  * "query …" }`) or Apollo's persisted query manifest (`{ "format": "apollo-persisted-query-manifest",
- * "operations": [{ "id", "body" }] }`), read once at start.
+ * "operations": [{ "id", "body" }] }`). Throws saying what is wrong with it.
  */
-export const trustedDocumentsFile = makeValidator<ReadonlyMap<string, string>>((input) => {
+export function readDocumentsManifest(input: string): ReadonlyMap<string, string> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(input, 'utf8'));
@@ -91,4 +91,7 @@ export const trustedDocumentsFile = makeValidator<ReadonlyMap<string, string>>((
     throw new Error(`must be a persisted-documents manifest mapping ids to documents, got "${input}"`);
   }
   return documents;
-});
+}
+
+/** TRUSTED_DOCUMENTS: a manifest ({@link readDocumentsManifest}), read once at start. */
+export const trustedDocumentsFile = makeValidator<ReadonlyMap<string, string>>(readDocumentsManifest);

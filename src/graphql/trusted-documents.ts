@@ -18,15 +18,26 @@ function hexOf(id: string): string {
 }
 
 /**
+ * `enforce`: only listed documents run (TRUSTED_DOCUMENTS). `resolve`: listed ids are resolved to
+ * their text and any other document runs too (demo mode and development, where ad-hoc queries
+ * are allowed but a client built for production sends ids only).
+ */
+export type TrustedDocumentsMode = 'enforce' | 'resolve';
+
+/**
  * The operations a graph run with TRUSTED_DOCUMENTS executes, and nothing else. A request names
  * its document by id (`documentId`, or Apollo's `extensions.persistedQuery.sha256Hash`), or sends
- * a document whose sha256 is listed; the document that runs is always the listed text.
+ * a document whose sha256 is listed; the document that runs is always the listed text. In
+ * `resolve` mode a document that is not listed runs as sent.
  */
 export class TrustedDocuments {
   readonly #byHex = new Map<string, string>();
 
   /** `documents`: id → document text, as config.ts reads the manifest. */
-  constructor(documents: ReadonlyMap<string, string>) {
+  constructor(
+    documents: ReadonlyMap<string, string>,
+    readonly mode: TrustedDocumentsMode = 'enforce',
+  ) {
     for (const [id, text] of documents) this.#byHex.set(hexOf(id), text);
   }
 
@@ -49,6 +60,7 @@ export class TrustedDocuments {
     if (text !== null) {
       const listed = this.#byHex.get(createHash('sha256').update(text).digest('hex'));
       if (listed !== undefined) return { kind: 'allowed', query: listed };
+      if (this.mode === 'resolve') return { kind: 'allowed', query: text };
     }
     return {
       kind: 'refused',

@@ -243,10 +243,16 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     logger,
     redactor,
     introspection: config.graphql.introspection,
+    explorer: config.graphql.explorer,
     corsOrigins: config.corsOrigins,
+    corsLoopback: config.corsLoopback,
     readiness: () => stores.check(),
     server: deps.server,
-    trustedDocuments: config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined,
+    trustedDocuments: config.trustedDocuments
+      ? new TrustedDocuments(config.trustedDocuments)
+      : config.knownDocuments
+        ? new TrustedDocuments(config.knownDocuments, 'resolve')
+        : undefined,
     sandboxVariables: newestRun ? { policyUuid: newestRun.policy.uuid, execToken: newestRun.executionToken } : undefined,
     verifier: config.access.auth.kind === 'jwt' ? new TokenVerifier(config.access.auth) : null,
     sdlScope: config.access.auth.kind === 'jwt' ? config.access.auth.sdlScope : null,

@@ -1,8 +1,7 @@
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -16,7 +15,7 @@ import type { Metrics } from '../metrics/index.js';
 import { InFlightRequests } from './in-flight.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
 import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
-import { SANDBOX_DOCUMENT } from './sandbox.js';
+import { EXPLORER_ASSETS_PATH, type Explorer, explorerAssets, explorerInitialState, explorerPlugin } from './explorer.js';
 import { securityHeaders } from './security-headers.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
 import { variableLimitsMiddleware } from './variable-limits.js';
@@ -36,16 +35,20 @@ export interface HttpAppOptions<TContext extends RequestContext = RequestContext
   metrics: Metrics;
   logger: Logger;
   redactor: SecretRedactor;
-  /** Landing page and introspection (development, or GRAPHQL_INTROSPECTION=true). */
+  /** Introspection (development, or GRAPHQL_INTROSPECTION=true). */
   introspection: boolean;
+  /** The landing page: Apollo Sandbox, the bundled GraphiQL or none (GRAPHQL_EXPLORER). */
+  explorer: Explorer;
   corsOrigins: string[];
+  /** Also allow any loopback origin (`http://localhost:5173`, `http://127.0.0.1:8080`): development's dev servers. */
+  corsLoopback?: boolean;
   /** The store's write-and-read-back check; drives /readyz (rate-limited). */
   readiness: () => Promise<Readiness>;
   /** A server already bound to its port; by default a new one is made and bound by `listen()`. */
   server?: http.Server;
-  /** TRUSTED_DOCUMENTS: when set, only these operations run. */
+  /** TRUSTED_DOCUMENTS: when set, only these operations run (or, in `resolve` mode, their ids are resolved). */
   trustedDocuments?: TrustedDocuments;
-  /** Pre-filled Sandbox variables (a real run in demo mode). */
+  /** Pre-filled explorer variables (a real run in demo mode). */
   sandboxVariables?: Record<string, unknown>;
   /** Verifies bearer tokens; null while authentication is off (every request is the anonymous caller). */
   verifier: TokenVerifier | null;
@@ -121,7 +124,7 @@ function noStorePlugin(): ApolloServerPlugin<RequestContext> {
 export async function createHttpApp<TContext extends RequestContext>(options: HttpAppOptions<TContext>): Promise<HttpApp<TContext>> {
   const app = express();
   app.disable('x-powered-by');
-  app.use(named('securityHeaders', securityHeaders({ landingPage: options.introspection })));
+  app.use(named('securityHeaders', securityHeaders({ explorer: options.explorer })));
   // Express hashes every body it sends for an ETag (SHA-1 of a 1,000-row page on every request);
   // answers are `no-store` POSTs nobody revalidates, so the hash is pure cost.
   app.set('etag', false);
@@ -154,14 +157,10 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       // With introspection on, the SDL says nothing `__schema` would not.
       authorizationPlugin<TContext>({ sdlScope: options.introspection ? null : options.sdlScope }),
       ...limits.plugins,
-      options.introspection
-        ? ApolloServerPluginLandingPageLocalDefault({
-            embed: true,
-            includeCookies: false,
-            document: SANDBOX_DOCUMENT,
-            variables: options.sandboxVariables ?? {},
-          })
-        : ApolloServerPluginLandingPageDisabled(),
+      explorerPlugin(
+        options.explorer,
+        explorerInitialState({ variables: options.sandboxVariables, authenticated: options.verifier !== null }),
+      ),
     ],
   });
   await apollo.start();
@@ -185,26 +184,27 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       ? app
       : express()
           .disable('x-powered-by')
-          .use(securityHeaders({ landingPage: false }));
+          .use(securityHeaders({ explorer: 'off' }));
   metricsApp.get('/metrics', async (_req, res) => {
     res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   const metricsServer = options.metricsPort === null ? null : http.createServer(metricsApp);
 
-  // Apollo's origins only while its landing page is served: with Sandbox and introspection off
+  // Apollo's origins only while Sandbox is the landing page: with Sandbox off (GraphiQL, or none)
   // nothing of Apollo's has a reason to call this graph from a browser (CORS_ORIGINS can still
   // name Studio, for a team that explores production through it).
-  const allowed = new Set([...(options.introspection ? SANDBOX_ORIGINS : []), ...options.corsOrigins]);
+  const allowed = new Set([...(options.explorer === 'sandbox' ? SANDBOX_ORIGINS : []), ...options.corsOrigins]);
   const graphql = [
     cors<cors.CorsRequest>({
-      origin: (origin, callback) => callback(null, !origin || allowed.has(origin)),
+      origin: (origin, callback) =>
+        callback(null, !origin || allowed.has(origin) || (options.corsLoopback === true && isLoopbackOrigin(origin))),
       credentials: false,
       maxAge: 600,
     }),
     named(
       'authenticate',
       authenticate(options.verifier, {
-        landingPage: options.introspection,
+        landingPage: options.explorer !== 'off',
         logger: options.logger,
         unavailable: options.metrics.authUnavailable,
       }),
@@ -220,7 +220,8 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
   ];
   for (const endpoint of options.pushEndpoints ?? []) app.post(endpoint.path, ...pushHandlers(endpoint, options.logger));
   app.use('/graphql', ...graphql);
-  if (options.introspection) app.get('/', ...graphql);
+  if (options.explorer !== 'off') app.get('/', ...graphql);
+  if (options.explorer === 'graphiql') app.use(EXPLORER_ASSETS_PATH, named('explorerAssets', explorerAssets()));
   app.use(bodyErrors(options.logger));
   // The app takes over the server in one step, replacing any placeholder (serve.ts answers
   // "starting" while the graph is built), so no request ever reaches two handlers.
@@ -253,6 +254,22 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       );
     },
   };
+}
+
+/** Hosts a browser calls this machine by. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether an Origin is a page served from this machine, on any port. Only the exact loopback names:
+ * `localhost.evil.example` or `127.0.0.1.nip.io` are someone else's pages.
+ */
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname) && url.origin === origin;
+  } catch {
+    return false;
+  }
 }
 
 /** A signal aborted when the client disconnects before its response is written. */

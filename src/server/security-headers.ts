@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import helmet, { contentSecurityPolicy, type HelmetOptions } from 'helmet';
+import { EXPLORER_ASSETS_PATH, type Explorer } from './explorer.js';
 
 /**
  * What every answer carries whatever it is: no MIME sniffing, no framing, no referrer, and the
@@ -36,18 +37,51 @@ const LANDING_PAGE_POLICY: Record<string, string[] | typeof contentSecurityPolic
 };
 
 /**
- * Security headers on every response (helmet): the API's strict set, or, where the landing page
- * is served, the same with a content security policy that leaves the page working.
+ * The bundled GraphiQL (GRAPHQL_EXPLORER=graphiql): everything from the graph's own origin, nothing
+ * from anywhere else; the same policy on its page and on its assets, since an editor worker's
+ * script runs under the policy it was served with. Styles inline too: Monaco writes its theme and
+ * each decoration's rule into `<style>` elements it creates at run time, which no hash or nonce can
+ * name in advance. Scripts stay 'self' only.
  */
-export function securityHeaders({ landingPage }: { landingPage: boolean }): RequestHandler {
+const GRAPHIQL_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  workerSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  objectSrc: ["'none'"],
+  formAction: ["'none'"],
+};
+
+/**
+ * Security headers on every response (helmet): the API's strict set, or, where an explorer's page
+ * (and the bundled GraphiQL's assets) is served, the same with a content security policy that
+ * leaves that explorer working.
+ */
+export function securityHeaders({ explorer }: { explorer: Explorer }): RequestHandler {
   const api = helmet({ ...COMMON, contentSecurityPolicy: { useDefaults: false, directives: API_POLICY } });
-  const page = helmet({
-    ...COMMON,
-    contentSecurityPolicy: { useDefaults: false, directives: LANDING_PAGE_POLICY },
-    // Sandbox may open Apollo's sign-in in a popup, which must keep its opener to report back.
-    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
-  });
-  return (req, res, next) => (landingPage && asksForLandingPage(req) ? page : api)(req, res, next);
+  switch (explorer) {
+    case 'off':
+      return api;
+    case 'sandbox': {
+      const page = helmet({
+        ...COMMON,
+        contentSecurityPolicy: { useDefaults: false, directives: LANDING_PAGE_POLICY },
+        // Sandbox may open Apollo's sign-in in a popup, which must keep its opener to report back.
+        crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+      });
+      return (req, res, next) => (asksForLandingPage(req) ? page : api)(req, res, next);
+    }
+    case 'graphiql': {
+      const page = helmet({ ...COMMON, contentSecurityPolicy: { useDefaults: false, directives: GRAPHIQL_POLICY } });
+      const assets = `${EXPLORER_ASSETS_PATH}/`;
+      return (req, res, next) => (asksForLandingPage(req) || req.path.startsWith(assets) ? page : api)(req, res, next);
+    }
+  }
 }
 
 /** The landing page's paths, each answered with it only when the request prefers HTML. */

@@ -7,7 +7,8 @@ function refuse(res: Parameters<RequestHandler>[1], code: string, message: strin
 }
 
 /**
- * Lets only trusted documents through to Apollo Server. Runs after `express.json()`: each
+ * Lets only trusted documents through to Apollo Server (or, in `resolve` mode, resolves listed ids
+ * and lets any document through). Runs after `express.json()`: each
  * operation in the body is decided, and an allowed one continues with the listed text as its
  * `query` and without its id, so Apollo's own persisted-query cache never answers for it.
  * Operations by GET are refused: a GET's document lives in the URL, which is not rewritten here.
@@ -15,6 +16,8 @@ function refuse(res: Parameters<RequestHandler>[1], code: string, message: strin
 export function trustedDocumentsMiddleware(trusted: TrustedDocuments): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET') {
+      // Resolving ids only, a GET runs whatever it carries, as it would without a manifest.
+      if (trusted.mode === 'resolve') return next();
       const asks = ['query', 'documentId', 'extensions'].some((name) => new URL(req.url, 'http://x').searchParams.has(name));
       if (asks) return refuse(res, 'PERSISTED_QUERY_NOT_LISTED', 'Trusted documents run by POST only (TRUSTED_DOCUMENTS is set)');
       return next();

@@ -21,7 +21,7 @@ describe('configuration: defaults', () => {
     expect(config.opswat).toEqual({ kind: 'simulator', lookup: 'batch', apiVersion: 'v3.8' });
     expect(config.budget).toEqual({ limit: 10, windowMs: 60_000, marginMs: 1000 });
     expect(config.compliance).toEqual(expect.objectContaining({ ttlSeconds: 3600, maxWaitMs: 1500 }));
-    expect(config.graphql).toEqual({ introspection: true });
+    expect(config.graphql).toEqual({ introspection: true, explorer: 'sandbox' });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.tracing).toEqual({ exporter: 'none', protocol: 'http/protobuf', serviceName: 'posture-graph' });
   });
@@ -53,10 +53,28 @@ describe('configuration: defaults', () => {
   });
 
   it('turns the landing page and introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
-    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false });
+    expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, explorer: 'off' });
     expect(loadConfig({ ...live, ...open, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({
       introspection: true,
+      explorer: 'sandbox',
     });
+  });
+
+  it('serves the explorer GRAPHQL_EXPLORER names: Sandbox by default, the bundled GraphiQL, or none', () => {
+    expect(loadConfig({ GRAPHQL_EXPLORER: 'graphiql' }).graphql).toEqual({ introspection: true, explorer: 'graphiql' });
+    expect(loadConfig({ GRAPHQL_EXPLORER: 'off' }).graphql).toEqual({ introspection: true, explorer: 'off' });
+    const production = { ...live, ...open, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHQL_EXPLORER: 'graphiql' };
+    expect(loadConfig(production).graphql).toEqual({ introspection: true, explorer: 'graphiql' });
+  });
+
+  it('refuses an explorer without introspection, and an explorer it does not know, in one line each', () => {
+    const production = { ...live, ...open, NODE_ENV: 'production', GRAPHQL_EXPLORER: 'graphiql' };
+    expect(() => loadConfig(production)).toThrow(
+      /^Invalid configuration: GRAPHQL_EXPLORER=graphiql needs introspection, which is off in production \(set GRAPHQL_INTROSPECTION=true too, or GRAPHQL_EXPLORER=off\)$/,
+    );
+    expect(() => loadConfig({ GRAPHQL_EXPLORER: 'playground' })).toThrow(
+      /^Invalid configuration: GRAPHQL_EXPLORER .*playground.*\(for example GRAPHQL_EXPLORER=graphiql\)$/,
+    );
   });
 
   it('caps OPSWAT pauses at three windows and gives each client 500 queued free-form lookups unless told otherwise', () => {

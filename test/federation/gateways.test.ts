@@ -92,9 +92,11 @@ beforeAll(async () => {
   proxy = await startRecordingProxy(`${posture.url}/graphql`);
   ownership = await startOwnershipSubgraph();
   const supergraph = composeSupergraph({ posture: proxy.url, ownership: ownership.url });
-  const { gatewayConfig } = await import('../../examples/federation/gateway.config.js');
+  const { createGatewayConfig } = await import('../../examples/federation/gateway.config.js');
 
-  // The config unchanged, except that the supergraph is this test's (its subgraphs' ports are random).
+  // The config as production runs it (trusted documents enforced), except that the supergraph is
+  // this test's (its subgraphs' ports are random).
+  const gatewayConfig = createGatewayConfig({ NODE_ENV: 'production' });
   const runtime = createGatewayRuntime({ ...(gatewayConfig as GatewayConfigSupergraph), supergraph: () => supergraph, logging: false });
   const server = http.createServer(runtime);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

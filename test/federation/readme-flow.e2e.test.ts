@@ -23,10 +23,23 @@ let scratch: string;
 let posture: GraphProcess;
 const children: ChildProcess[] = [];
 let gatewayUrl: string;
+let gateway: Started;
 
-/** Starts `node <args>` from the repo root and waits until its output says `ready`. */
-async function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The `gateway` script of package.json. */
+const gatewayScript = (): string => JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.gateway;
+
+/** A started child and everything it has printed so far. */
+type Started = ChildProcess & { output(): string };
+
+/** Starts `node <args>` (or `command <args>`) from the repo root and waits until its output says `ready`. */
+async function start(args: string[], env: Record<string, string>, ready: RegExp, command = process.execPath): Promise<Started> {
+  // Its own process group, so the shell a script runs in and the gateway it starts stop together.
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   children.push(child);
   let output = '';
   const exited = once(child, 'exit').then(() => {
@@ -41,7 +54,7 @@ async function start(args: string[], env: Record<string, string>, ready: RegExp)
     child.stderr!.on('data', listen);
   });
   await Promise.race([started, exited]);
-  return child;
+  return Object.assign(child, { output: () => output });
 }
 
 async function post(
@@ -54,7 +67,8 @@ async function post(
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'posture-readme-'));
-  posture = await spawnGraph({ DATA_DIR: path.join(scratch, 'data') });
+  // README: SIMULATOR_FLEET_SIZE=250 npm start (owners.json names the 250-device fleet's hostnames).
+  posture = await spawnGraph({ DATA_DIR: path.join(scratch, 'data'), SIMULATOR_FLEET_SIZE: '250' });
   const ownershipPort = await freePort();
   await start(['examples/federation/ownership-subgraph.ts'], { PORT: String(ownershipPort) }, /ownership subgraph ready/);
 
@@ -66,27 +80,24 @@ beforeAll(async () => {
   });
   if (composed.status !== 0) throw new Error(`npm run supergraph failed:\n${composed.stdout}${composed.stderr}`);
 
+  // `npm run gateway` as package.json has it, run by sh as npm runs it, on the scratch supergraph;
+  // its port comes from GATEWAY_PORT. In production, where trusted documents are enforced.
   const gatewayPort = await freePort();
-  const cli = path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js');
-  const args = [
-    cli,
-    'supergraph',
-    supergraph,
-    '-c',
-    'examples/federation/gateway.config.ts',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(gatewayPort),
-  ];
-  await start(args, {}, /Listening on|Serving/i);
+  const script = gatewayScript().replace(' supergraph.graphql ', ` ${supergraph} `);
+  gateway = await start(
+    ['-c', script],
+    { PATH: `${path.join(root, 'node_modules/.bin')}:${process.env.PATH}`, GATEWAY_PORT: String(gatewayPort), NODE_ENV: 'production' },
+    /Listening on/,
+    '/bin/sh',
+  );
   gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 }, 120_000);
 afterAll(async () => {
   for (const child of children) {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = once(child, 'exit');
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
     }
   }
   await posture?.stop();
@@ -100,7 +111,10 @@ describe("README's federation steps, offline, with Hive Gateway", () => {
     const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
     expect(scripts.supergraph).toBe('node examples/federation/compose-supergraph.ts');
     expect(scripts['ownership-subgraph']).toBe('node examples/federation/ownership-subgraph.ts');
-    expect(scripts.gateway).toBe('hive-gateway supergraph supergraph.graphql -c examples/federation/gateway.config.ts --port 4100');
+    expect(scripts.gateway).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell expands it, as npm runs the script.
+      'LOG_JSON=1 hive-gateway supergraph supergraph.graphql -c examples/federation/gateway.config.ts --port ${GATEWAY_PORT:-4100}',
+    );
   });
 
   it('answers the ownership list joined to posture for all 40 devices through the gateway, nothing null', async () => {
@@ -115,7 +129,17 @@ describe("README's federation steps, offline, with Hive Gateway", () => {
     expect(devices.filter((device) => !device.inInventory)).toHaveLength(6);
   });
 
-  it('refuses an operation that is not a trusted document', async () => {
+  it('logs JSON lines, as the graph does', () => {
+    const lines = gateway
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.map((line) => JSON.parse(line).msg)).toContain(`Listening on http://localhost:${new URL(gatewayUrl).port}`);
+  });
+
+  it('refuses an operation that is not a trusted document in production', async () => {
     const response = await post(gatewayUrl, { query: '{ owners { name } }' });
     expect(response.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_LISTED');
   });

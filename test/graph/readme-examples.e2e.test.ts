@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { captureLogs } from '../helpers/logs.js';
 
 // The queries README's "Exploring in Apollo Sandbox" suggests, run against demo mode exactly as a
-// reader of the README would: `npm start` without credentials (simulator seed 42, 250 devices).
+// reader of the README would: `npm start` without credentials (simulator seed 42, 1,300 devices).
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('## Exploring in Apollo Sandbox'), readme.indexOf('## Why is my compliance QUEUED?'));
@@ -46,7 +46,7 @@ afterAll(async () => {
 
 describe("README's Sandbox examples in demo mode", () => {
   it('are the five documented queries', () => {
-    expect(graph.simulator?.fleet.devices).toHaveLength(250);
+    expect(graph.simulator?.fleet.devices).toHaveLength(1300);
     expect(operations).toHaveLength(5);
   });
 
@@ -63,9 +63,9 @@ describe("README's Sandbox examples in demo mode", () => {
   );
 
   it('finds the demo devices the examples name, by short hostname and by MAC in another notation', async () => {
-    const byName = await run('{ device(hostname: "ws-2073") { hostname inInventory macAddresses } }');
-    expect(byName.data!.device).toEqual({ hostname: 'ws-2073.corp.example.com', inInventory: true, macAddresses: expect.any(Array) });
-    const byMac = await run('{ device(macAddress: "3C-22-FB-61-53-04") { hostname macAddresses } }');
-    expect(byMac.data!.device).toEqual({ hostname: 'lars-mbp', macAddresses: expect.arrayContaining(['3c:22:fb:61:53:04']) });
+    const byName = await run('{ device(hostname: "ws-9853") { hostname inInventory macAddresses } }');
+    expect(byName.data!.device).toEqual({ hostname: 'ws-9853.corp.example.com', inInventory: true, macAddresses: expect.any(Array) });
+    const byMac = await run('{ device(macAddress: "3C-22-FB-B2-E8-50") { hostname macAddresses } }');
+    expect(byMac.data!.device).toEqual({ hostname: 'Lars-MBP', macAddresses: expect.arrayContaining(['3c:22:fb:b2:e8:50']) });
   });
 });

@@ -87,6 +87,19 @@ describe('TRUSTED_DOCUMENTS configuration', () => {
   });
 });
 
+describe("TrustedDocuments.decide in 'resolve' mode (demo mode's example manifests)", () => {
+  const known = new TrustedDocuments(new Map([[devicePageId, devicePageText]]), 'resolve');
+
+  it('resolves a listed id to its text, and runs any other document as sent', () => {
+    expect(known.decide({ documentId: devicePageId })).toEqual({ kind: 'allowed', query: devicePageText });
+    expect(known.decide({ query: '{ __typename }' })).toEqual({ kind: 'allowed', query: '{ __typename }' });
+  });
+
+  it('still answers PERSISTED_QUERY_NOT_FOUND for an unknown id sent alone', () => {
+    expect(known.decide({ documentId: `sha256:${hex('nope')}` })).toMatchObject({ kind: 'refused', code: 'PERSISTED_QUERY_NOT_FOUND' });
+  });
+});
+
 describe('a graph run with TRUSTED_DOCUMENTS', () => {
   let sim: Simulator;
   let graph: TestGraph;

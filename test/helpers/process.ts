@@ -19,6 +19,26 @@ export function buildOnce(): void {
   built = true;
 }
 
+const viteBuilt = new Set<string>();
+
+/** Runs `vite build -c <config>` once per test file, as `npm run build` / `npm run dashboard` do. */
+function viteBuildOnce(config: string): void {
+  if (viteBuilt.has(config)) return;
+  const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '-c', config], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build -c ${config} failed:\n${result.stdout}${result.stderr}`);
+  viteBuilt.add(config);
+}
+
+/** Builds the bundled GraphiQL into dist/explorer (the graph refuses GRAPHQL_EXPLORER=graphiql without it). */
+export function buildExplorerOnce(): void {
+  viteBuildOnce('explorer/vite.config.ts');
+}
+
+/** Builds the example dashboard into examples/dashboard/dist. */
+export function buildDashboardOnce(): void {
+  viteBuildOnce('examples/dashboard/vite.config.ts');
+}
+
 /** A free loopback port. */
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -91,8 +111,9 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
   const port = await freePort();
   const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, 'dist/main.js'], {
     cwd: root,
-    // The background sweep spends calls of its own: off unless a test is about it.
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', FLEET_SWEEP: 'off', ...env, PORT: String(port) },
+    // The background sweep spends calls of its own: off unless a test is about it. The demo fleet
+    // these tests were written against is 250 devices (demo mode's default is now 1,300).
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', FLEET_SWEEP: 'off', SIMULATOR_FLEET_SIZE: '250', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -45,6 +45,17 @@ describe('Apollo Sandbox landing page', () => {
     expect((await html(`${prod.url}/`)).status).toBe(404);
   });
 
+  it('is not served with GRAPHQL_EXPLORER=off, while introspection stays on', async () => {
+    const quiet = await startGraph(sim, { GRAPHQL_EXPLORER: 'off' });
+    try {
+      expect(await (await html(`${quiet.url}/graphql`)).text()).not.toContain('embeddable-sandbox');
+      expect((await html(`${quiet.url}/`)).status).toBe(404);
+      expect((await quiet.query('{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('comes back in production with GRAPHQL_INTROSPECTION=true', async () => {
     const open = await startGraph(sim, { NODE_ENV: 'production', AUTH_ALLOW_ANONYMOUS: 'true', GRAPHQL_INTROSPECTION: 'true' });
     try {
