@@ -7,6 +7,7 @@ import type { FleetEntry } from '../../src/fleet/index.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { LIFTED_DOCUMENT_LIMITS, sleep } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { settled } from './settle.js';
 
 let sim: Simulator | undefined;
 let graph: TestGraph | undefined;
@@ -43,7 +44,7 @@ describe('the Status Change feed', () => {
       ...LIFTED_DOCUMENT_LIMITS,
     });
     const fleet = graph.graph.fleet;
-    await until(() => fleet.size > 0 && fleet.counts(Date.now()).unknown === 0, 30_000, 'the sweep');
+    await settled(graph);
 
     // A compliant device with a unique hostname, tied to its OPSWAT id by the sweep's answer.
     const hostnames = new Map<string, number>();

@@ -14,8 +14,9 @@ import {
   SIM_SERVER_GROUPS,
   startSimulator,
 } from '../../src/simulator/index.js';
-import { LIFTED_DOCUMENT_LIMITS, sleep } from '../budget/spend.js';
+import { LIFTED_DOCUMENT_LIMITS } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { settled } from './settle.js';
 
 const NODE = `id hostname osFamily agentConnected lastSeenAt tags serverGroupId
   automoxPolicies { policyId state compliant }
@@ -122,22 +123,8 @@ beforeAll(async () => {
   sim = await startSimulator({ fleetSize: 250, opswatRateLimit: 10, opswatRateWindowMs: 2_000 });
   live = sim.fleet.devices.filter((device) => device.deletedAt === null);
   graph = await startGraph(sim, { OPSWAT_RATE_LIMIT: '10', OPSWAT_RATE_WINDOW_MS: '2000', FLEET_SWEEP: 'on', ...LIFTED_DOCUMENT_LIMITS });
-  const fleet = graph.graph.fleet;
-  const deadline = Date.now() + 60_000;
   // The sweep, then the hostname join (the listing runs once the MACs are done), then its lookups.
-  const joined = () => graph.logs.text().includes('fleet listing:');
-  while (
-    !(
-      fleet.size > 0 &&
-      fleet.counts(Date.now()).unknown === 0 &&
-      joined() &&
-      graph.graph.sweeper!.inFlight === 0 &&
-      graph.graph.services.compliance.queueDepth === 0
-    )
-  ) {
-    if (Date.now() > deadline) throw new Error('the sweep did not finish');
-    await sleep(50);
-  }
+  await settled(graph);
 }, 90_000);
 afterAll(async () => {
   await graph?.close();

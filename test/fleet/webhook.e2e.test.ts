@@ -8,6 +8,7 @@ import type { FleetEntry } from '../../src/fleet/index.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { LIFTED_DOCUMENT_LIMITS, sleep } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { settled } from './settle.js';
 
 const SECRET = 'opswat-push-key-0123456789abcdef';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
     OPSWAT_WEBHOOK_SECRET: SECRET,
     ...LIFTED_DOCUMENT_LIMITS,
   });
-  await until(() => graph.graph.fleet.size > 0 && graph.graph.fleet.counts(Date.now()).unknown === 0, 30_000, 'the sweep');
+  await settled(graph);
   sim.opswat.configureWebhook({ url: `${graph.url}/webhooks/opswat`, key: SECRET });
 }, 60_000);
 afterAll(async () => {
