@@ -1,6 +1,6 @@
 /** Turning measurements into targets with PASS/FAIL, a markdown table and machine facts. */
 import os from 'node:os';
-import type { HeavyReport } from '../heavy-phase.js';
+import { ANSWER_WITHIN_MS, type HeavyReport } from '../heavy-phase.js';
 import type { MemoryReport } from '../memory-phase.js';
 import type { ShapeResult, SpeedReport } from '../speed.js';
 
@@ -75,6 +75,11 @@ export function judge(speed: SpeedReport | null, memory: MemoryReport | null, he
               .find((line) => /FATAL|Error/.test(line))
               ?.trim() ?? 'see its log'
           })`,
+    });
+    targets.push({
+      name: `${heavy.requests} concurrent heaviest accepted documents: ≥ 50% answered within ${ANSWER_WITHIN_MS / 1000} s`,
+      pass: heavy.alive && heavy.answeredShare >= 0.5,
+      measured: `${Math.round(heavy.answeredShare * 1000) / 10}% (${heavy.answeredWithin} of ${heavy.requests}); answered p99 ${heavy.answeredP99Ms ?? '?'} ms`,
     });
   }
   return targets;
