@@ -5,6 +5,7 @@
  * production defaults. Reports the server's peak RSS, how the requests were answered, the upstream
  * calls per request counted at the simulator, and whether the process is still up.
  */
+import http from 'node:http';
 import path from 'node:path';
 import { startSimulator } from '../src/simulator/index.js';
 import { tail } from './lib/children.js';
@@ -29,6 +30,16 @@ export interface HeavyReport {
   statuses: Record<string, number>;
   /** extensions.code of refused requests → count. */
   codes: Record<string, number>;
+  /** Requests answered 200 with data (no SERVER_BUSY), and of those, how many within {@link ANSWER_WITHIN_MS}. */
+  answered: number;
+  answeredWithin: number;
+  /** Share of all requests answered within {@link ANSWER_WITHIN_MS}. */
+  answeredShare: number;
+  /** Latency percentiles of the answered requests, ms. */
+  answeredP50Ms: number | null;
+  answeredP99Ms: number | null;
+  /** Longest a refused request waited for its refusal, ms. */
+  refusedMaxMs: number | null;
   /** Upstream calls per request, counted at the simulator. */
   perRequest: { policyResults: number; servers: number; opswat: number };
   peak: Rss | null;
@@ -39,6 +50,12 @@ export interface HeavyReport {
 }
 
 const LIMITS = [2500, 2499, 2498, 2497, 2496];
+
+/** The heavy phase's target: at least half the requests answered within this. */
+export const ANSWER_WITHIN_MS = 30_000;
+
+/** Bytes of a body read to find its error codes; a heavy answer (5 MB) is counted, not parsed. */
+const READ_PREFIX = 64 * 1024;
 
 const HEAVY = `query Heavy($p: ID!, $e: ID!) {
 ${LIMITS.map(
@@ -70,18 +87,22 @@ export async function runHeavyPhase(options: HeavyOptions): Promise<HeavyReport>
     const sampler = sampleRss(server.pid, 100);
     const started = Date.now();
     const body = JSON.stringify({ query: HEAVY, variables: { p: run.policy.uuid, e: run.executionToken } });
+    const answeredMs: number[] = [];
+    const refusedMs: number[] = [];
     // Each request catches its own failure (a refused connection counts as status 0), so all settle.
+    // Bodies are read and dropped: a thousand 5 MB answers parsed at once would sink the bench.
     await Promise.all(
       Array.from({ length: options.requests }, async () => {
         let status = 0;
+        const sent = performance.now();
         try {
-          const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const response = await postRaw(`${server.url}/graphql`, body);
           status = response.status;
-          const json = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
-          for (const error of json.errors ?? []) {
-            const code = error.extensions?.code ?? 'none';
-            codes[code] = (codes[code] ?? 0) + 1;
-          }
+          const ms = performance.now() - sent;
+          const errorCodes = status === 200 && response.truncated ? [] : codesOf(response.prefix);
+          for (const code of errorCodes) codes[code] = (codes[code] ?? 0) + 1;
+          if (status === 200 && !errorCodes.includes('SERVER_BUSY')) answeredMs.push(ms);
+          else refusedMs.push(ms);
         } catch {
           status = 0;
         }
@@ -107,6 +128,12 @@ export async function runHeavyPhase(options: HeavyOptions): Promise<HeavyReport>
         servers: perRequest(sim.calls({ route: 'servers' }).length),
         opswat: perRequest(sim.calls({ upstream: 'opswat' }).filter((call) => call.route !== 'oauth-token').length),
       },
+      answered: answeredMs.length,
+      answeredWithin: answeredMs.filter((ms) => ms <= ANSWER_WITHIN_MS).length,
+      answeredShare: round(answeredMs.filter((ms) => ms <= ANSWER_WITHIN_MS).length / options.requests),
+      answeredP50Ms: percentile(answeredMs, 0.5),
+      answeredP99Ms: percentile(answeredMs, 0.99),
+      refusedMaxMs: refusedMs.length > 0 ? Math.round(Math.max(...refusedMs)) : null,
       peak,
       sampledPeakMb,
       alive,
@@ -114,7 +141,7 @@ export async function runHeavyPhase(options: HeavyOptions): Promise<HeavyReport>
       serverDied: alive ? undefined : tail(server.logFile, 20),
     };
     log(
-      `heavy: ${JSON.stringify(statuses)} by HTTP status, codes ${JSON.stringify(codes)}; peak RSS (VmHWM) ${peak?.peakMb ?? '?'} MB (sampled ${sampledPeakMb} MB); ` +
+      `heavy: ${JSON.stringify(statuses)} by HTTP status, codes ${JSON.stringify(codes)}; answered ${report.answered} (${report.answeredWithin} within ${ANSWER_WITHIN_MS / 1000} s: ${Math.round(report.answeredShare * 100)}%), p50 ${report.answeredP50Ms ?? '?'} ms, p99 ${report.answeredP99Ms ?? '?'} ms; refusals within ${report.refusedMaxMs ?? '-'} ms; peak RSS (VmHWM) ${peak?.peakMb ?? '?'} MB (sampled ${sampledPeakMb} MB); ` +
         `upstream calls per request: policy-results ${report.perRequest.policyResults}, servers ${report.perRequest.servers}, OPSWAT ${report.perRequest.opswat}; ` +
         `${alive ? 'server up' : 'SERVER DOWN'} after ${tookMs} ms`,
     );
@@ -123,6 +150,54 @@ export async function runHeavyPhase(options: HeavyOptions): Promise<HeavyReport>
     await server.stop();
     await sim.close();
   }
+}
+
+/**
+ * POSTs `body` with node:http and reads the answer, keeping its first {@link READ_PREFIX} bytes:
+ * a thousand 5 MB answers read through fetch's web streams kept the bench's own process busier
+ * than the server it measures.
+ */
+function postRaw(url: string, body: string): Promise<{ status: number; prefix: string; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      let total = 0;
+      response.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (kept < READ_PREFIX) {
+          chunks.push(chunk);
+          kept += chunk.length;
+        }
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          prefix: Buffer.concat(chunks).subarray(0, READ_PREFIX).toString('utf8'),
+          truncated: total > READ_PREFIX,
+        }),
+      );
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** The `extensions.code` of each error of a whole (small) body. */
+function codesOf(text: string): string[] {
+  try {
+    const json = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> };
+    return (json.errors ?? []).map((error) => error.extensions?.code ?? 'none');
+  } catch {
+    return ['unreadable'];
+  }
+}
+
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!);
 }
 
 function round(value: number): number {

@@ -13,6 +13,7 @@ import { topSelfTime, type HotFunction } from './lib/profile.js';
 import { judge, machineInfo, markdownTable, markdownTargets } from './lib/report.js';
 import { REPO_ROOT, WARM_UP_BUDGET } from './lib/server.js';
 import { type FleetReport, runFleetPhase } from './fleet-phase.js';
+import { gatewayTable } from './gateway-phase.js';
 import { type HeavyReport, runHeavyPhase } from './heavy-phase.js';
 import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
 import { runSpeedPhase, type SpeedReport } from './speed.js';
@@ -45,6 +46,7 @@ const settings = {
   heavyRequests: setting('BENCH_HEAVY_REQUESTS', 1000, '1000'),
   heavyFleet: setting('BENCH_HEAVY_FLEET', 4000, '4000'),
   skipFleet: process.env.BENCH_SKIP_FLEET === '1',
+  skipGateway: process.env.BENCH_SKIP_GATEWAY === '1',
   skipSweep: process.env.BENCH_SKIP_SWEEP === '1',
   sweepIndex: setting('BENCH_SWEEP_INDEX', 100_000, '100000'),
   // The real-window run takes minutes (1,300 devices at 10 calls a minute): only when asked.
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const tookSec = Math.round((Date.now() - started) / 100) / 10;
   if (speed) log(`\n## results\n\n${markdownTable(speed)}\n`);
+  if (speed?.gateway) log(`## behind Hive Gateway\n\n${gatewayTable(speed.gateway)}\n`);
   if (memory) {
     log(
       `memory: ${memory.cachedReports.toLocaleString('en-US')} compliance reports cached (${memory.identifiers.toLocaleString('en-US')} synthetic MACs + a ${memory.fleetSize.toLocaleString('en-US')}-device fleet); serving peak RSS (VmHWM) ${memory.peak?.peakMb ?? '?'} MB, ` +

@@ -12,6 +12,7 @@ import { drive, median, round, type LoadOptions, type LoadResult } from './lib/l
 import { readCpuMs, readRss } from './lib/memory.js';
 import { startBaselineServer, startPostureServer, WARM_UP_BUDGET } from './lib/server.js';
 import { warmUntilSettled, type WarmResult } from './lib/warmup.js';
+import { type GatewayReport, runGatewayPhase } from './gateway-phase.js';
 
 /** Pause before each measured run. */
 const SETTLE_MS = 1000;
@@ -29,6 +30,8 @@ export interface SpeedOptions extends LoadOptions {
   nodeArgs: string[];
   /** Only these shapes (BENCH_SHAPES), e.g. to profile one; all four when empty. */
   shapeKeys: string[];
+  /** BENCH_SKIP_GATEWAY: no Hive Gateway phase after the direct measurements. */
+  skipGateway: boolean;
   log: (line: string) => void;
 }
 
@@ -81,6 +84,8 @@ export interface SpeedReport {
   shapes: ShapeResult[];
   /** VmHWM of each measured process after every round: what serving these shapes cost in memory. */
   peakRss: { oursMb: number | null; baselineMb: number | null };
+  /** The same shapes through Hive Gateway, in front of each (null when skipped). */
+  gateway: GatewayReport | null;
 }
 
 /** Runs the whole speed phase; every child it starts is stopped before it returns or throws. */
@@ -207,7 +212,10 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
     });
     const peakRss = { oursMb: readRss(ours.pid)?.peakMb ?? null, baselineMb: readRss(baseline.pid)?.peakMb ?? null };
     log(`peak RSS after the rounds: ours ${peakRss.oursMb ?? '?'} MB, baseline ${peakRss.baselineMb ?? '?'} MB`);
-    return { targets, warmUp, warmCheck, baselineMatches, shapes: results, peakRss };
+    const gateway = options.skipGateway
+      ? null
+      : await runGatewayPhase({ ours, baseline, shapes, rounds: options.rounds, load: options, workDir: options.workDir, log });
+    return { targets, warmUp, warmCheck, baselineMatches, shapes: results, peakRss, gateway };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     await sim.close();

@@ -1,5 +1,5 @@
 import { bool, host, str, url } from 'envalid';
-import { ConfigError, nonNegativeInt, positiveInt, scopeName } from './validators.js';
+import { boundedInt, ConfigError, nonNegativeInt, positiveInt, scopeName } from './validators.js';
 
 /** Binding, operator surface and authentication. */
 export interface AccessConfig {
@@ -35,6 +35,10 @@ export interface DocumentLimits {
   maxPages: number;
   /** Sum of the estimated costs of the operations executing at once; more wait, then answer SERVER_BUSY. */
   maxInflightCost: number;
+  /** Longest an operation waits for room to execute before SERVER_BUSY (GRAPHQL_ADMISSION_MAX_WAIT_MS). */
+  admissionMaxWaitMs: number;
+  /** Estimated memory the requests waiting for room may hold together, in bytes (GRAPHQL_ADMISSION_QUEUE_MB). */
+  admissionQueueBytes: number;
   /** Field suggestions ("Did you mean …") in validation errors; off in production. */
   fieldSuggestions: boolean;
   /** Objects and arrays a request's variables may nest (GRAPHQL_MAX_VARIABLE_DEPTH). */
@@ -62,6 +66,8 @@ export const ACCESS_SPECS = {
   GRAPHQL_MAX_COST: positiveInt({ default: 50_000, example: '50000' }),
   GRAPHQL_MAX_PAGES: positiveInt({ default: 5, example: '5' }),
   GRAPHQL_MAX_INFLIGHT_COST: positiveInt({ default: 200_000, example: '200000' }),
+  GRAPHQL_ADMISSION_MAX_WAIT_MS: boundedInt(1, 120_000)({ default: 10_000, example: '10000' }),
+  GRAPHQL_ADMISSION_QUEUE_MB: boundedInt(1, 4096)({ default: 64, example: '64' }),
   GRAPHQL_MAX_VARIABLE_DEPTH: positiveInt({ default: 32, example: '32' }),
   GRAPHQL_MAX_VARIABLE_VALUES: positiveInt({ default: 50_000, example: '50000' }),
 };
@@ -76,6 +82,8 @@ export function documentLimits(
     GRAPHQL_MAX_COST: number;
     GRAPHQL_MAX_PAGES: number;
     GRAPHQL_MAX_INFLIGHT_COST: number;
+    GRAPHQL_ADMISSION_MAX_WAIT_MS: number;
+    GRAPHQL_ADMISSION_QUEUE_MB: number;
     GRAPHQL_MAX_VARIABLE_DEPTH: number;
     GRAPHQL_MAX_VARIABLE_VALUES: number;
   },
@@ -89,6 +97,8 @@ export function documentLimits(
     maxCost: clean.GRAPHQL_MAX_COST,
     maxPages: clean.GRAPHQL_MAX_PAGES,
     maxInflightCost: clean.GRAPHQL_MAX_INFLIGHT_COST,
+    admissionMaxWaitMs: clean.GRAPHQL_ADMISSION_MAX_WAIT_MS,
+    admissionQueueBytes: clean.GRAPHQL_ADMISSION_QUEUE_MB * 1024 * 1024,
     fieldSuggestions: !production,
     maxVariableDepth: clean.GRAPHQL_MAX_VARIABLE_DEPTH,
     maxVariableValues: clean.GRAPHQL_MAX_VARIABLE_VALUES,

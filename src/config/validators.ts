@@ -21,6 +21,16 @@ export const nonNegativeInt = makeValidator<number>((input) => {
   return value;
 });
 
+/** A whole number from `min` to `max`, inclusive. */
+export function boundedInt(min: number, max: number) {
+  return makeValidator<number>((input) => {
+    const value = Number(input);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`must be a whole number from ${min} to ${max}, got "${input}"`);
+    return value;
+  });
+}
+
 /** A share strictly between 0 and 1 (a fraction of a budget). */
 export const share = makeValidator<number>((input) => {
   const value = Number(input);

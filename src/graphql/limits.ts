@@ -19,8 +19,11 @@ export const LIMIT_CODES = {
   busy: 'SERVER_BUSY',
 } as const;
 
-/** Operations that may wait for room to execute, and how long, before being refused as busy. */
-const ADMISSION_QUEUE = { maxWaiting: 1000, maxWaitMs: 5000 };
+/**
+ * What a waiting request holds besides its body, estimated: its socket and buffers, Node's and
+ * Express's request and response, Apollo's request context. The queue is bounded by the sum.
+ */
+export const WAITING_REQUEST_BYTES = 16 * 1024;
 
 /**
  * Every limit a document must keep, checked before anything executes (so a refused document
@@ -28,11 +31,17 @@ const ADMISSION_QUEUE = { maxWaiting: 1000, maxWaitMs: 5000 };
  * cost under the schema's @cost / @listSize (demand control), and how many policy-history pages
  * one document may ask for. Field suggestions ("Did you mean …") are masked unless allowed. Then
  * admission: documents execute while the sum of their estimated costs stays within a budget
- * (src/graphql/admission.ts); the rest wait briefly, then answer SERVER_BUSY (HTTP 503).
+ * (src/graphql/admission.ts); the rest wait in order, in a queue bounded by the memory they hold,
+ * at most GRAPHQL_ADMISSION_MAX_WAIT_MS, else answer SERVER_BUSY (HTTP 503) with Retry-After.
  */
-export function documentLimits<T extends BaseContext>(
+export function documentLimits<T extends BaseContext & { signal?: AbortSignal }>(
   limits: DocumentLimits,
-): { plugins: ApolloServerPlugin<T>[]; validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
+): {
+  plugins: ApolloServerPlugin<T>[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+  admission: CostAdmission;
+} {
   const refuse = (code: string) => ({
     propagateOnRejection: false,
     onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message, code))],
@@ -49,8 +58,14 @@ export function documentLimits<T extends BaseContext>(
   }).protect();
   // graphql-armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
   const plugins = armor.plugins as unknown as ApolloServerPlugin<T>[];
+  const admission = new CostAdmission({
+    maxInflightCost: limits.maxInflightCost,
+    maxQueueBytes: limits.admissionQueueBytes,
+    maxWaitMs: limits.admissionMaxWaitMs,
+  });
   return {
-    plugins: [...plugins, demandControl<T>(limits)],
+    admission,
+    plugins: [...plugins, demandControl<T>(limits, admission)],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
   };
@@ -64,8 +79,10 @@ export function limitError(message: string, code: string): GraphQLError {
   return new GraphQLError(message.replace(/^Syntax Error: /, ''), { extensions: { code, limitCode: code, http: { status: 400 } } });
 }
 
-function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloServerPlugin<T> {
-  const admission = new CostAdmission({ maxInflightCost: limits.maxInflightCost, ...ADMISSION_QUEUE });
+function demandControl<T extends BaseContext & { signal?: AbortSignal }>(
+  limits: DocumentLimits,
+  admission: CostAdmission,
+): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
@@ -73,7 +90,7 @@ function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloSer
         async willSendResponse() {
           release?.();
         },
-        async didResolveOperation({ document, operation, schema, request }) {
+        async didResolveOperation({ document, operation, schema, request, contextValue }) {
           if (!operation) return;
           const { fragments, rootFields } = operationShape(document, operation);
           const pages = rootFields.filter((field) => PAGE_FIELDS.has(field.name.value)).length;
@@ -90,7 +107,14 @@ function demandControl<T extends BaseContext>(limits: DocumentLimits): ApolloSer
               LIMIT_CODES.cost,
             );
           }
-          const admitted = await admission.admit(cost);
+          const bodyBytes = Number(request.http?.headers.get('content-length') ?? 0) || 0;
+          const admitted = await admission.admit({ cost, bytes: WAITING_REQUEST_BYTES + bodyBytes, signal: contextValue.signal });
+          if (admitted.kind === 'gone') {
+            // Nobody reads this answer; the code keeps the log line a warning, not an error.
+            throw new GraphQLError('The client disconnected while the operation waited to run', {
+              extensions: { code: 'CLIENT_DISCONNECTED', http: { status: 499 } },
+            });
+          }
           if (admitted.kind === 'busy') {
             // Apollo reads `http.headers` as a Map (graphql-yoga's typings, also installed, declare a record).
             const http = { status: 503, headers: new Map([['retry-after', String(admitted.retryAfterSeconds)]]) };

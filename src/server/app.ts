@@ -2,16 +2,23 @@ import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, type Caller, callerOf, type TokenVerifier } from '../auth/index.js';
 import { listen, named, OPERATOR_PATHS, type Logger, type SecretRedactor } from '../common/index.js';
 import type { DocumentLimits } from '../config/index.js';
-import { authorizationPlugin, createErrorFormatter, documentLimits, introspectionOff, type TrustedDocuments } from '../graphql/index.js';
+import {
+  authorizationPlugin,
+  createErrorFormatter,
+  documentLimits,
+  introspectionOff,
+  type TrustedDocuments,
+  WAITING_REQUEST_BYTES,
+} from '../graphql/index.js';
 import { type RequestContext, softErrorsPlugin } from '../kernel/index.js';
 import type { Metrics } from '../metrics/index.js';
+import { graphqlHandler } from './graphql-handler.js';
 import { InFlightRequests } from './in-flight.js';
 import { ReadinessProbe, type Readiness } from './readiness.js';
 import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
@@ -216,7 +223,15 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
     ),
     ...(options.trustedDocuments ? [named('trustedDocuments', trustedDocumentsMiddleware(options.trustedDocuments))] : []),
     named('resumeRequestScope', resumeRequestScope()),
-    named('apolloServer', expressMiddleware(apollo, { context: async ({ res }) => options.context(callerOf(res), clientGone(res)) })),
+    named(
+      'apolloServer',
+      graphqlHandler(apollo, {
+        context: (res, signal) => options.context(callerOf(res), signal),
+        shareIdentical: () => limits.admission.saturated,
+        audience: (res) => audienceOf(callerOf(res)),
+        hold: (req) => limits.admission.hold(WAITING_REQUEST_BYTES + (Number(req.req.headers['content-length']) || 0)),
+      }),
+    ),
   ];
   for (const endpoint of options.pushEndpoints ?? []) app.post(endpoint.path, ...pushHandlers(endpoint, options.logger));
   app.use('/graphql', ...graphql);
@@ -272,13 +287,10 @@ function isLoopbackOrigin(origin: string): boolean {
   }
 }
 
-/** A signal aborted when the client disconnects before its response is written. */
-function clientGone(res: express.Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(new Error('the client disconnected'));
-  });
-  return controller.signal;
+/** Everything about a caller an answer can depend on: who (their OPSWAT lookups' client) and their scopes. */
+function audienceOf(caller: Caller): string {
+  const subject = caller.kind === 'token' ? (caller.subject ?? '') : '';
+  return `${caller.kind}\u0000${caller.clientId}\u0000${subject}\u0000${[...caller.scopes].sort().join(' ')}`;
 }
 
 /** Largest request body: far above any document the limits let through, far below what hurts. */

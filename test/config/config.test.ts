@@ -267,6 +267,20 @@ describe('configuration: access', () => {
     );
   });
 
+  it('lets operations wait 10 s for room to execute, in a 64 MB queue, unless told otherwise', () => {
+    expect(loadConfig({}).limits).toMatchObject({ admissionMaxWaitMs: 10_000, admissionQueueBytes: 64 * 1024 * 1024 });
+    expect(loadConfig({ GRAPHQL_ADMISSION_MAX_WAIT_MS: '30000', GRAPHQL_ADMISSION_QUEUE_MB: '16' }).limits).toMatchObject({
+      admissionMaxWaitMs: 30_000,
+      admissionQueueBytes: 16 * 1024 * 1024,
+    });
+    expect(() => loadConfig({ GRAPHQL_ADMISSION_MAX_WAIT_MS: '0' })).toThrow(
+      /^Invalid configuration: GRAPHQL_ADMISSION_MAX_WAIT_MS must be a whole number from 1 to 120000, got "0" \(for example GRAPHQL_ADMISSION_MAX_WAIT_MS=10000\)$/,
+    );
+    expect(() => loadConfig({ GRAPHQL_ADMISSION_QUEUE_MB: 'lots' })).toThrow(
+      /^Invalid configuration: GRAPHQL_ADMISSION_QUEUE_MB must be a whole number/,
+    );
+  });
+
   it('masks field suggestions in production only', () => {
     expect(loadConfig({}).limits.fieldSuggestions).toBe(true);
     expect(loadConfig({ ...live, ...open, NODE_ENV: 'production' }).limits.fieldSuggestions).toBe(false);
