@@ -32,7 +32,7 @@ export interface FleetEntry {
 /** What changed in the index, for its listeners (subscriptions, metrics). */
 export type FleetChange =
   | { kind: 'added'; entry: FleetEntry }
-  | { kind: 'updated'; entry: FleetEntry; previous: ComplianceOutcome | undefined }
+  | { kind: 'updated'; entry: FleetEntry; previous: ComplianceOutcome | undefined; previousDevice: InventoryDevice }
   | { kind: 'deleted'; entry: FleetEntry };
 
 /** Counts the sweep reports on. */
@@ -115,6 +115,7 @@ export class FleetIndex {
       if (entry.device === device) continue;
       const macsChanged = entry.device.macAddresses.join() !== device.macAddresses.join();
       const previous = entry.outcome;
+      const previousDevice = entry.device;
       if (macsChanged) this.unindexMacs(entry);
       entry.device = device;
       if (macsChanged) {
@@ -124,7 +125,7 @@ export class FleetIndex {
         entry.match = undefined;
         entry.notBefore = 0;
       }
-      this.emit({ kind: 'updated', entry, previous });
+      this.emit({ kind: 'updated', entry, previous, previousDevice });
     }
     for (const [id, entry] of this.entries) {
       if (seen.has(id)) continue;
@@ -154,7 +155,22 @@ export class FleetIndex {
       if (outcome.state === 'NOT_FOUND') entry.match = { kind: 'UNMATCHED', reason: 'UNKNOWN_TO_OPSWAT', opswatDeviceIds: [] };
     }
     entry.notBefore = retryAt;
-    this.emit({ kind: 'updated', entry, previous });
+    this.emit({ kind: 'updated', entry, previous, previousDevice: entry.device });
+  }
+
+  /**
+   * Records an outcome another replica learned (a subscription event carried it), unless this
+   * index already holds one at least as recent: messages between replicas may cross, and an
+   * older one must not undo a newer answer. Keeps the entry's sweep backoff as it is.
+   */
+  mirror(id: number, outcome: ComplianceOutcome): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    const known = entry.outcome ? learnedAt(entry.outcome) : undefined;
+    const incoming = learnedAt(outcome);
+    if (known !== undefined && incoming !== undefined && known >= incoming) return false;
+    this.record(id, outcome, entry.notBefore);
+    return true;
   }
 
   /** Records how a device is matched (the listing's hostname match, or why none holds). */
@@ -168,7 +184,7 @@ export class FleetIndex {
       // A device only a hostname matches is swept by OPSWAT's id from now on.
       if (entry.outcome?.state === 'UNMATCHED' || entry.outcome?.state === 'NOT_FOUND') entry.notBefore = 0;
     }
-    this.emit({ kind: 'updated', entry, previous: entry.outcome });
+    this.emit({ kind: 'updated', entry, previous: entry.outcome, previousDevice: entry.device });
   }
 
   /**
@@ -245,4 +261,10 @@ export function isEligible(device: InventoryDevice): boolean {
 /** Whether the sweep asks about an entry: an eligible device, or a live one matched by hostname. */
 export function isSwept(entry: FleetEntry): boolean {
   return isEligible(entry.device) || (entry.device.deletedAt === null && entry.match?.kind === 'HOSTNAME');
+}
+
+/** When an outcome's newest fact was learned (a report's fetch, or the feed's or a push's update); undefined without a report. */
+function learnedAt(outcome: ComplianceOutcome): number | undefined {
+  if (outcome.state !== 'FRESH' && outcome.state !== 'STALE') return undefined;
+  return Math.max(outcome.answer.fetchedAt, outcome.answer.update?.at ?? 0);
 }

@@ -33,11 +33,31 @@ const ADMISSION_QUEUE = { maxWaiting: 1000, maxWaitMs: 5000 };
 export function documentLimits<T extends BaseContext>(
   limits: DocumentLimits,
 ): { plugins: ApolloServerPlugin<T>[]; validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
+  const armor = armorFor(limits);
+  // graphql-armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
+  const plugins = armor.plugins as unknown as ApolloServerPlugin<T>[];
+  return {
+    plugins: [...plugins, demandControl<T>(limits)],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/**
+ * The checks of {@link documentLimits} that need no Apollo: the validation rules (aliases, depth,
+ * directives, suggestions) and the parser's token limit, for documents that arrive another way
+ * (subscriptions over graphql-ws and graphql-sse).
+ */
+export function documentRules(limits: DocumentLimits): { validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
+  return { validationRules: armorFor(limits).validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+}
+
+function armorFor(limits: DocumentLimits) {
   const refuse = (code: string) => ({
     propagateOnRejection: false,
     onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message, code))],
   });
-  const armor = new ApolloArmor({
+  return new ApolloArmor({
     maxAliases: { n: limits.maxAliases, ...refuse(LIMIT_CODES.aliases) },
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...refuse(LIMIT_CODES.depth) },
     maxDirectives: { n: limits.maxDirectives, ...refuse(LIMIT_CODES.directives) },
@@ -47,13 +67,6 @@ export function documentLimits<T extends BaseContext>(
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
   }).protect();
-  // graphql-armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
-  const plugins = armor.plugins as unknown as ApolloServerPlugin<T>[];
-  return {
-    plugins: [...plugins, demandControl<T>(limits)],
-    validationRules: armor.validationRules,
-    parseOptions: { maxTokens: limits.maxTokens },
-  };
 }
 
 /** graphql-js's words when a document has more tokens than `parseOptions.maxTokens`. */

@@ -10,7 +10,14 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, type Caller, callerOf, type TokenVerifier } from '../auth/index.js';
 import { listen, named, OPERATOR_PATHS, type Logger, type SecretRedactor } from '../common/index.js';
 import type { DocumentLimits } from '../config/index.js';
-import { authorizationPlugin, createErrorFormatter, documentLimits, introspectionOff, type TrustedDocuments } from '../graphql/index.js';
+import {
+  authorizationPlugin,
+  createErrorFormatter,
+  documentLimits,
+  introspectionOff,
+  SubscriptionGate,
+  type TrustedDocuments,
+} from '../graphql/index.js';
 import { type RequestContext, softErrorsPlugin } from '../kernel/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { InFlightRequests } from './in-flight.js';
@@ -18,6 +25,8 @@ import { ReadinessProbe, type Readiness } from './readiness.js';
 import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { SANDBOX_DOCUMENT } from './sandbox.js';
 import { securityHeaders } from './security-headers.js';
+import type { SubscriptionCaps } from './subscription-slots.js';
+import { createSubscriptionServer, type SubscriptionServer } from './subscriptions.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
 import { variableLimitsMiddleware } from './variable-limits.js';
 
@@ -59,6 +68,11 @@ export interface HttpAppOptions<TContext extends RequestContext = RequestContext
   metricsHost: string;
   /** Push endpoints (OPSWAT's webhook when OPSWAT_WEBHOOK_SECRET is set). */
   pushEndpoints?: PushEndpoint[];
+  /**
+   * Subscriptions (graphql-ws on `/graphql`, graphql-sse at `POST /graphql/stream`) and their
+   * bounds; off when absent (a schema without a Subscription type).
+   */
+  subscriptions?: { caps: SubscriptionCaps; maxBufferedBytes: number };
 }
 
 /**
@@ -94,6 +108,8 @@ export interface HttpApp<TContext extends RequestContext = RequestContext> {
   drain(timeoutMs: number): Promise<void>;
   /** Stops Apollo and the server, cutting any connection still open. */
   close(): Promise<void>;
+  /** The subscription transports, when served. */
+  subscriptions: SubscriptionServer | null;
 }
 
 /**
@@ -129,6 +145,8 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
   const readiness = new ReadinessProbe({ check: options.readiness });
   const inFlight = new InFlightRequests();
   const limits = documentLimits<TContext>(options.limits);
+  // One error boundary for queries and subscriptions alike.
+  const formatError = createErrorFormatter({ redactor: options.redactor, logger: options.logger });
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     parseOptions: limits.parseOptions,
@@ -139,7 +157,7 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
     includeStacktraceInErrorResponses: false,
     // serve.ts owns SIGINT/SIGTERM (drain, then close stores); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({ redactor: options.redactor, logger: options.logger }),
+    formatError,
     plugins: [
       // drain() has already waited for in-flight requests by the time Apollo stops; whatever is
       // still open then is past SHUTDOWN_TIMEOUT_MS, so there is no second grace period.
@@ -219,6 +237,35 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
     named('apolloServer', expressMiddleware(apollo, { context: async ({ res }) => options.context(callerOf(res), clientGone(res)) })),
   ];
   for (const endpoint of options.pushEndpoints ?? []) app.post(endpoint.path, ...pushHandlers(endpoint, options.logger));
+  const subscriptions = options.subscriptions
+    ? createSubscriptionServer({
+        server,
+        path: '/graphql',
+        schema: options.schema,
+        gate: new SubscriptionGate({
+          schema: options.schema,
+          limits: options.limits,
+          introspection: options.introspection,
+          trustedDocuments: options.trustedDocuments,
+        }),
+        verifier: options.verifier,
+        context: (caller) => options.context(caller, undefined),
+        caps: options.subscriptions.caps,
+        maxBufferedBytes: options.subscriptions.maxBufferedBytes,
+        formatError,
+        logger: options.logger,
+      })
+    : null;
+  if (subscriptions) {
+    // Before `/graphql` itself, whose prefix it shares; the same CORS and token check as queries.
+    app.post(
+      '/graphql/stream',
+      graphql[0]!,
+      graphql[1]!,
+      express.json({ limit: MAX_BODY }),
+      named('subscriptionStream', subscriptions.sse),
+    );
+  }
   app.use('/graphql', ...graphql);
   if (options.introspection) app.get('/', ...graphql);
   app.use(bodyErrors(options.logger));
@@ -240,13 +287,17 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       return bound;
     },
     metricsPort: () => boundMetricsPort,
+    subscriptions,
     drain: async (timeoutMs) => {
       readiness.drain();
+      // Streams never finish by themselves: they end now, so clients reconnect to another replica.
+      subscriptions?.close();
       if (!(await inFlight.waitIdle(timeoutMs))) {
         options.logger.warn({ inFlight: inFlight.count, timeoutMs }, 'shutdown deadline passed with requests in flight; closing them');
       }
     },
     close: async () => {
+      subscriptions?.close();
       await apollo.stop();
       await Promise.all(
         [server, metricsServer].map((each) => (each?.listening ? new Promise<void>((resolve) => each.close(() => resolve())) : undefined)),
