@@ -105,7 +105,7 @@ export class SubscriptionGate {
     for (const field of rootFields) {
       const requirements = requirementsOf(schema, field.name.value, 'subscription');
       if (!satisfies(caller, requirements)) {
-        const scopes = requirements.flatMap((anyOf) => anyOf.flat());
+        const scopes = [...new Set(requirements.flatMap((anyOf) => anyOf.flat()))];
         return refused(403, forbidden(field.name.value, scopes, [field.alias?.value ?? field.name.value]));
       }
     }
@@ -131,3 +131,19 @@ function withCode(error: GraphQLError): GraphQLError {
   const code = typeof limitCode === 'string' ? limitCode : (rest.code ?? 'GRAPHQL_VALIDATION_FAILED');
   return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...rest, code } });
 }
+
+/**
+ * Refuses a subscription sent to Apollo Server (POST or GET /graphql): it would execute once, as a
+ * query, with no event to resolve. The message says where subscriptions are served.
+ */
+export const subscriptionsElsewhere: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation !== 'subscription') return;
+    context.reportError(
+      new GraphQLError(
+        'Subscriptions are served over graphql-ws (a WebSocket to /graphql) and graphql-sse (POST /graphql/stream, Accept: text/event-stream), not here',
+        { nodes: node },
+      ),
+    );
+  },
+});

@@ -16,6 +16,7 @@ import {
   documentLimits,
   introspectionOff,
   SubscriptionGate,
+  subscriptionsElsewhere,
   type TrustedDocuments,
 } from '../graphql/index.js';
 import { type RequestContext, softErrorsPlugin } from '../kernel/index.js';
@@ -153,7 +154,11 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
     logger: options.logger,
     // Off is enforced by our own rule, whose message names GRAPHQL_INTROSPECTION.
     introspection: true,
-    validationRules: [...limits.validationRules, ...(options.introspection ? [] : [introspectionOff])],
+    validationRules: [
+      ...limits.validationRules,
+      ...(options.introspection ? [] : [introspectionOff]),
+      ...(options.subscriptions ? [subscriptionsElsewhere] : []),
+    ],
     includeStacktraceInErrorResponses: false,
     // serve.ts owns SIGINT/SIGTERM (drain, then close stores); Apollo's own handler would race it.
     stopOnTerminationSignals: false,

@@ -98,6 +98,14 @@ describe('deviceChanged', () => {
   });
 });
 
+describe('POST /graphql', () => {
+  it('answers a subscription sent as a query with a 400 naming where subscriptions are served', async () => {
+    const response = await graph.query(DEVICE_CHANGED);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.message).toMatch(/graphql-ws|graphql\/stream/);
+  });
+});
+
 describe('fleetSummaryChanged', () => {
   it('sends the current summary at once, then at most one event a second however many changes arrive, each the summary when sent', async () => {
     const ws = await openWs(graph.url);
