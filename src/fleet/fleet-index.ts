@@ -98,18 +98,7 @@ export class FleetIndex {
       seen.add(device.id);
       const entry = this.entries.get(device.id);
       if (!entry) {
-        const added: FleetEntry = {
-          device,
-          outcome: undefined,
-          fetchedAt: undefined,
-          opswatDeviceId: null,
-          match: undefined,
-          notBefore: 0,
-          sweeping: false,
-        };
-        this.entries.set(device.id, added);
-        this.indexMacs(added);
-        this.emit({ kind: 'added', entry: added });
+        this.add(device);
         continue;
       }
       if (entry.device === device) continue;
@@ -159,17 +148,22 @@ export class FleetIndex {
   }
 
   /**
-   * Records an outcome another replica learned (a subscription event carried it), unless this
-   * index already holds one at least as recent: messages between replicas may cross, and an
-   * older one must not undo a newer answer. Keeps the entry's sweep backoff as it is.
+   * Records an outcome another replica learned (a subscription event carried it, with the device as
+   * that replica's inventory has it), unless this index already holds one at least as recent:
+   * messages between replicas may cross, and an older one must not undo a newer answer. A device
+   * this index does not list yet (this replica has not read the inventory) is added from the
+   * message; the next sync keeps it, or deletes it if the inventory does not list it. Keeps the
+   * entry's sweep backoff as it is.
    */
-  mirror(id: number, outcome: ComplianceOutcome): boolean {
-    const entry = this.entries.get(id);
-    if (!entry) return false;
+  mirror(device: InventoryDevice, outcome: ComplianceOutcome): boolean {
+    let entry = this.entries.get(device.id);
+    if (!entry) {
+      entry = this.add(device);
+    }
     const known = entry.outcome ? learnedAt(entry.outcome) : undefined;
     const incoming = learnedAt(outcome);
     if (known !== undefined && incoming !== undefined && known >= incoming) return false;
-    this.record(id, outcome, entry.notBefore);
+    this.record(device.id, outcome, entry.notBefore);
     return true;
   }
 
@@ -238,6 +232,22 @@ export class FleetIndex {
       else if (outcome.state === 'FRESH' && outcome.expiresAt > now) counts.fresh += 1;
     }
     return counts;
+  }
+
+  private add(device: InventoryDevice): FleetEntry {
+    const added: FleetEntry = {
+      device,
+      outcome: undefined,
+      fetchedAt: undefined,
+      opswatDeviceId: null,
+      match: undefined,
+      notBefore: 0,
+      sweeping: false,
+    };
+    this.entries.set(device.id, added);
+    this.indexMacs(added);
+    this.emit({ kind: 'added', entry: added });
+    return added;
   }
 
   private indexMacs(entry: FleetEntry): void {

@@ -177,7 +177,7 @@ export class LiveUpdates {
     if (message.outcome) {
       this.#mirroring = true;
       try {
-        this.#options.index.mirror(message.id, message.outcome);
+        this.#options.index.mirror(message.device, message.outcome);
       } finally {
         this.#mirroring = false;
       }

@@ -235,6 +235,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     logger,
   });
   await live.start();
+  metrics.attach({ subscriptionsOpen: () => live.size });
   const services: Services = {
     policy: new PolicyService(
       automox.policyHistory,

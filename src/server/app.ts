@@ -257,6 +257,7 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
         context: (caller) => options.context(caller, undefined),
         caps: options.subscriptions.caps,
         maxBufferedBytes: options.subscriptions.maxBufferedBytes,
+        dropped: options.metrics.subscriptionsDropped,
         formatError,
         logger: options.logger,
       })

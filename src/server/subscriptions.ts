@@ -28,6 +28,8 @@ export interface SubscriptionServerOptions<TContext> {
   /** The one error boundary (src/graphql/errors.ts), applied to every error a subscription sends. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   logger: Logger;
+  /** Counts the subscribers dropped for reading too slowly. */
+  dropped?: { inc(labels: { transport: 'ws' | 'sse' }): void };
   /** How long a dropped client has to read its close reason before its connection is cut (default 5 s). */
   dropGraceMs?: number;
 }
@@ -166,6 +168,7 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
   const dropSocket = (socket: WebSocket, extra: WsExtra) => {
     const waiting = socket.bufferedAmount;
     logger.info({ clientId: extra.caller?.clientId, bufferedBytes: waiting }, 'subscription: dropped a slow WebSocket client');
+    options.dropped?.inc({ transport: 'ws' });
     socket.close(CLOSE.policy, reason('SLOW_CONSUMER', `over ${options.maxBufferedBytes} bytes unread; read faster, then reconnect`));
     // Its close frame waits behind what it has not read: cut the connection if it does not catch up.
     setTimeout(() => socket.terminate(), graceMs).unref();
@@ -328,6 +331,7 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
           { clientId: context.caller.clientId, bufferedBytes: res.writableLength },
           'subscription: dropped a slow event-stream client',
         );
+        options.dropped?.inc({ transport: 'sse' });
         const error = {
           message: `over ${options.maxBufferedBytes} bytes unread; read faster, then subscribe again`,
           extensions: { code: 'SLOW_CONSUMER' },

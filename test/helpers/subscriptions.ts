@@ -210,12 +210,14 @@ export async function openSse(
   };
 }
 
-/** Waits until `done()` holds, polling. */
-export async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Waits until `done()` holds, polling (running `poll` before each look, when given). */
+export async function until(done: () => boolean, timeoutMs: number, what: string, poll?: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
+  for (;;) {
+    await poll?.();
+    if (done()) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, poll ? 250 : 25));
   }
 }
 
