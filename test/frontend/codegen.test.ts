@@ -48,8 +48,16 @@ describe('the sample client generated from codegen.yml', () => {
       string,
       string
     >;
-    const names = Object.values(manifest).map((text) => /\bquery (\w+)/.exec(text)?.[1]);
-    expect(names.sort()).toEqual(['DevicePage', 'FleetSummaryPanel', 'FleetTable', 'LookupByMac', 'PolicyRunTable']);
+    const names = Object.values(manifest).map((text) => /\b(?:query|subscription) (\w+)/.exec(text)?.[1]);
+    expect(names.sort()).toEqual([
+      'DeviceChanged',
+      'DevicePage',
+      'FleetSummaryChanged',
+      'FleetSummaryPanel',
+      'FleetTable',
+      'LookupByMac',
+      'PolicyRunTable',
+    ]);
     for (const [id, text] of Object.entries(manifest)) {
       expect(id).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);
     }
