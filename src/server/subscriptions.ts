@@ -1,7 +1,15 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+  subscribe,
+} from 'graphql';
 import { createHandler as createSseHandler, type Response as SseResponse } from 'graphql-sse';
 import { handleProtocols, makeServer } from 'graphql-ws';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -55,6 +63,18 @@ const CLOSE = {
   /** The token was refused (graphql-ws reserves 4401 for "Unauthorized"). */
   unauthorized: 4401,
 } as const;
+
+/**
+ * A refused subscription runs this document with the refusal as its context, and answers it as a
+ * result: one `next` carrying the errors, then `complete`. graphql-ws' own `error` message would
+ * do for a direct client, but gateways (Hive Gateway) report that message as an unexpected error
+ * and mask it, where a result's errors reach their client with their codes (FORBIDDEN, …).
+ */
+const REFUSAL_DOCUMENT = parse('subscription Refused { __typename }');
+const REFUSED = Symbol('refused');
+type Refusal = { [REFUSED]: readonly GraphQLError[] };
+const refusalOf = (args: ExecutionArgs): readonly GraphQLError[] | undefined =>
+  (args.contextValue as Partial<Refusal> | undefined)?.[REFUSED];
 
 /** Per connection: who it is for and the slots it holds. */
 interface WsExtra {
@@ -124,6 +144,10 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, handleProtocols });
   const ws = makeServer<Record<string, unknown> | undefined, WsExtra>({
     schema: options.schema,
+    subscribe: (args) => {
+      const refusal = refusalOf(args);
+      return refusal ? { errors: refusal } : subscribe(args);
+    },
     // A connection that never says who it is holds nothing for long.
     connectionInitWaitTimeout: 3_000,
     onConnect: async (ctx) => {
@@ -148,7 +172,10 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
     },
     onSubscribe: (ctx, id, payload) => {
       const decision = admit(ctx.extra.caller!, payload as unknown as Record<string, unknown>);
-      if (decision.kind === 'refused') return decision.errors;
+      if (decision.kind === 'refused') {
+        const refusal: Refusal = { [REFUSED]: decision.errors };
+        return { schema: options.schema, document: REFUSAL_DOCUMENT, contextValue: refusal };
+      }
       ctx.extra.subscriptions.set(id, decision.release);
       return decision.args;
     },

@@ -26,6 +26,15 @@ export interface WsConnection {
   close(): Promise<void>;
 }
 
+/** The first error a subscription was refused with: a result's (`next` then `complete`) or a protocol `error`'s. */
+export function refusalOf(message: WsMessage): { message: string; extensions: Record<string, any> } | undefined {
+  return message.type === 'error' ? message.payload?.[0] : message.payload?.errors?.[0];
+}
+
+/** Whether a message answers subscription `id` with an error rather than an event. */
+export const refusedAnswer = (id: string) => (message: WsMessage) =>
+  message.id === id && (message.type === 'error' || (message.type === 'next' && message.payload?.data == null));
+
 /** Opens a WebSocket to `url` (http… is turned into ws…) with the graphql-transport-ws subprotocol; rejects on a refused upgrade. */
 export async function openWs(url: string, headers: Record<string, string> = {}): Promise<WsConnection> {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { headers });

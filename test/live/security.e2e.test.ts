@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
 import { makeKey, startIdentityProvider, type TestIdentityProvider } from '../helpers/jwks.js';
-import { freshOutcome, openSse, openWs, until } from '../helpers/subscriptions.js';
+import { freshOutcome, openSse, openWs, refusalOf, refusedAnswer, until } from '../helpers/subscriptions.js';
 
 const DEVICE_CHANGED = 'subscription { deviceChanged { id hostname compliance { state } } }';
 
@@ -69,9 +69,8 @@ describe('authentication and scopes', () => {
     const ws = await openWs(graph.url);
     await ws.init({ Authorization: `Bearer ${token}` });
     ws.subscribe('1', DEVICE_CHANGED);
-    const refusal = await ws.next((m) => m.id === '1');
-    expect(refusal.type).toBe('error');
-    expect(refusal.payload[0].extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: ['posture:read'] }));
+    const refusal = refusalOf(await ws.next(refusedAnswer('1')));
+    expect(refusal!.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: ['posture:read'] }));
     await ws.close();
 
     const sse = await openSse(graph.url, DEVICE_CHANGED, undefined, { authorization: `Bearer ${token}` });
@@ -89,10 +88,9 @@ describe('documents', () => {
     const ws = await openWs(graph.url);
     await ws.init({ Authorization: `Bearer ${reader}` });
     ws.subscribe('1', 'subscription { deviceChanged { a: id b: id c: id d: id } }');
-    const refusal = await ws.next((m) => m.id === '1');
-    expect(refusal.payload[0].extensions.code).toBe('MAX_ALIASES_LIMIT');
+    expect(refusalOf(await ws.next(refusedAnswer('1')))!.extensions.code).toBe('MAX_ALIASES_LIMIT');
     ws.subscribe('2', '{ fleetSummary { totalCount } }');
-    expect((await ws.next((m) => m.id === '2')).payload[0].extensions.code).toBe('BAD_REQUEST');
+    expect(refusalOf(await ws.next(refusedAnswer('2')))!.extensions.code).toBe('BAD_REQUEST');
     await ws.close();
     const sse = await openSse(graph.url, 'subscription { deviceChanged { a: id b: id c: id d: id } }', undefined, {
       authorization: `Bearer ${reader}`,
@@ -113,11 +111,11 @@ describe('trusted documents', () => {
       const ws = await openWs(trusted.url);
       await ws.init();
       ws.subscribe('1', 'subscription { deviceChanged { id hostname } }');
-      expect((await ws.next((m) => m.id === '1')).payload[0].extensions.code).toBe('PERSISTED_QUERY_NOT_LISTED');
+      expect(refusalOf(await ws.next(refusedAnswer('1')))!.extensions.code).toBe('PERSISTED_QUERY_NOT_LISTED');
       ws.subscribe('2', listed);
       ws.subscribe('3', '', undefined, { extensions: { persistedQuery: { version: 1, sha256Hash: id.slice(7) } } });
       await until(() => trusted.graph.services.live.size === 2, 10_000, 'the two listed subscriptions');
-      expect(ws.messages.filter((m) => m.type === 'error')).toHaveLength(1);
+      expect(ws.messages.filter((m) => m.type === 'next')).toHaveLength(1);
       await ws.close();
       const sse = await openSse(trusted.url, 'subscription { deviceChanged { id hostname } }');
       expect(sse.refusal.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_LISTED');
@@ -133,10 +131,11 @@ describe('caps', () => {
     await ws.init({ Authorization: `Bearer ${reader}` });
     const started = Date.now();
     for (let i = 0; i < 10_000; i += 1) ws.subscribe(String(i), DEVICE_CHANGED);
-    await until(() => ws.messages.filter((m) => m.type === 'error').length === 9_980, 60_000, 'every refusal');
-    const refusals = ws.messages.filter((m) => m.type === 'error');
-    expect(new Set(refusals.map((m) => m.payload[0].extensions.code))).toEqual(new Set(['TOO_MANY_SUBSCRIPTIONS']));
-    expect(refusals[0]!.payload[0].message).toMatch(/SUBSCRIPTIONS_MAX_PER_CLIENT/);
+    await until(() => ws.messages.filter((m) => m.type === 'complete').length === 9_980, 60_000, 'every refusal');
+    const refusals = ws.messages.filter((m) => m.type === 'next').map((m) => refusalOf(m)!);
+    expect(refusals).toHaveLength(9_980);
+    expect(new Set(refusals.map((refusal) => refusal.extensions.code))).toEqual(new Set(['TOO_MANY_SUBSCRIPTIONS']));
+    expect(refusals[0]!.message).toMatch(/SUBSCRIPTIONS_MAX_PER_CLIENT/);
     await until(() => graph.graph.services.live.size === 20, 10_000, 'the 20 subscriptions');
     const elapsed = Date.now() - started;
     // Another client still subscribes, and queries are answered meanwhile.
@@ -147,8 +146,8 @@ describe('caps', () => {
     const third = await openWs(graph.url);
     await third.init({ Authorization: `Bearer ${await idp.mint({ azp: 'third-app' })}` });
     for (let i = 0; i < 15; i += 1) third.subscribe(String(i), DEVICE_CHANGED);
-    await until(() => third.messages.filter((m) => m.type === 'error').length === 6, 10_000, 'the replica cap');
-    expect(third.messages.find((m) => m.type === 'error')!.payload[0].message).toMatch(/SUBSCRIPTIONS_MAX\)/);
+    await until(() => third.messages.filter((m) => m.type === 'complete').length === 6, 10_000, 'the replica cap');
+    expect(refusalOf(third.messages.find((m) => m.type === 'next')!)!.message).toMatch(/SUBSCRIPTIONS_MAX\)/);
     await until(() => graph.graph.services.live.size === 30, 10_000, 'the 30 subscriptions');
     process.stdout.write(`10,000 subscribe attempts refused in ${elapsed} ms\n`);
     await ws.close();
