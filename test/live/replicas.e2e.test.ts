@@ -5,7 +5,7 @@
  * no subscription spends an OPSWAT call. Then SIGTERM ends every stream cleanly.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -13,7 +13,7 @@ import { type SimDevice, type Simulator, startSimulator } from '../../src/simula
 import { LIFTED_DOCUMENT_LIMITS } from '../budget/spend.js';
 import { simulatorEnv } from '../helpers/graph.js';
 import { type GraphProcess, openSubscriptions, spawnGraph } from '../helpers/process.js';
-import { openSse, openWs, until } from '../helpers/subscriptions.js';
+import { openSse, openWs, until, type WsConnection } from '../helpers/subscriptions.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'opswat-push-key-0123456789abcdef';
@@ -33,6 +33,8 @@ beforeAll(async () => {
     FLEET_SWEEP: 'on',
     FLEET_FEED_INTERVAL_SECONDS: String(FEED_INTERVAL_SECONDS),
     OPSWAT_WEBHOOK_SECRET: SECRET,
+    // No authentication here: every subscriber is the one anonymous client.
+    SUBSCRIPTIONS_MAX_PER_CLIENT: '1000',
     REDIS_URL,
     STORE_NAMESPACE: `test-${randomUUID()}`,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'posture-')),
@@ -137,6 +139,55 @@ describe('a status change at OPSWAT', () => {
     process.stdout.write(`webhook at one replica → other replica's subscriber: ${latencyMs} ms\n`);
     await ws.close();
   }, 30_000);
+});
+
+describe('fan-out', () => {
+  /** A process's resident memory, in MB. */
+  const rssMb = (replica: GraphProcess) =>
+    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${replica.child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
+
+  it('delivers one change to 1,000 subscribers across the two replicas, p99 under a second', async () => {
+    const before = [rssMb(leader), rssMb(follower)];
+    const subscribers: WsConnection[] = [];
+    for (let batch = 0; batch < 10; batch += 1) {
+      const opened = await Promise.all(
+        Array.from({ length: 100 }, async (_, i) => {
+          const ws = await openWs(i % 2 === 0 ? leader.url : follower.url);
+          await ws.init();
+          ws.subscribe('1', DEVICE_CHANGED, { f: { status: ['NON_COMPLIANT'] } });
+          return ws;
+        }),
+      );
+      subscribers.push(...opened);
+    }
+    await subscribed(leader, 500);
+    await subscribed(follower, 500);
+    const subscribedRss = [rssMb(leader), rssMb(follower)];
+    const before2 = detailsCalls();
+
+    // Pushed to the follower (the webhook of the test above): half the subscribers hear it through Redis.
+    const [target] = withStatus('compliant').slice(2);
+    const changedAt = Date.now();
+    sim.opswat.change(target!.hwid, { status: 'non_compliant' });
+    const heard = (ws: WsConnection) =>
+      ws.messages.find((m) => m.type === 'next' && m.payload.data.deviceChanged.id === String(target!.id));
+    await until(() => subscribers.every((ws) => heard(ws) !== undefined), 20_000, 'every subscriber to hear the change');
+    const latencies = subscribers.map((ws) => heard(ws)!.receivedAt - changedAt).sort((a, b) => a - b);
+    const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
+    const p99 = latencies[Math.floor(latencies.length * 0.99)]!;
+    const after = [rssMb(leader), rssMb(follower)];
+    process.stdout.write(
+      `fan-out to 1,000 subscribers (500 per replica): p50 ${p50} ms, p99 ${p99} ms, max ${latencies.at(-1)} ms; ` +
+        `RSS leader ${before[0]!.toFixed(0)} → ${subscribedRss[0]!.toFixed(0)} → ${after[0]!.toFixed(0)} MB, ` +
+        `follower ${before[1]!.toFixed(0)} → ${subscribedRss[1]!.toFixed(0)} → ${after[1]!.toFixed(0)} MB\n`,
+    );
+    await Promise.all(subscribers.map((ws) => ws.close()));
+    expect(p99).toBeLessThan(1_000);
+    // Only the webhook's own verifications (one per pushed device, of the two pushed so far), never one per subscriber.
+    expect(detailsCalls() - before2).toBeLessThanOrEqual(2);
+    await subscribed(leader, 0);
+    await subscribed(follower, 0);
+  }, 90_000);
 });
 
 describe('SIGTERM', () => {
