@@ -170,10 +170,10 @@ describe('slow consumers', () => {
   const BIG = `subscription { deviceChanged { id hostname displayName osName osVersion serialNumber tags macAddresses pendingPatches
     automoxPolicies { policyId policyName state compliant lastRunAt } compliance { state fetchedAt expiresAt report { status totalIssues } } } }`;
 
-  /** Turns every device's verdict over `rounds` times: two events per device per round. */
-  async function churn(rounds: number): Promise<void> {
+  /** Turns every device's verdict over, round after round (two events per device a round), until `done()` or `rounds`. */
+  async function churn(rounds: number, done: () => boolean): Promise<void> {
     const entries = [...graph.graph.fleet.all()].filter((entry) => entry.device.macAddresses.length > 0);
-    for (let round = 0; round < rounds; round += 1) {
+    for (let round = 0; round < rounds && !done(); round += 1) {
       for (const entry of entries) {
         graph.graph.fleet.record(entry.device.id, freshOutcome(entry, 'NON_COMPLIANT'));
         graph.graph.fleet.record(entry.device.id, freshOutcome(entry, 'COMPLIANT'));
@@ -182,6 +182,9 @@ describe('slow consumers', () => {
     }
   }
 
+  /** The log line of a drop: how many bytes the client had left unread then. */
+  const dropLine = (what: string) => graph.logs.lines().find((line) => line.msg === `subscription: dropped a slow ${what} client`);
+
   it('drops a WebSocket client that stops reading with 1008 SLOW_CONSUMER, holding at most the bound meanwhile', async () => {
     const ws = await openWs(graph.url);
     await ws.init({ Authorization: `Bearer ${reader}` });
@@ -189,16 +192,22 @@ describe('slow consumers', () => {
     await until(() => graph.graph.services.live.size === 1, 10_000, 'the subscription');
     const before = heapMb();
     // The client stops reading: the server's socket backs up once the kernel's buffers are full.
-    (ws.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
-    await churn(300); // ~20,000 events, ~20 MB
-    await until(() => graph.logs.text().includes('dropped a slow WebSocket client'), 20_000, 'the drop');
-    const after = heapMb();
-    (ws.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    const socket = (ws.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    // Up to ~20,000 events (~20 MB), until the server gives up on the client.
+    const churning = churn(300, () => dropLine('WebSocket') !== undefined);
+    await until(() => dropLine('WebSocket') !== undefined, 30_000, 'the drop');
+    // It reads again, within the grace the server gives it to read its close reason.
+    socket.resume();
     const closed = await ws.closed;
+    await churning;
     expect(closed.code).toBe(1008);
     expect(closed.reason).toMatch(/^SLOW_CONSUMER: over 65536 bytes unread/);
+    // What the server held for it: the bound, plus the one event that crossed it.
+    expect(dropLine('WebSocket')!.bufferedBytes).toBeLessThan(65_536 + 16_384);
     await until(() => graph.graph.services.live.size === 0, 5_000, 'the subscription to end');
-    process.stdout.write(`slow WebSocket consumer: heap ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB when dropped\n`);
+    const after = heapMb();
+    process.stdout.write(`slow WebSocket consumer: heap ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after the drop\n`);
     expect(after - before).toBeLessThan(8);
   }, 60_000);
 
@@ -211,10 +220,10 @@ describe('slow consumers', () => {
     expect(response.status).toBe(200);
     await until(() => graph.graph.services.live.size === 1, 10_000, 'the subscription');
     const before = heapMb();
-    await churn(300);
-    await until(() => graph.logs.text().includes('dropped a slow event-stream client'), 20_000, 'the drop');
-    const after = heapMb();
+    const churning = churn(300, () => dropLine('event-stream') !== undefined);
+    await until(() => dropLine('event-stream') !== undefined, 30_000, 'the drop');
     const text = await response.text();
+    await churning;
     const last = text
       .trim()
       .split('\n\n')
@@ -222,8 +231,10 @@ describe('slow consumers', () => {
       .at(-1)!;
     expect(JSON.parse(last.slice(last.indexOf('data: ') + 6)).errors[0].extensions.code).toBe('SLOW_CONSUMER');
     expect(text.trim().endsWith('event: complete\ndata:')).toBe(true);
+    expect(dropLine('event-stream')!.bufferedBytes).toBeLessThan(65_536 + 16_384);
     await until(() => graph.graph.services.live.size === 0, 5_000, 'the subscription to end');
-    process.stdout.write(`slow event-stream consumer: heap ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB when dropped\n`);
+    const after = heapMb();
+    process.stdout.write(`slow event-stream consumer: heap ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after the drop\n`);
     expect(after - before).toBeLessThan(8);
   }, 60_000);
 });
