@@ -68,6 +68,20 @@ export function createGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? undefined }),
     },
+    // Subscriptions reach the posture graph over graphql-ws on its GraphQL path (queries stay on
+    // HTTP). A WebSocket carries no per-request headers: the client's token goes in connection_init,
+    // where the subgraph checks it as it checks a query's header. One connection per token.
+    transportEntries: {
+      posture: {
+        options: {
+          subscriptions: {
+            kind: 'ws',
+            location: '/graphql',
+            options: { connectionParams: { Authorization: '{context.headers.authorization}' } },
+          },
+        },
+      },
+    },
     // The front-end's own operations: by id (`documentId`, or Apollo Client's persisted-query
     // extension `extensions.persistedQuery.sha256Hash`); in production a document sent as text is refused.
     persistedDocuments: {

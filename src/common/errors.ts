@@ -15,10 +15,15 @@ export type ErrorCode =
   | 'UPSTREAM_RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_NOT_FOUND';
+  | 'UPSTREAM_NOT_FOUND'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'SLOW_CONSUMER';
 
 /** Codes an upstream failure can carry. */
-export type UpstreamErrorCode = Exclude<ErrorCode, 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'STORE_UNAVAILABLE'>;
+export type UpstreamErrorCode = Exclude<
+  ErrorCode,
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'STORE_UNAVAILABLE' | 'TOO_MANY_SUBSCRIPTIONS' | 'SLOW_CONSUMER'
+>;
 
 /** The two SaaS APIs this graph joins. */
 export type Upstream = 'automox' | 'opswat';
@@ -111,4 +116,23 @@ export class ForbiddenError extends PostureError {
   ) {
     super(message);
   }
+}
+
+/** A subscription would pass a cap: the client's own (SUBSCRIPTIONS_MAX_PER_CLIENT) or the replica's (SUBSCRIPTIONS_MAX). */
+export class SubscriptionLimitError extends PostureError {
+  override readonly name = 'SubscriptionLimitError';
+  readonly code = 'TOO_MANY_SUBSCRIPTIONS' as const;
+  constructor(
+    message: string,
+    /** Which cap: the client's, or the whole replica's. */
+    readonly limit: 'client' | 'replica',
+  ) {
+    super(message);
+  }
+}
+
+/** A subscriber did not read its events fast enough: its stream is ended rather than buffered without bound. */
+export class SlowConsumerError extends PostureError {
+  override readonly name = 'SlowConsumerError';
+  readonly code = 'SLOW_CONSUMER' as const;
 }

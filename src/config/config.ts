@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { bool, cleanEnv, EnvMissingError, port, str, url } from 'envalid';
 import { type AccessConfig, ACCESS_SPECS, accessConfig, type DocumentLimits, documentLimits } from './access.js';
 import {
+  byteSize,
   ConfigError,
   hostPortList,
   nonNegativeInt,
@@ -83,6 +84,11 @@ export interface Config {
    * TRUSTED_DOCUMENTS, the example apps' manifests, so their id-only requests work against the demo.
    */
   knownDocuments: ReadonlyMap<string, string> | null;
+  /**
+   * Subscriptions (graphql-ws, graphql-sse): open per client and per replica (each also bounds
+   * WebSocket connections), and the bytes one connection may leave unread before it is dropped.
+   */
+  subscriptions: { maxPerClient: number; maxPerReplica: number; maxBufferedBytes: number };
   /** Operating the process: how long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownTimeoutMs: number;
   /**
@@ -161,6 +167,9 @@ const specs = {
   ...ACCESS_SPECS,
   TRUSTED_DOCUMENTS: trustedDocumentsFile({ default: undefined, example: 'examples/web/src/gql/persisted-documents.json' }),
   SHUTDOWN_TIMEOUT_MS: nonNegativeInt({ default: 10_000, example: '10000' }),
+  SUBSCRIPTIONS_MAX_PER_CLIENT: positiveInt({ default: 20, example: '20' }),
+  SUBSCRIPTIONS_MAX: positiveInt({ default: 5_000, example: '5000' }),
+  SUBSCRIPTION_BUFFER_BYTES: byteSize({ default: 1_048_576, example: '1048576' }),
   OTEL_TRACES_EXPORTER: str({ default: '', choices: ['', 'otlp', 'console', 'none'], example: 'otlp' }),
   OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318' }),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url({ default: undefined, example: 'http://otel-collector:4318/v1/traces' }),
@@ -190,6 +199,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (clean.REDIS_URL && clean.REDIS_CLUSTER_NODES) {
     throw new ConfigError(
       'Invalid configuration: REDIS_CLUSTER_NODES and REDIS_URL are both set; set REDIS_URL for one Redis node or REDIS_CLUSTER_NODES for a cluster, not both (for example REDIS_CLUSTER_NODES=10.0.0.1:6379,10.0.0.2:6379,10.0.0.3:6379)',
+    );
+  }
+  if (clean.SUBSCRIPTIONS_MAX_PER_CLIENT > clean.SUBSCRIPTIONS_MAX) {
+    throw new ConfigError(
+      `Invalid configuration: SUBSCRIPTIONS_MAX_PER_CLIENT must not exceed SUBSCRIPTIONS_MAX (${clean.SUBSCRIPTIONS_MAX}), got "${clean.SUBSCRIPTIONS_MAX_PER_CLIENT}" (for example SUBSCRIPTIONS_MAX_PER_CLIENT=20)`,
     );
   }
   const production = clean.NODE_ENV === 'production';
@@ -274,6 +288,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: documentLimits(clean, production),
     trustedDocuments: clean.TRUSTED_DOCUMENTS ?? null,
     knownDocuments: demo && !clean.TRUSTED_DOCUMENTS ? exampleDocuments() : null,
+    subscriptions: {
+      maxPerClient: clean.SUBSCRIPTIONS_MAX_PER_CLIENT,
+      maxPerReplica: clean.SUBSCRIPTIONS_MAX,
+      maxBufferedBytes: clean.SUBSCRIPTION_BUFFER_BYTES,
+    },
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
     tracing: {
       exporter: clean.OTEL_SDK_DISABLED

@@ -31,6 +31,15 @@ export function boundedInt(min: number, max: number) {
   });
 }
 
+/** A size in bytes from 16 KiB to 64 MiB: a buffer bound small enough to matter, large enough for one event. */
+export const byteSize = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 16_384 || value > 67_108_864) {
+    throw new Error(`must be a whole number of bytes from 16384 to 67108864, got "${input}"`);
+  }
+  return value;
+});
+
 /** A share strictly between 0 and 1 (a fraction of a budget). */
 export const share = makeValidator<number>((input) => {
   const value = Number(input);

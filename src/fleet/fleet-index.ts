@@ -32,7 +32,7 @@ export interface FleetEntry {
 /** What changed in the index, for its listeners (subscriptions, metrics). */
 export type FleetChange =
   | { kind: 'added'; entry: FleetEntry }
-  | { kind: 'updated'; entry: FleetEntry; previous: ComplianceOutcome | undefined }
+  | { kind: 'updated'; entry: FleetEntry; previous: ComplianceOutcome | undefined; previousDevice: InventoryDevice }
   | { kind: 'deleted'; entry: FleetEntry };
 
 /** Counts the sweep reports on. */
@@ -98,23 +98,13 @@ export class FleetIndex {
       seen.add(device.id);
       const entry = this.entries.get(device.id);
       if (!entry) {
-        const added: FleetEntry = {
-          device,
-          outcome: undefined,
-          fetchedAt: undefined,
-          opswatDeviceId: null,
-          match: undefined,
-          notBefore: 0,
-          sweeping: false,
-        };
-        this.entries.set(device.id, added);
-        this.indexMacs(added);
-        this.emit({ kind: 'added', entry: added });
+        this.add(device);
         continue;
       }
       if (entry.device === device) continue;
       const macsChanged = entry.device.macAddresses.join() !== device.macAddresses.join();
       const previous = entry.outcome;
+      const previousDevice = entry.device;
       if (macsChanged) this.unindexMacs(entry);
       entry.device = device;
       if (macsChanged) {
@@ -124,7 +114,7 @@ export class FleetIndex {
         entry.match = undefined;
         entry.notBefore = 0;
       }
-      this.emit({ kind: 'updated', entry, previous });
+      this.emit({ kind: 'updated', entry, previous, previousDevice });
     }
     for (const [id, entry] of this.entries) {
       if (seen.has(id)) continue;
@@ -154,7 +144,27 @@ export class FleetIndex {
       if (outcome.state === 'NOT_FOUND') entry.match = { kind: 'UNMATCHED', reason: 'UNKNOWN_TO_OPSWAT', opswatDeviceIds: [] };
     }
     entry.notBefore = retryAt;
-    this.emit({ kind: 'updated', entry, previous });
+    this.emit({ kind: 'updated', entry, previous, previousDevice: entry.device });
+  }
+
+  /**
+   * Records an outcome another replica learned (a subscription event carried it, with the device as
+   * that replica's inventory has it), unless this index already holds one at least as recent:
+   * messages between replicas may cross, and an older one must not undo a newer answer. A device
+   * this index does not list yet (this replica has not read the inventory) is added from the
+   * message; the next sync keeps it, or deletes it if the inventory does not list it. Keeps the
+   * entry's sweep backoff as it is.
+   */
+  mirror(device: InventoryDevice, outcome: ComplianceOutcome): boolean {
+    let entry = this.entries.get(device.id);
+    if (!entry) {
+      entry = this.add(device);
+    }
+    const known = entry.outcome ? learnedAt(entry.outcome) : undefined;
+    const incoming = learnedAt(outcome);
+    if (known !== undefined && incoming !== undefined && known >= incoming) return false;
+    this.record(device.id, outcome, entry.notBefore);
+    return true;
   }
 
   /** Records how a device is matched (the listing's hostname match, or why none holds). */
@@ -168,7 +178,7 @@ export class FleetIndex {
       // A device only a hostname matches is swept by OPSWAT's id from now on.
       if (entry.outcome?.state === 'UNMATCHED' || entry.outcome?.state === 'NOT_FOUND') entry.notBefore = 0;
     }
-    this.emit({ kind: 'updated', entry, previous: entry.outcome });
+    this.emit({ kind: 'updated', entry, previous: entry.outcome, previousDevice: entry.device });
   }
 
   /**
@@ -224,6 +234,22 @@ export class FleetIndex {
     return counts;
   }
 
+  private add(device: InventoryDevice): FleetEntry {
+    const added: FleetEntry = {
+      device,
+      outcome: undefined,
+      fetchedAt: undefined,
+      opswatDeviceId: null,
+      match: undefined,
+      notBefore: 0,
+      sweeping: false,
+    };
+    this.entries.set(device.id, added);
+    this.indexMacs(added);
+    this.emit({ kind: 'added', entry: added });
+    return added;
+  }
+
   private indexMacs(entry: FleetEntry): void {
     for (const mac of entry.device.macAddresses) this.byMac.set(mac, entry.device.id);
   }
@@ -245,4 +271,10 @@ export function isEligible(device: InventoryDevice): boolean {
 /** Whether the sweep asks about an entry: an eligible device, or a live one matched by hostname. */
 export function isSwept(entry: FleetEntry): boolean {
   return isEligible(entry.device) || (entry.device.deletedAt === null && entry.match?.kind === 'HOSTNAME');
+}
+
+/** When an outcome's newest fact was learned (a report's fetch, or the feed's or a push's update); undefined without a report. */
+function learnedAt(outcome: ComplianceOutcome): number | undefined {
+  if (outcome.state !== 'FRESH' && outcome.state !== 'STALE') return undefined;
+  return Math.max(outcome.answer.fetchedAt, outcome.answer.update?.at ?? 0);
 }

@@ -199,6 +199,39 @@ export class FleetViews {
     return toMatchInfo(this.options.index.get(automoxId)?.match);
   }
 
+  /**
+   * Brings the index in step with the inventory (a no-op when it already is): a replica that
+   * serves subscriptions needs every device in its index before another replica's news arrives.
+   */
+  async sync(): Promise<void> {
+    await this.snapshot();
+  }
+
+  /**
+   * A device as a subscription event carries it: its row (what filters read) and the `Device` it
+   * resolves to, with its compliance as of now from `outcome` (a FRESH report past its expiry is
+   * STALE; nothing known is QUEUED), never from a lookup: an event spends no call.
+   */
+  eventOf(device: InventoryDevice, outcome: ComplianceOutcome | undefined): { row: FleetRow; node: DeviceWithCompliance } {
+    const now = this.options.clock.now();
+    const current = currentOutcome(outcome, undefined, now) ?? {
+      state: 'QUEUED' as const,
+      target: { identifier: device.macAddresses[0] ?? '', kind: 'MAC_ADDRESS' as const },
+      retryAfterMs: 0,
+    };
+    const row = toRow(device, current);
+    return { row, node: { ...device, compliance: this.lookupOf(current, null) } };
+  }
+
+  /**
+   * A filter as subscriptions use it: refused as the views refuse it (BAD_USER_INPUT, at once),
+   * then matched against rows exactly as `devices` matches them.
+   */
+  filterOf(filter: DeviceFilter | null | undefined): (row: FleetRow) => boolean {
+    checkFilter(filter);
+    return (row) => matcher(filter, this.options.clock.now())(row);
+  }
+
   /** The budget's view: the shared store's window, this replica's queue, the sweep's estimate. */
   private async budget(untilAllFreshMs: number | null): Promise<FleetBudgetData> {
     const snapshot = await this.options.budget.snapshot();

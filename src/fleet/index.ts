@@ -28,5 +28,6 @@ export {
   type SweepPace,
 } from './fleet-views.js';
 export { DeviceMatchResolver, FleetResolver } from './fleet.resolver.js';
+export type { FleetRow } from './fleet-rows.js';
 export type { FleetContext } from './fleet.context.js';
 export * from './fleet.types.js';

@@ -19,19 +19,20 @@ import { operationShape } from './cost.js';
 /** What a schema element requires: any one of these scope sets, each in full (`@requiresScopes`). */
 type ScopeRequirement = readonly (readonly string[])[];
 
-/** The `@requiresScopes` requirements of a root field: its own and its return type's, all to be met. */
-export function requirementsOf(schema: GraphQLSchema, fieldName: string): ScopeRequirement[] {
+/** The `@requiresScopes` requirements of a root field (of Query, or of Subscription): its own and its return type's, all to be met. */
+export function requirementsOf(schema: GraphQLSchema, fieldName: string, root: 'query' | 'subscription' = 'query'): ScopeRequirement[] {
   let bySchema = requirements.get(schema);
   if (!bySchema) {
     bySchema = new Map();
     requirements.set(schema, bySchema);
   }
-  let found = bySchema.get(fieldName);
+  const key = `${root}.${fieldName}`;
+  let found = bySchema.get(key);
   if (!found) {
-    const field = schema.getQueryType()?.getFields()[fieldName];
+    const field = (root === 'query' ? schema.getQueryType() : schema.getSubscriptionType())?.getFields()[fieldName];
     const type = field && getNamedType(field.type);
     found = field ? [...(field.astNode?.directives ?? []), ...(type?.astNode?.directives ?? [])].flatMap(scopesOf) : [];
-    bySchema.set(fieldName, found);
+    bySchema.set(key, found);
   }
   return found;
 }
@@ -128,7 +129,8 @@ export function authorizationPlugin<T extends { caller: Caller }>({ sdlScope }: 
   };
 }
 
-function forbidden(field: string, scopes: string[], path: string[]): GraphQLError {
+/** A FORBIDDEN refusal of a root field, naming the scopes it needs. */
+export function forbidden(field: string, scopes: string[], path: string[]): GraphQLError {
   return new GraphQLError(`${field} needs the scope ${scopes.join(' or ')}, which the token does not carry`, {
     path,
     extensions: { code: 'FORBIDDEN', requiredScopes: scopes },

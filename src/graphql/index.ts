@@ -8,3 +8,10 @@ export { authorizationPlugin } from './authorization.js';
 export { documentLimits, LIMIT_CODES, WAITING_REQUEST_BYTES } from './limits.js';
 export { type VariableLimits, variablesProblem } from './variable-limits.js';
 export { withoutSecurityDirectives, applySchemaRules, FEDERATION_LINK } from './schema-rules.js';
+export {
+  SubscriptionGate,
+  subscriptionsElsewhere,
+  type GateDecision,
+  type SubscriptionGateOptions,
+  type SubscriptionRequest,
+} from './subscription-gate.js';

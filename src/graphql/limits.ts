@@ -42,20 +42,7 @@ export function documentLimits<T extends BaseContext & { signal?: AbortSignal }>
   parseOptions: { maxTokens: number };
   admission: CostAdmission;
 } {
-  const refuse = (code: string) => ({
-    propagateOnRejection: false,
-    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message, code))],
-  });
-  const armor = new ApolloArmor({
-    maxAliases: { n: limits.maxAliases, ...refuse(LIMIT_CODES.aliases) },
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...refuse(LIMIT_CODES.depth) },
-    maxDirectives: { n: limits.maxDirectives, ...refuse(LIMIT_CODES.directives) },
-    // graphql-js counts tokens while parsing (Apollo's parseOptions, see documentLimits' caller):
-    // armor's own check throws from a plugin hook, which Apollo answers with a 500.
-    maxTokens: { enabled: false },
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
-  }).protect();
+  const armor = armorFor(limits);
   // graphql-armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
   const plugins = armor.plugins as unknown as ApolloServerPlugin<T>[];
   const admission = new CostAdmission({
@@ -69,6 +56,32 @@ export function documentLimits<T extends BaseContext & { signal?: AbortSignal }>
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
   };
+}
+
+/**
+ * The checks of {@link documentLimits} that need no Apollo: the validation rules (aliases, depth,
+ * directives, suggestions) and the parser's token limit, for documents that arrive another way
+ * (subscriptions over graphql-ws and graphql-sse).
+ */
+export function documentRules(limits: DocumentLimits): { validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
+  return { validationRules: armorFor(limits).validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+}
+
+function armorFor(limits: DocumentLimits) {
+  const refuse = (code: string) => ({
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message, code))],
+  });
+  return new ApolloArmor({
+    maxAliases: { n: limits.maxAliases, ...refuse(LIMIT_CODES.aliases) },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...refuse(LIMIT_CODES.depth) },
+    maxDirectives: { n: limits.maxDirectives, ...refuse(LIMIT_CODES.directives) },
+    // graphql-js counts tokens while parsing (Apollo's parseOptions, see documentLimits' caller):
+    // armor's own check throws from a plugin hook, which Apollo answers with a 500.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
+  }).protect();
 }
 
 /** graphql-js's words when a document has more tokens than `parseOptions.maxTokens`. */

@@ -33,6 +33,9 @@ export const SCHEMA_RULES: { types: Record<string, readonly string[]>; fields: R
     // One pass over the index; its lists are short (a few states, OS families, policies).
     'Query.fleetSummary': ['@requiresScopes(scopes: [["posture:read"]])', '@cost(weight: 5)'],
     'Query.compliance': ['@requiresScopes(scopes: [["compliance:lookup"]])', '@cost(weight: 1000)'],
+    // Subscriptions read what the queries of the same data read; an event spends no upstream call.
+    'Subscription.deviceChanged': ['@requiresScopes(scopes: [["posture:read"]])'],
+    'Subscription.fleetSummaryChanged': ['@requiresScopes(scopes: [["posture:read"]])', '@cost(weight: 5)'],
     'ComplianceReport.issues': ['@listSize(assumedSize: 5)'],
     'ComplianceReport.infections': ['@listSize(assumedSize: 5)'],
     'Infection.threats': ['@listSize(assumedSize: 5)'],

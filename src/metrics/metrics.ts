@@ -7,6 +7,8 @@ export interface MetricSources {
   queueDepth?: () => number;
   /** Seconds since OPSWAT's webhook last pushed, when it is configured. */
   webhookSilentSeconds?: () => number;
+  /** Subscriptions open on this replica (deviceChanged and fleetSummaryChanged, both transports). */
+  subscriptionsOpen?: () => number;
 }
 
 /**
@@ -51,6 +53,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Subscribers dropped for reading too slowly, by transport. */
+  readonly subscriptionsDropped = new Counter({
+    name: 'posture_subscriptions_dropped_total',
+    help: 'Subscribers dropped because they left more than SUBSCRIPTION_BUFFER_BYTES unread, by transport (ws, sse).',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
   private sources: MetricSources = {};
 
   constructor() {
@@ -81,6 +91,15 @@ export class Metrics {
       collect() {
         const { webhookSilentSeconds } = sources();
         if (webhookSilentSeconds) this.set(webhookSilentSeconds());
+      },
+    });
+    new Gauge({
+      name: 'posture_subscriptions_open',
+      help: 'Subscriptions open on this replica (deviceChanged and fleetSummaryChanged, over graphql-ws and graphql-sse).',
+      registers: [this.registry],
+      collect() {
+        const { subscriptionsOpen } = sources();
+        if (subscriptionsOpen) this.set(subscriptionsOpen());
       },
     });
   }

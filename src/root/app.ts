@@ -6,6 +6,7 @@ import type { Config } from '../config/index.js';
 import { DeviceService } from '../device/index.js';
 import { ChangeFeed, CursorCodec, FeedCoverage, FleetIndex, FleetListing, FleetViews, OpswatWebhook, Sweeper } from '../fleet/index.js';
 import { TrustedDocuments } from '../graphql/index.js';
+import { LiveUpdates } from '../live/index.js';
 import { InventoryService } from '../inventory/index.js';
 import { Metrics } from '../metrics/index.js';
 import { createOpswatClient } from '../opswat/index.js';
@@ -223,6 +224,18 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
           }
         : null,
   });
+  // Subscriptions hear every change of this replica's index, and the other replicas' through the store.
+  const live = new LiveUpdates({
+    index: fleet,
+    views: fleetViews,
+    pubsub: {
+      publish: (channel, message) => stores.publish(channel, message),
+      subscribe: (channel, handler) => stores.subscribe(channel, handler),
+    },
+    logger,
+  });
+  await live.start();
+  metrics.attach({ subscriptionsOpen: () => live.size });
   const services: Services = {
     policy: new PolicyService(
       automox.policyHistory,
@@ -232,6 +245,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     devices,
     compliance,
     fleetViews,
+    live,
   };
   metrics.attach({ budgetUsed: async () => (await stores.budget.snapshot()).used, queueDepth: () => compliance.queueDepth });
 
@@ -259,6 +273,10 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     limits: config.limits,
     metricsPort: config.access.metricsPort,
     metricsHost: config.access.metricsHost,
+    subscriptions: {
+      caps: { maxPerClient: config.subscriptions.maxPerClient, maxPerReplica: config.subscriptions.maxPerReplica },
+      maxBufferedBytes: config.subscriptions.maxBufferedBytes,
+    },
     pushEndpoints: webhook
       ? [
           {
@@ -290,6 +308,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
     },
     async close() {
       await sweeper?.close();
+      await live.close();
       await compliance.close();
       await http.close();
       await stores.close();

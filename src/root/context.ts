@@ -2,6 +2,7 @@ import { ANONYMOUS_CALLER, type Caller } from '../auth/index.js';
 import { type ComplianceLoaders, type ComplianceService, createComplianceLoaders } from '../compliance/index.js';
 import { createDeviceLoaders, type DeviceLoaders, type DeviceService } from '../device/index.js';
 import type { FleetViews } from '../fleet/index.js';
+import type { LiveUpdates } from '../live/index.js';
 import { type RequestContext, SoftErrors } from '../kernel/index.js';
 import type { PolicyResultsService, PolicyService } from '../policy/index.js';
 
@@ -14,6 +15,8 @@ export interface Services {
   compliance: ComplianceService;
   /** `devices` and `fleetSummary`, over the fleet index. */
   fleetViews: FleetViews;
+  /** `deviceChanged` and `fleetSummaryChanged`: the index's changes, across replicas. */
+  live: LiveUpdates;
 }
 
 /** Per-request memoization: every feature's loaders, created fresh for every operation, never shared. */

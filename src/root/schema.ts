@@ -5,6 +5,7 @@ import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphq
 import { ComplianceResolver } from '../compliance/index.js';
 import { DeviceResolver, resolveDeviceCompliance, resolveDeviceEntities } from '../device/index.js';
 import { DeviceMatchResolver, FleetResolver } from '../fleet/index.js';
+import { LiveResolver } from '../live/index.js';
 import { PolicyQueryResolver } from '../policy/index.js';
 import type { GraphQLContext } from './context.js';
 import { applySchemaRules, FEDERATION_LINK } from '../graphql/index.js';
@@ -23,9 +24,10 @@ import { applySchemaRules, FEDERATION_LINK } from '../graphql/index.js';
 export async function buildPostureSchema(): Promise<GraphQLSchema> {
   const schema = inDeclaredArgumentOrder(
     await buildSchema({
-      resolvers: [PolicyQueryResolver, DeviceResolver, ComplianceResolver, FleetResolver, DeviceMatchResolver],
+      resolvers: [PolicyQueryResolver, DeviceResolver, ComplianceResolver, FleetResolver, DeviceMatchResolver, LiveResolver],
       validate: false,
       emitSchemaFile: false,
+      pubSub: NO_TOPICS,
     }),
   );
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
@@ -53,6 +55,19 @@ export async function buildPostureSchema(): Promise<GraphQLSchema> {
     resolvers: resolvers as never,
   });
 }
+
+/**
+ * type-graphql wants a PubSub for its topic-based subscriptions; every subscription here brings its
+ * own `subscribe` (src/live, fed by the fleet index and the shared store), so none is ever used.
+ */
+const NO_TOPICS = {
+  publish: () => {
+    throw new Error('subscriptions here declare their own subscribe; there are no topics to publish to');
+  },
+  subscribe: () => {
+    throw new Error('subscriptions here declare their own subscribe; there are no topics to subscribe to');
+  },
+};
 
 /** Whether type-graphql's wrapper of a resolver class's field enforces nothing: no auth check, no middleware. */
 export function declaresNoChecks(resolverClass: abstract new (...args: never[]) => unknown, fieldName: string): boolean {

@@ -13,6 +13,8 @@ import {
   createErrorFormatter,
   documentLimits,
   introspectionOff,
+  SubscriptionGate,
+  subscriptionsElsewhere,
   type TrustedDocuments,
   WAITING_REQUEST_BYTES,
 } from '../graphql/index.js';
@@ -24,6 +26,8 @@ import { ReadinessProbe, type Readiness } from './readiness.js';
 import { requestLogger, requestScope, requestSummaryPlugin, resumeRequestScope } from './request-log.js';
 import { EXPLORER_ASSETS_PATH, type Explorer, explorerAssets, explorerInitialState, explorerPlugin } from './explorer.js';
 import { securityHeaders } from './security-headers.js';
+import type { SubscriptionCaps } from './subscription-slots.js';
+import { createSubscriptionServer, type SubscriptionServer } from './subscriptions.js';
 import { trustedDocumentsMiddleware } from './trusted-documents.js';
 import { variableLimitsMiddleware } from './variable-limits.js';
 
@@ -69,6 +73,11 @@ export interface HttpAppOptions<TContext extends RequestContext = RequestContext
   metricsHost: string;
   /** Push endpoints (OPSWAT's webhook when OPSWAT_WEBHOOK_SECRET is set). */
   pushEndpoints?: PushEndpoint[];
+  /**
+   * Subscriptions (graphql-ws on `/graphql`, graphql-sse at `POST /graphql/stream`) and their
+   * bounds; off when absent (a schema without a Subscription type).
+   */
+  subscriptions?: { caps: SubscriptionCaps; maxBufferedBytes: number };
 }
 
 /**
@@ -104,6 +113,8 @@ export interface HttpApp<TContext extends RequestContext = RequestContext> {
   drain(timeoutMs: number): Promise<void>;
   /** Stops Apollo and the server, cutting any connection still open. */
   close(): Promise<void>;
+  /** The subscription transports, when served. */
+  subscriptions: SubscriptionServer | null;
 }
 
 /**
@@ -139,17 +150,23 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
   const readiness = new ReadinessProbe({ check: options.readiness });
   const inFlight = new InFlightRequests();
   const limits = documentLimits<TContext>(options.limits);
+  // One error boundary for queries and subscriptions alike.
+  const formatError = createErrorFormatter({ redactor: options.redactor, logger: options.logger });
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     parseOptions: limits.parseOptions,
     logger: options.logger,
     // Off is enforced by our own rule, whose message names GRAPHQL_INTROSPECTION.
     introspection: true,
-    validationRules: [...limits.validationRules, ...(options.introspection ? [] : [introspectionOff])],
+    validationRules: [
+      ...limits.validationRules,
+      ...(options.introspection ? [] : [introspectionOff]),
+      ...(options.subscriptions ? [subscriptionsElsewhere] : []),
+    ],
     includeStacktraceInErrorResponses: false,
     // serve.ts owns SIGINT/SIGTERM (drain, then close stores); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({ redactor: options.redactor, logger: options.logger }),
+    formatError,
     plugins: [
       // drain() has already waited for in-flight requests by the time Apollo stops; whatever is
       // still open then is past SHUTDOWN_TIMEOUT_MS, so there is no second grace period.
@@ -234,6 +251,36 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
     ),
   ];
   for (const endpoint of options.pushEndpoints ?? []) app.post(endpoint.path, ...pushHandlers(endpoint, options.logger));
+  const subscriptions = options.subscriptions
+    ? createSubscriptionServer({
+        server,
+        path: '/graphql',
+        schema: options.schema,
+        gate: new SubscriptionGate({
+          schema: options.schema,
+          limits: options.limits,
+          introspection: options.introspection,
+          trustedDocuments: options.trustedDocuments,
+        }),
+        verifier: options.verifier,
+        context: (caller) => options.context(caller, undefined),
+        caps: options.subscriptions.caps,
+        maxBufferedBytes: options.subscriptions.maxBufferedBytes,
+        dropped: options.metrics.subscriptionsDropped,
+        formatError,
+        logger: options.logger,
+      })
+    : null;
+  if (subscriptions) {
+    // Before `/graphql` itself, whose prefix it shares; the same CORS and token check as queries.
+    app.post(
+      '/graphql/stream',
+      graphql[0]!,
+      graphql[1]!,
+      express.json({ limit: MAX_BODY }),
+      named('subscriptionStream', subscriptions.sse),
+    );
+  }
   app.use('/graphql', ...graphql);
   if (options.explorer !== 'off') app.get('/', ...graphql);
   if (options.explorer === 'graphiql') app.use(EXPLORER_ASSETS_PATH, named('explorerAssets', explorerAssets()));
@@ -256,13 +303,17 @@ export async function createHttpApp<TContext extends RequestContext>(options: Ht
       return bound;
     },
     metricsPort: () => boundMetricsPort,
+    subscriptions,
     drain: async (timeoutMs) => {
       readiness.drain();
+      // Streams never finish by themselves: they end now, so clients reconnect to another replica.
+      subscriptions?.close();
       if (!(await inFlight.waitIdle(timeoutMs))) {
         options.logger.warn({ inFlight: inFlight.count, timeoutMs }, 'shutdown deadline passed with requests in flight; closing them');
       }
     },
     close: async () => {
+      subscriptions?.close();
       await apollo.stop();
       await Promise.all(
         [server, metricsServer].map((each) => (each?.listening ? new Promise<void>((resolve) => each.close(() => resolve())) : undefined)),

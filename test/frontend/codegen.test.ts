@@ -48,12 +48,15 @@ describe('the sample client generated from codegen.yml', () => {
   });
 
   it.each([
-    ['examples/web', ['DevicePage', 'FleetSummaryPanel', 'FleetTable', 'LookupByMac', 'PolicyRunTable']],
+    [
+      'examples/web',
+      ['DeviceChanged', 'DevicePage', 'FleetSummaryChanged', 'FleetSummaryPanel', 'FleetTable', 'LookupByMac', 'PolicyRunTable'],
+    ],
     ['examples/dashboard', ['DeviceDetail', 'RunList', 'RunResults']],
   ])('writes %s a persisted-documents manifest whose ids are the sha256 of each listed document', (app, operations) => {
     const file = path.join(root, app, 'src/gql/persisted-documents.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-    const names = Object.values(manifest).map((text) => /\bquery (\w+)/.exec(text)?.[1]);
+    const names = Object.values(manifest).map((text) => /\b(?:query|subscription) (\w+)/.exec(text)?.[1]);
     expect(names.sort()).toEqual(operations);
     for (const [id, text] of Object.entries(manifest)) {
       expect(id).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);

@@ -149,3 +149,10 @@ export async function spawnGraph(env: Record<string, string>): Promise<GraphProc
     },
   };
 }
+
+/** Subscriptions a graph process holds open, from its `/metrics` (served on the GraphQL port outside production). */
+export async function openSubscriptions(graph: GraphProcess): Promise<number> {
+  const text = await (await fetch(`${graph.url}/metrics`)).text();
+  const line = text.split('\n').find((each) => each.startsWith('posture_subscriptions_open '));
+  return line ? Number(line.split(' ')[1]) : Number.NaN;
+}
