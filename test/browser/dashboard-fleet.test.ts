@@ -40,7 +40,13 @@ const rowHostnames = () => page.$$eval('[data-testid=device-row]', (rows) => row
 beforeAll(async () => {
   buildDashboardOnce();
   [graph, browser] = await Promise.all([
-    startDemoGraph({ SIMULATOR_FLEET_SIZE: '250', OPSWAT_RATE_LIMIT: '10', OPSWAT_RATE_WINDOW_MS: '2000', FLEET_SWEEP: 'on' }),
+    startDemoGraph({
+      SIMULATOR_FLEET_SIZE: '250',
+      OPSWAT_RATE_LIMIT: '2',
+      OPSWAT_RATE_WINDOW_MS: '1000',
+      FLEET_SWEEP: 'on',
+      FLEET_SWEEP_SHARE: '0.5',
+    }),
     launchChromium(),
   ]);
   dashboard = await serveDashboard({ port: 0, graphqlUrl: `${graph.url}/graphql` });
@@ -49,7 +55,15 @@ beforeAll(async () => {
   page = await context.newPage();
   errors = pageErrors(page);
   truth = fleetTruth(graph.graph.simulator!.fleet);
-  // The sweep, then the hostname join (the listing runs once the MACs are done), then its lookups.
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await dashboard?.close();
+  await graph?.close();
+});
+
+/** Waits for the sweep, then the hostname join (the listing runs once the MACs are done), then its lookups. */
+async function sweepFinished(): Promise<void> {
   const fleet = graph.graph.fleet;
   const deadline = Date.now() + 45_000;
   while (
@@ -64,14 +78,40 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error('the sweep did not finish');
     await sleep(50);
   }
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await dashboard?.close();
-  await graph?.close();
-});
+}
 
 describe("the example dashboard's fleet views against demo mode", () => {
+  it('shows devices QUEUED behind the sweep, in the table and the summary, and asks again until none is, without a reload', async () => {
+    // The summary in a second tab of the same browser, both opened while the sweep has only begun.
+    const summaryPage = await page.context().newPage();
+    errors.push(...pageErrors(summaryPage));
+    await Promise.all([page.goto(`${dashboard.url}#/devices`), summaryPage.goto(`${dashboard.url}#/fleet`)]);
+    const queued = page.locator('[data-testid=device-row] [data-state=QUEUED]');
+    await queued.first().waitFor({ timeout: 5_000 });
+    await expect(queued.first().textContent()).resolves.toMatch(/QUEUED.*retry in \d+ s/);
+    const queuedBar = summaryPage.locator('[data-testid=by-state] li[data-key=QUEUED]');
+    await queuedBar.waitFor();
+    expect(Number(await queuedBar.getAttribute('data-count'))).toBeGreaterThan(0);
+    for (const each of [page, summaryPage]) await each.evaluate(() => Object.assign(window, { notReloaded: true }));
+
+    // Each view asks again at the soonest retryAfterSeconds until nothing it shows is QUEUED.
+    await Promise.all([
+      page.waitForFunction(() => document.querySelectorAll('[data-testid=device-row] [data-state=QUEUED]').length === 0, null, {
+        timeout: 30_000,
+      }),
+      summaryPage.waitForFunction(
+        () => document.querySelector('[data-testid=by-state] li[data-key=QUEUED]')?.getAttribute('data-count') === '0',
+        null,
+        { timeout: 30_000 },
+      ),
+    ]);
+    for (const each of [page, summaryPage]) {
+      await expect(each.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+    }
+    await summaryPage.close();
+    await sweepFinished();
+  }, 60_000);
+
   it("shows the fleet summary's counts as the simulator's truth has them", async () => {
     await page.goto(`${dashboard.url}#/fleet`);
     await page.locator('[data-testid=fleet-summary]').waitFor();

@@ -40,7 +40,7 @@ function Bars({ title, bars, total, testId }: { title: string; bars: readonly Ba
  * unmatched. Counts come from the fleet index: no upstream call.
  */
 export function FleetSummaryView() {
-  const result = useQuery(FleetSummaryDocument, { errorPolicy: 'all' });
+  const result = useQuery(FleetSummaryDocument, { errorPolicy: 'all', fetchPolicy: 'cache-and-network' });
   const summary = result.data?.fleetSummary;
   // While devices wait for OPSWAT's budget, ask again at the soonest retryAfterSeconds of the
   // QUEUED devices. The fleetSummaryChanged subscription replaces this polling once it lands.
