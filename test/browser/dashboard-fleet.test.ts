@@ -7,9 +7,10 @@ import { startDemoGraph, type TestGraph } from '../helpers/graph.js';
 import { buildDashboardOnce } from '../helpers/process.js';
 import { allowOnly, launchChromium, pageErrors, screenshot } from './harness.js';
 
-// README "The example dashboard", its fleet views, against demo mode with the sweep on: a small
-// fleet and a 2 s budget window, so the sweep (and the hostname join after it) ends in seconds and
-// every count can be checked against the simulator's truth.
+// README "The example dashboard", its fleet views, against demo mode with the sweep on: 250 devices
+// and a budget of 2 calls a second (half for the sweep), so the app sees the sweep under way, the
+// sweep (and the hostname join after it) ends in about 12 s, and every count can then be checked
+// against the simulator's truth.
 
 let graph: TestGraph;
 let dashboard: DashboardServer;
@@ -89,6 +90,7 @@ describe("the example dashboard's fleet views against demo mode", () => {
     const queued = page.locator('[data-testid=device-row] [data-state=QUEUED]');
     await queued.first().waitFor({ timeout: 5_000 });
     await expect(queued.first().textContent()).resolves.toMatch(/QUEUED.*retry in \d+ s/);
+    await screenshot(page, 'dashboard-devices-queued');
     const queuedBar = summaryPage.locator('[data-testid=by-state] li[data-key=QUEUED]');
     await queuedBar.waitFor();
     expect(Number(await queuedBar.getAttribute('data-count'))).toBeGreaterThan(0);
@@ -179,6 +181,7 @@ describe("the example dashboard's fleet views against demo mode", () => {
     for (const text of await rows.allTextContents()) {
       expect(text).toMatch(/UNMATCHED (the inventory lists no MAC address|OPSWAT lists its hostname .* never guessed)/);
     }
+    await screenshot(page, 'dashboard-devices-unmatched');
   });
 
   it('pages with "Load more" to the last device, each device once, in hostname order', async () => {
@@ -200,7 +203,7 @@ describe("the example dashboard's fleet views against demo mode", () => {
     await expect(page.locator('[data-testid=devices-count]').textContent()).resolves.toBe(
       `${truth.live.length} of ${truth.live.length} devices`,
     );
-    await screenshot(page, 'dashboard-devices');
+    await screenshot(page, 'dashboard-devices-all');
   });
 
   it("opens a device's page from its row", async () => {
