@@ -11,3 +11,8 @@ export function age(iso: string, now: Date = new Date()): string {
 export function when(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
+
+/** A duration in the largest whole unit, as {@link age} words it: "42 s", "5 min", "3 h", "2 d". */
+export function duration(seconds: number): string {
+  return age(new Date(0).toISOString(), new Date(Math.max(0, seconds) * 1000));
+}

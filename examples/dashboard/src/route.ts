@@ -2,14 +2,22 @@ import { useEffect, useState } from 'react';
 
 /**
  * The views, addressed by the URL's hash so the app is a set of static files any server can serve.
- * The fleet views (fleet summary, devices table) join this union when their fields land.
  */
-export type Route = { view: 'runs'; policyUuid?: string; execToken?: string } | { view: 'device'; hostname: string };
+export type Route =
+  | { view: 'runs'; policyUuid?: string; execToken?: string }
+  | { view: 'device'; hostname: string }
+  | { view: 'fleet' }
+  | { view: 'devices' };
 
-/** The route a hash names: `#/runs/<policyUuid>/<execToken>`, `#/devices/<hostname>`, anything else the runs view. */
+/**
+ * The route a hash names: `#/runs/<policyUuid>/<execToken>`, `#/devices/<hostname>`, `#/fleet`,
+ * `#/devices`, anything else the runs view.
+ */
 export function parseRoute(hash: string): Route {
   const [view, ...rest] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (view === 'devices' && rest[0]) return { view: 'device', hostname: rest[0] };
+  if (view === 'devices') return { view: 'devices' };
+  if (view === 'fleet') return { view: 'fleet' };
   if (view === 'runs' && rest[0] && rest[1]) return { view: 'runs', policyUuid: rest[0], execToken: rest[1] };
   return { view: 'runs' };
 }
@@ -23,6 +31,10 @@ export function href(route: Route): string {
         : '#/runs';
     case 'device':
       return `#/devices/${encodeURIComponent(route.hostname)}`;
+    case 'fleet':
+      return '#/fleet';
+    case 'devices':
+      return '#/devices';
   }
 }
 

@@ -2,6 +2,8 @@ import type { ConnectionMonitor } from '../connection';
 import { href, useRoute } from '../route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DevicePage } from './DevicePage';
+import { DevicesView } from './DevicesView';
+import { FleetSummaryView } from './FleetSummaryView';
 import { RunsView } from './RunsView';
 
 /** Props of {@link App}. */
@@ -20,7 +22,8 @@ export function App({ connection, graphqlUrl }: AppProps) {
         <h1>Device posture</h1>
         <nav>
           <a href={href({ view: 'runs' })}>Policy runs</a>
-          {/* Seam: the fleet summary and the devices table (Query.fleetSummary, Query.devices) add their links here. */}
+          <a href={href({ view: 'fleet' })}>Fleet</a>
+          <a href={href({ view: 'devices' })}>Devices</a>
         </nav>
         <span className="graph-url" title="the graph this dashboard asks">
           {graphqlUrl}
@@ -29,6 +32,10 @@ export function App({ connection, graphqlUrl }: AppProps) {
       <main>
         {route.view === 'device' ? (
           <DevicePage hostname={route.hostname} />
+        ) : route.view === 'fleet' ? (
+          <FleetSummaryView />
+        ) : route.view === 'devices' ? (
+          <DevicesView />
         ) : (
           <RunsView policyUuid={route.policyUuid} execToken={route.execToken} />
         )}
