@@ -51,7 +51,7 @@ export function toRow(device: InventoryDevice, outcome: ComplianceOutcome, match
 }
 
 /** The match an outcome alone tells (the index knows more: hostname matches, ambiguity). */
-function matchOf(outcome: ComplianceOutcome): DeviceMatch | undefined {
+export function matchOf(outcome: ComplianceOutcome): DeviceMatch | undefined {
   if (hasReport(outcome) && outcome.target.kind === 'MAC_ADDRESS') return { kind: 'MAC_ADDRESS', value: outcome.target.identifier };
   if (outcome.state === 'UNMATCHED') return { kind: 'UNMATCHED', reason: 'NO_USABLE_MAC', opswatDeviceIds: [] };
   if (outcome.state === 'NOT_FOUND') return { kind: 'UNMATCHED', reason: 'UNKNOWN_TO_OPSWAT', opswatDeviceIds: [] };

@@ -14,7 +14,7 @@ import { SortDirection } from '../policy/index.js';
 import type { CallBudget } from '../store/index.js';
 import { CursorCodec } from './cursor.js';
 import { type DeviceMatch, type FleetIndex, isEligible } from './fleet-index.js';
-import { comparePositions, currentOutcome, type FleetRow, matcher, type Positioned, sortValues, toRow } from './fleet-rows.js';
+import { comparePositions, currentOutcome, type FleetRow, matchOf, matcher, type Positioned, sortValues, toRow } from './fleet-rows.js';
 import { type DeviceFilter, type DeviceMatchInfo, type DeviceSort, DeviceSortField, MatchKind, UnmatchedReason } from './fleet.types.js';
 
 /** Rows of a page when `first` is not given. */
@@ -194,9 +194,16 @@ export class FleetViews {
     };
   }
 
-  /** How the index matched an inventory device to OPSWAT (by Automox id), or null while nothing is known. */
-  matchOf(automoxId: number): DeviceMatchInfo | null {
-    return toMatchInfo(this.options.index.get(automoxId)?.match);
+  /**
+   * How the index matched a device to OPSWAT, or null while nothing is known; where the index has
+   * no record yet (FLEET_SWEEP=off, or a replica that has not heard), what this replica's cache
+   * tells of the device (a client's lookup by one of its MACs), never a lookup of its own.
+   */
+  matchOf(device: DeviceWithCompliance & { automoxId: number }): DeviceMatchInfo | null {
+    const recorded = this.options.index.get(device.automoxId)?.match;
+    if (recorded) return toMatchInfo(recorded);
+    const known = this.options.compliance.peekDevice(device, this.options.clock.now());
+    return toMatchInfo(known ? matchOf(known) : undefined);
   }
 
   /**

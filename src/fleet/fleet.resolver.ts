@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Device } from '../device/index.js';
+import { Device, type DeviceWithCompliance } from '../device/index.js';
 import type { FleetContext } from './fleet.context.js';
 import { FIRST_DEFAULT, FIRST_MAX, type DevicePage, type FleetSummaryData } from './fleet-views.js';
 import { DeviceConnection, DeviceFilter, DeviceMatchInfo, DeviceSort, FleetSummary } from './fleet.types.js';
@@ -48,10 +48,11 @@ export class DeviceMatchResolver {
       'How the fleet index matched the device to OPSWAT (by which MAC, or by hostname and OPSWAT device id) or why it did not; null while nothing is known (the sweep has not reached it, or FLEET_SWEEP=off and nobody asked).',
   })
   match(
-    @Root() device: { automoxId?: number | null; match?: DeviceMatchInfo | null },
+    @Root() device: DeviceWithCompliance & { match?: DeviceMatchInfo | null },
     @Ctx() { services }: FleetContext,
   ): DeviceMatchInfo | null {
     if (device.match !== undefined) return device.match;
-    return device.automoxId === null || device.automoxId === undefined ? null : services.fleetViews.matchOf(device.automoxId);
+    const { automoxId } = device;
+    return automoxId === null || automoxId === undefined ? null : services.fleetViews.matchOf({ ...device, automoxId });
   }
 }

@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FleetEntry } from '../../src/fleet/index.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
-import { LIFTED_DOCUMENT_LIMITS, sleep } from '../budget/spend.js';
+import { LIFTED_DOCUMENT_LIMITS } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { until } from '../helpers/until.js';
 import { settled } from './settle.js';
 
 let sim: Simulator | undefined;
@@ -17,14 +18,6 @@ afterEach(async () => {
   graph = undefined;
   sim = undefined;
 });
-
-async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** The verdict the index holds for an entry, if it has a report. */
 const statusOf = (entry: FleetEntry | undefined) =>

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FleetEntry } from '../../src/fleet/index.js';
 import { detailsStatus } from '../../src/opswat/index.js';
 import { ambiguousHostnames, hostnameOnlyDevices, opswatListing, type Simulator, startSimulator } from '../../src/simulator/index.js';
-import { LIFTED_DOCUMENT_LIMITS, sleep } from '../budget/spend.js';
+import { LIFTED_DOCUMENT_LIMITS } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { until } from '../helpers/until.js';
 
 let sim: Simulator;
 let graph: TestGraph;
@@ -20,14 +21,6 @@ afterAll(async () => {
   await graph?.close();
   await sim?.close();
 });
-
-async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const entryOf = (id: number): FleetEntry | undefined => graph.graph.fleet.get(id);
 

@@ -20,10 +20,10 @@ import {
   repeatedIdentifiers,
   representations,
   SETTLED,
-  sleep,
 } from '../budget/spend.js';
 import { simulatorEnv } from '../helpers/graph.js';
 import { type GraphProcess, spawnGraph } from '../helpers/process.js';
+import { until } from '../helpers/until.js';
 
 const LIMIT = 10;
 const WINDOW = 2_000;
@@ -36,14 +36,6 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
-
-async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const leads = (replica: GraphProcess) => replica.output().includes('fleet sweep: leading the sweep');
 

@@ -1,5 +1,5 @@
 import type { TestGraph } from '../helpers/graph.js';
-import { sleep } from '../budget/spend.js';
+import { until } from '../helpers/until.js';
 
 /**
  * Resolves once the background work of a fresh graph with FLEET_SWEEP=on has settled: the MAC
@@ -9,7 +9,6 @@ import { sleep } from '../budget/spend.js';
  */
 export async function settled(graph: TestGraph, timeoutMs = 60_000): Promise<void> {
   const fleet = graph.graph.fleet;
-  const deadline = Date.now() + timeoutMs;
   // The listing runs only when some device needs it (no usable MAC, or every MAC unknown to OPSWAT).
   const joinNeeded = () =>
     [...fleet.all()].some(
@@ -21,8 +20,5 @@ export async function settled(graph: TestGraph, timeoutMs = 60_000): Promise<voi
     (!joinNeeded() || graph.logs.text().includes('fleet listing:')) &&
     graph.graph.sweeper!.inFlight === 0 &&
     graph.graph.services.compliance.queueDepth === 0;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`the fleet's background work did not settle within ${timeoutMs} ms`);
-    await sleep(50);
-  }
+  await until(done, timeoutMs, "the fleet's background work (sweep, hostname join, their lookups) to settle");
 }

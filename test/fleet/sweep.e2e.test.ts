@@ -15,9 +15,9 @@ import {
   opswatCalls,
   representations,
   SETTLED,
-  sleep,
 } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { until } from '../helpers/until.js';
 
 const LIMIT = 10;
 
@@ -36,15 +36,6 @@ const budgetOf = (windowMs: number) => ({
   FLEET_SWEEP: 'on',
   ...LIFTED_DOCUMENT_LIMITS,
 });
-
-/** Resolves once `done()` holds, checking every 50 ms; fails after `timeoutMs` with what it saw last. */
-async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /**
  * The MACs a sweep must ask at least: per eligible device, its ranked MACs up to the first one

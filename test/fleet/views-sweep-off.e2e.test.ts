@@ -48,6 +48,11 @@ describe('devices with FLEET_SWEEP=off', () => {
       `{ device(macAddress: "${device.physicalMacs[0]}") { compliance { state } } }`,
     );
     expect(asked.data!.device.compliance.state).toBe('FRESH');
+    // Nothing sweeps, so the index has no record of it; its match is what this replica's cache tells.
+    const matched = await graph.query<{ device: { match: { kind: string; value: string } } }>(
+      `{ device(macAddress: "${device.physicalMacs[0]}") { match { kind value } } }`,
+    );
+    expect(matched.data!.device.match).toEqual({ kind: 'MAC_ADDRESS', value: device.physicalMacs[0] });
     const callsAfterLookup = sim.calls().length;
     const response = await graph.query<{ devices: { edges: Array<{ node: Row }> } }>(
       `{ devices(filter: {state: FRESH}) { edges { node { id hostname compliance { state retryAfterSeconds } } } } }`,

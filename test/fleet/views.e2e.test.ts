@@ -5,17 +5,10 @@
  * upstream call at all. One simulator and graph are shared: the views only read.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { detailsStatus } from '../../src/opswat/index.js';
-import {
-  automoxFacts,
-  opswatListing,
-  type SimDevice,
-  type Simulator,
-  SIM_SERVER_GROUPS,
-  startSimulator,
-} from '../../src/simulator/index.js';
+import { automoxFacts, type SimDevice, type Simulator, SIM_SERVER_GROUPS, startSimulator } from '../../src/simulator/index.js';
 import { LIFTED_DOCUMENT_LIMITS } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { fleetTruth } from '../helpers/fleet-truth.js';
 import { settled } from './settle.js';
 
 const NODE = `id hostname osFamily agentConnected lastSeenAt tags serverGroupId
@@ -85,43 +78,16 @@ async function allRows(variables: { filter?: unknown; sort?: unknown } = {}, fir
 const ids = (devices: readonly { id: number | string }[]) => devices.map((device) => String(device.id)).sort();
 
 /** What the simulator says OPSWAT answers for a device once the sweep has asked: its verdict, or why none. */
-/**
- * What the graph should say of a device, from the simulator's truth: known by one of its MACs, or
- * else by a hostname OPSWAT lists once (the hostname join); a hostname listed twice is never
- * guessed; no usable MAC and no listed hostname is UNMATCHED, MACs OPSWAT does not know NOT_FOUND.
- */
-function truthOf(device: SimDevice): { state: 'FRESH'; status: string } | { state: 'NOT_FOUND' | 'UNMATCHED' } {
-  const known = device.opswat;
-  if (device.physicalMacs.length > 0 && known.detailsStatus !== null && known.knownMacs.some((mac) => device.physicalMacs.includes(mac))) {
-    return { state: 'FRESH', status: detailsStatus(known.detailsStatus) };
-  }
-  const listed = listedUnder(device.hostname);
-  if (listed.length === 1) return { state: 'FRESH', status: detailsStatus(listed[0]!.opswat.detailsStatus!) };
-  return device.physicalMacs.length === 0 || listed.length > 1 ? { state: 'UNMATCHED' } : { state: 'NOT_FOUND' };
-}
-
-/** Whether OPSWAT knows the device by one of its usable MACs. */
-function knownByMac(device: SimDevice): boolean {
-  const known = device.opswat;
-  return device.physicalMacs.length > 0 && known.detailsStatus !== null && known.knownMacs.some((mac) => device.physicalMacs.includes(mac));
-}
-
-/** OPSWAT's listed devices under a hostname, by the graph's hostname rules (case, trailing dot, short vs fully qualified). */
-function listedUnder(hostname: string): SimDevice[] {
-  const norm = (name: string) => name.trim().toLowerCase().replace(/\.$/, '');
-  const short = (name: string) => norm(name).split('.')[0]!;
-  const listing = opswatListing(sim.fleet);
-  const name = norm(hostname);
-  const exact = listing.filter((listed) => norm(listed.hostname) === name);
-  if (exact.length > 0) return exact;
-  return name.includes('.')
-    ? listing.filter((listed) => norm(listed.hostname) === short(name))
-    : listing.filter((listed) => short(listed.hostname) === name);
-}
+// The simulator's truth, the hostname join included (shared with the dashboard's browser spec).
+let truth: ReturnType<typeof fleetTruth>;
+const truthOf = (device: SimDevice) => truth.truthOf(device);
+const knownByMac = (device: SimDevice) => truth.knownByMac(device);
+const listedUnder = (hostname: string) => truth.listedUnder(hostname);
 
 beforeAll(async () => {
   sim = await startSimulator({ fleetSize: 250, opswatRateLimit: 10, opswatRateWindowMs: 2_000 });
   live = sim.fleet.devices.filter((device) => device.deletedAt === null);
+  truth = fleetTruth(sim.fleet);
   graph = await startGraph(sim, { OPSWAT_RATE_LIMIT: '10', OPSWAT_RATE_WINDOW_MS: '2000', FLEET_SWEEP: 'on', ...LIFTED_DOCUMENT_LIMITS });
   // The sweep, then the hostname join (the listing runs once the MACs are done), then its lookups.
   await settled(graph);

@@ -8,6 +8,7 @@ import type { FleetEntry } from '../../src/fleet/index.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { LIFTED_DOCUMENT_LIMITS, sleep } from '../budget/spend.js';
 import { startGraph, type TestGraph } from '../helpers/graph.js';
+import { until } from '../helpers/until.js';
 import { settled } from './settle.js';
 
 const SECRET = 'opswat-push-key-0123456789abcdef';
@@ -32,14 +33,6 @@ afterAll(async () => {
   await graph?.close();
   await sim?.close();
 });
-
-async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 const push = (body: string, headers: Record<string, string> = { authorization: SECRET }) =>
   fetch(`${graph.url}/webhooks/opswat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

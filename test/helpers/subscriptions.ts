@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
 import type { ComplianceOutcome } from '../../src/compliance/index.js';
 import type { FleetEntry } from '../../src/fleet/index.js';
+export { until } from './until.js';
 
 /** A graphql-ws message as the server sent it. */
 export interface WsMessage {
@@ -217,17 +218,6 @@ export async function openSse(
     },
     close: () => controller.abort(),
   };
-}
-
-/** Waits until `done()` holds, polling (running `poll` before each look, when given). */
-export async function until(done: () => boolean, timeoutMs: number, what: string, poll?: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await poll?.();
-    if (done()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, poll ? 250 : 25));
-  }
 }
 
 /** A FRESH report of `status` for an entry, learned now. */
