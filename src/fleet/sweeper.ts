@@ -82,6 +82,8 @@ export const SWEEP_PROGRESS_KEY = 'fleet:sweep:progress';
  */
 export class Sweeper {
   private readonly options: SweeperOptions;
+  private readonly tickMs: number;
+  private readonly outstandingMax: number;
   private readonly owner = randomUUID();
   private leading = false;
   private outstanding = 0;
@@ -93,6 +95,8 @@ export class Sweeper {
 
   constructor(options: SweeperOptions) {
     this.options = options;
+    this.tickMs = options.tickMs ?? 5_000;
+    this.outstandingMax = options.outstandingMax ?? 1_000;
   }
 
   /** Whether this replica holds the sweep's lease. */
@@ -137,7 +141,7 @@ export class Sweeper {
     if (this.closed) return;
     this.cancelTick?.();
     this.cancelTick = this.options.clock.schedule(() => {
-      void this.tick().then(() => this.schedule(this.options.tickMs ?? 5_000));
+      void this.tick().then(() => this.schedule(this.tickMs));
     }, ms);
   }
 
@@ -145,8 +149,7 @@ export class Sweeper {
     const { leases, logger } = this.options;
     this.options.onTick?.();
     try {
-      const tickMs = this.options.tickMs ?? 5_000;
-      const held = await leases.acquire(SWEEP_LEASE, this.owner, 3 * tickMs);
+      const held = await leases.acquire(SWEEP_LEASE, this.owner, 3 * this.tickMs);
       if (!held) {
         if (this.leading) logger.info('fleet sweep: another replica holds the sweep lease; standing by');
         this.leading = false;
@@ -207,7 +210,7 @@ export class Sweeper {
   private topUp(): void {
     if (this.closed || !this.leading) return;
     const { index, clock } = this.options;
-    const max = this.options.outstandingMax ?? 1_000;
+    const max = this.outstandingMax;
     if (this.outstanding >= max) return;
     const due = index.due(clock.now(), max - this.outstanding, (entry) => this.refreshAt(entry));
     if (due.length > 0 && this.outstanding === 0 && this.progress && this.progress.asked >= this.progress.eligible) {
@@ -230,14 +233,14 @@ export class Sweeper {
         },
         (error: unknown) => {
           logger.warn({ err: error, device: entry.device.id }, 'fleet sweep: a device lookup failed');
-          entry.notBefore = this.options.clock.now() + (this.options.tickMs ?? 5_000);
+          entry.notBefore = this.options.clock.now() + this.tickMs;
         },
       )
       .finally(() => {
         entry.sweeping = false;
         this.outstanding -= 1;
         // Refill in bulk, not per answer: each refill scans the fleet.
-        if (this.outstanding <= (this.options.outstandingMax ?? 1_000) / 2) this.topUp();
+        if (this.outstanding <= this.outstandingMax / 2) this.topUp();
       });
   }
 
