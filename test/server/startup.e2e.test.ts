@@ -89,6 +89,41 @@ describe('start-up failures are one line on stderr, no stack trace', () => {
     );
   });
 
+  // Issue 21's item 10 ("a read-only DATA_DIR file system exits with no line"), on a real read-only
+  // mount: an empty one, and one that already holds a database (a volume remounted read-only).
+  // Mounting needs root's CAP_SYS_ADMIN, which CI's container has; elsewhere /proc above stands in.
+  const canMount = ((probe) => {
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]).status === 0;
+    if (mounted) spawnSync('umount', [probe]);
+    rmSync(probe, { recursive: true, force: true });
+    return mounted;
+  })(mkdtempSync(path.join(tmpdir(), 'posture-mount-probe-')));
+  (canMount ? it : it.skip)('a DATA_DIR on a read-only mount, empty or holding a database (EROFS)', async () => {
+    const mountPoint = path.join(scratch, 'read-only');
+    mkdirSync(mountPoint);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mountPoint]);
+    try {
+      const existing = path.join(mountPoint, 'existing');
+      await createStores({ dataDir: existing, budget: { limit: 1, windowMs: 1000 } }).then((stores) => stores.close());
+      expect(existsSync(path.join(existing, 'posture.sqlite'))).toBe(true);
+      execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+      for (const dataDir of [mountPoint, existing]) {
+        expectOneLineFailure(
+          await runGraphToExit({ DATA_DIR: dataDir }),
+          new RegExp(
+            `^posture-graph cannot start: DATA_DIR ${dataDir} is not writable by uid \\d+ \\(.+\\); point DATA_DIR at a writable directory`,
+          ),
+        );
+      }
+      expectOneLineFailure(
+        await runGraphToExit({ DATA_DIR: path.join(mountPoint, 'new') }),
+        /^posture-graph cannot start: DATA_DIR .+\/new cannot be created by uid \d+ \(.+\); point DATA_DIR at a writable directory/,
+      );
+    } finally {
+      execFileSync('umount', [mountPoint]);
+    }
+  });
+
   it('a DATA_DIR whose database file is a directory', async () => {
     const dataDir = path.join(scratch, 'database-is-a-directory');
     mkdirSync(path.join(dataDir, 'posture.sqlite'), { recursive: true });
