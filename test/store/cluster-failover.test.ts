@@ -10,9 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { createClient, createCluster } from 'redis';
 import { StoreUnavailableError } from '../../src/common/index.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import { RedisCallBudget } from '../../src/store/index.js';
+import { accepted, aliasedLookups, LIFTED_DOCUMENT_LIMITS, madeUpMacs, maxInAnyWindow, opswatCalls } from '../budget/spend.js';
+import { simulatorEnv } from '../helpers/graph.js';
+import { spawnGraph } from '../helpers/process.js';
 import { maxInAnySpan, sleep, uniquePrefix } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -178,4 +184,66 @@ describe('the budget on a cluster whose primary fails over', () => {
     await one.del([`${prefix}:log`, `${prefix}:genesis`]);
     await Promise.all([one.close(), two.close()]);
   }, 60_000);
+});
+
+describe('two graph replicas on a cluster whose budget primary fails over mid-run, counted at the simulator', () => {
+  it('OPSWAT never sees more than the limit in any window and answers no 429, before, during and after the failover', async () => {
+    const limit = 10;
+    const windowMs = 2_000;
+    const sim = await startSimulator({ fleetSize: 60, opswatRateLimit: limit, opswatRateWindowMs: windowMs, opswatTransitMs: 400 });
+    const namespace = `test-${randomUUID()}`;
+    const env = {
+      ...simulatorEnv(sim),
+      ...LIFTED_DOCUMENT_LIMITS,
+      OPSWAT_RATE_LIMIT: String(limit),
+      OPSWAT_RATE_WINDOW_MS: String(windowMs),
+      COMPLIANCE_MAX_WAIT_MS: '200',
+      REDIS_CLUSTER_NODES: ports
+        .slice(0, 3)
+        .map((port) => `127.0.0.1:${port}`)
+        .join(','),
+      STORE_NAMESPACE: namespace,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'posture-')),
+    };
+    const replicas = await Promise.all([spawnGraph(env), spawnGraph(env)]);
+    try {
+      for (const replica of replicas) expect(replica.output()).toContain('"store":"redis-cluster"');
+      // Each replica asks for 50 new made-up MACs every 250 ms: far more than the budget serves.
+      let stop = false;
+      const demand = replicas.map(async (replica, r) => {
+        for (let i = 0; !stop; i += 1) {
+          await replica.query(aliasedLookups(madeUpMacs(50, (r * 10_000 + i) * 50))).catch(() => undefined);
+          await sleep(250);
+        }
+      });
+      while (opswatCalls(sim.calls()).length < limit) await sleep(50);
+
+      // The budget's primary stops answering for longer than the cluster's node-timeout (2 s): its
+      // replica is elected in its place while both graphs keep spending.
+      const budgetLog = `{${namespace}:budget:opswat}:log`;
+      const { primary, replica } = await shardOf(budgetLog);
+      const stalled = createClient({ url: `redis://${primary}` });
+      await stalled.connect();
+      const stalledAt = Date.now();
+      await stalled.sendCommand(['DEBUG', 'SLEEP', '5']).catch(() => undefined);
+      await stalled.close().catch(() => undefined);
+      // Spending resumes on the new primary: wait for two more windows' worth of calls after it.
+      const deadline = Date.now() + 30_000;
+      while (opswatCalls(sim.calls()).filter((call) => call.at > stalledAt + 5_000).length < 2 * limit && Date.now() < deadline) {
+        await sleep(100);
+      }
+      stop = true;
+      await Promise.all(demand);
+      await sleep(windowMs); // calls still in transit arrive and are counted
+
+      expect((await shardOf(budgetLog)).primary).toBe(replica);
+      const calls = opswatCalls(sim.calls());
+      expect(calls.filter((call) => call.status === 429)).toEqual([]);
+      expect(maxInAnyWindow(accepted(calls), windowMs)).toBeLessThanOrEqual(limit);
+      expect(calls.filter((call) => call.at > stalledAt + 5_000).length).toBeGreaterThanOrEqual(2 * limit);
+    } finally {
+      await Promise.all(replicas.map((graph) => graph.stop()));
+      await sim.close();
+    }
+  }, 90_000);
 });
