@@ -24,6 +24,11 @@ export interface PostureGraphDeps {
   redactor?: SecretRedactor;
   /** An HTTP server already bound to its port (main binds first, so a busy port fails before anything starts). */
   server?: Server;
+  /**
+   * Called with the demo simulator as soon as it is up, before anything has called it: a test
+   * sets its holds or faults there, so even the first calls of the sweep meet them.
+   */
+  onSimulator?: (simulator: Simulator) => void;
 }
 
 /** A running graph: the HTTP app plus everything it owns. */
@@ -78,6 +83,7 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
         throw error;
       })
     : null;
+  if (simulator) deps.onSimulator?.(simulator);
 
   const automoxTarget =
     config.automox.kind === 'live'

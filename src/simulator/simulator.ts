@@ -179,6 +179,14 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Simula
       automox.faults.clear();
       opswat.faults.clear();
     },
+    hold(route) {
+      const handles = owners(route).map((u) => upstreams[u].hold(route));
+      return {
+        release: () => {
+          for (const h of handles) h.release();
+        },
+      };
+    },
     revokeTokens: () => tokens.revokeAll(),
     opswat: {
       change: (deviceId, change) => account.change(deviceId, change),

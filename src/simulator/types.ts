@@ -337,6 +337,12 @@ export interface Simulator {
   resetCalls(): void;
   inject(fault: FaultSpec): { remove(): void };
   clearFaults(): void;
+  /**
+   * Holds the answers on `route` until `release()`: each call still arrives, is counted against
+   * the rate limit and answered as of its arrival, but its answer waits on the wire (a slow
+   * upstream), so a test can see what clients see while work is outstanding.
+   */
+  hold(route: RouteName): { release(): void };
   /** Every OPSWAT access token issued so far becomes invalid (→ 401); refresh tokens stay valid. */
   revokeTokens(): void;
   /** Status changes, the change schedule and the webhook of the fake OPSWAT account. */

@@ -28,6 +28,8 @@ export interface UpstreamApi {
 export interface RunningUpstream {
   url: string;
   faults: FaultBook;
+  /** Holds answers on `route` until released (see `Simulator.hold`). */
+  hold(route: RouteName): { release(): void };
   close(): Promise<void>;
 }
 
@@ -35,6 +37,21 @@ export interface RunningUpstream {
 export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, host: string, port: number): Promise<RunningUpstream> {
   const faults = new FaultBook();
   const timers = new Set<NodeJS.Timeout>();
+  // Per route, the gates its answers wait on; a release (or close) opens one.
+  const holds = new Map<RouteName, Set<{ opened: Promise<void>; open(): void }>>();
+  const hold = (route: RouteName): { release(): void } => {
+    let open!: () => void;
+    const gate = { opened: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+    const gates = holds.get(route) ?? new Set();
+    gates.add(gate);
+    holds.set(route, gates);
+    return {
+      release: () => {
+        gates.delete(gate);
+        gate.open();
+      },
+    };
+  };
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -74,6 +91,8 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
     Object.assign(reply.headers, api.headersFor?.(route, Date.now()));
     if (fault?.retryAfter !== undefined) reply.headers['retry-after'] = fault.retryAfter;
     call.status = reply.status;
+    const gates = holds.get(route);
+    if (gates?.size) await Promise.all([...gates].map((gate) => gate.opened));
     send(res, reply);
   };
 
@@ -120,10 +139,13 @@ export async function startUpstream(api: UpstreamApi, recorder: CallRecorder, ho
   return {
     url: baseUrl(host, bound),
     faults,
+    hold,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
+        for (const gates of holds.values()) for (const gate of gates) gate.open();
+        holds.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -6,11 +6,13 @@ import { fleetTruth } from '../helpers/fleet-truth.js';
 import { startDemoGraph, type TestGraph } from '../helpers/graph.js';
 import { buildDashboardOnce } from '../helpers/process.js';
 import { allowOnly, launchChromium, pageErrors, screenshot } from './harness.js';
+import type { Simulator } from '../../src/simulator/index.js';
 
 // README "The example dashboard", its fleet views, against demo mode with the sweep on: 250 devices
-// and a budget of 2 calls a second (half for the sweep), so the app sees the sweep under way, the
-// sweep (and the hostname join after it) ends in about 12 s, and every count can then be checked
-// against the simulator's truth.
+// and a budget of 2 calls a second (half for the sweep). OPSWAT's answers to the sweep's lookups
+// are held at the simulator until both views have shown devices QUEUED, however slowly the
+// machine brings the pages up; once released, the sweep (and the hostname join after it) ends in
+// about 12 s, and every count can then be checked against the simulator's truth.
 
 let graph: TestGraph;
 let dashboard: DashboardServer;
@@ -19,6 +21,17 @@ let page: Page;
 let blocked: string[];
 let errors: string[];
 let truth: ReturnType<typeof fleetTruth>;
+let lookupsHeld: { release(): void } | undefined;
+
+/** Holds OPSWAT's answers to lookups (a batch of 50 asks Device Details, a single one Policy Check). */
+function holdLookups(simulator: Simulator): { release(): void } {
+  const held = [simulator.hold('device-details'), simulator.hold('policy-check')];
+  return {
+    release: () => {
+      for (const each of held) each.release();
+    },
+  };
+}
 
 /** Counts a chart shows, by bar. */
 async function barsOnScreen(testId: string): Promise<Record<string, number>> {
@@ -32,7 +45,7 @@ async function waitForTotal(total: number): Promise<void> {
   await page.waitForFunction(
     (expected) => document.querySelector('[data-testid=devices-count]')?.getAttribute('data-total') === String(expected),
     total,
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
 }
 
@@ -41,13 +54,18 @@ const rowHostnames = () => page.$$eval('[data-testid=device-row]', (rows) => row
 beforeAll(async () => {
   buildDashboardOnce();
   [graph, browser] = await Promise.all([
-    startDemoGraph({
-      SIMULATOR_FLEET_SIZE: '250',
-      OPSWAT_RATE_LIMIT: '2',
-      OPSWAT_RATE_WINDOW_MS: '1000',
-      FLEET_SWEEP: 'on',
-      FLEET_SWEEP_SHARE: '0.5',
-    }),
+    startDemoGraph(
+      {
+        SIMULATOR_FLEET_SIZE: '250',
+        OPSWAT_RATE_LIMIT: '2',
+        OPSWAT_RATE_WINDOW_MS: '1000',
+        FLEET_SWEEP: 'on',
+        FLEET_SWEEP_SHARE: '0.5',
+        // A held lookup is a slow answer, not a failed one.
+        UPSTREAM_TIMEOUT_MS: '300000',
+      },
+      { onSimulator: (simulator) => (lookupsHeld = holdLookups(simulator)) },
+    ),
     launchChromium(),
   ]);
   dashboard = await serveDashboard({ port: 0, graphqlUrl: `${graph.url}/graphql` });
@@ -58,13 +76,18 @@ beforeAll(async () => {
   truth = fleetTruth(graph.graph.simulator!.fleet);
 }, 60_000);
 afterAll(async () => {
+  lookupsHeld?.release();
   await browser?.close();
   await dashboard?.close();
   await graph?.close();
 });
 
-/** Waits for the sweep, then the hostname join (the listing runs once the MACs are done), then its lookups. */
+/**
+ * Waits for the sweep, then the hostname join (the listing runs once the MACs are done), then its
+ * lookups; the held answers are released first, so a later spec never depends on an earlier one.
+ */
 async function sweepFinished(): Promise<void> {
+  lookupsHeld?.release();
   const fleet = graph.graph.fleet;
   const deadline = Date.now() + 45_000;
   while (
@@ -83,18 +106,19 @@ async function sweepFinished(): Promise<void> {
 
 describe("the example dashboard's fleet views against demo mode", () => {
   it('shows devices QUEUED behind the sweep, in the table and the summary, and asks again until none is, without a reload', async () => {
-    // The summary in a second tab of the same browser, both opened while the sweep has only begun.
+    // The summary in a second tab of the same browser, both opened while no lookup has been answered.
     const summaryPage = await page.context().newPage();
     errors.push(...pageErrors(summaryPage));
     await Promise.all([page.goto(`${dashboard.url}#/devices`), summaryPage.goto(`${dashboard.url}#/fleet`)]);
     const queued = page.locator('[data-testid=device-row] [data-state=QUEUED]');
-    await queued.first().waitFor({ timeout: 5_000 });
+    await queued.first().waitFor({ timeout: 30_000 });
     await expect(queued.first().textContent()).resolves.toMatch(/QUEUED.*retry in \d+ s/);
     await screenshot(page, 'dashboard-devices-queued');
     const queuedBar = summaryPage.locator('[data-testid=by-state] li[data-key=QUEUED]');
-    await queuedBar.waitFor();
+    await queuedBar.waitFor({ timeout: 30_000 });
     expect(Number(await queuedBar.getAttribute('data-count'))).toBeGreaterThan(0);
     for (const each of [page, summaryPage]) await each.evaluate(() => Object.assign(window, { notReloaded: true }));
+    lookupsHeld!.release();
 
     // Each view asks again at the soonest retryAfterSeconds until nothing it shows is QUEUED.
     await Promise.all([
@@ -112,9 +136,10 @@ describe("the example dashboard's fleet views against demo mode", () => {
     }
     await summaryPage.close();
     await sweepFinished();
-  }, 60_000);
+  }, 120_000);
 
   it("shows the fleet summary's counts as the simulator's truth has them", async () => {
+    await sweepFinished();
     await page.goto(`${dashboard.url}#/fleet`);
     await page.locator('[data-testid=fleet-summary]').waitFor();
     const truths = truth.live.map(truth.truthOf);
@@ -151,6 +176,7 @@ describe("the example dashboard's fleet views against demo mode", () => {
   });
 
   it('narrows the devices table by a filter, and says why an UNMATCHED device is unmatched', async () => {
+    await sweepFinished();
     await page.goto(`${dashboard.url}#/devices`);
     await waitForTotal(truth.live.length);
     const nonCompliant = truth.live.filter((device) => {

@@ -35,10 +35,13 @@ export { simulatorEnv } from '../../src/simulator/index.js';
  * the example manifests known. `env` overrides any variable (a small fleet, no sweep and a fresh
  * DATA_DIR unless given).
  */
-export async function startDemoGraph(env: Record<string, string> = {}): Promise<TestGraph> {
+export async function startDemoGraph(
+  env: Record<string, string> = {},
+  options: { onSimulator?: (simulator: Simulator) => void } = {},
+): Promise<TestGraph> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'posture-demo-'));
   const config = loadConfig({ LOG_LEVEL: 'debug', SIMULATOR_FLEET_SIZE: '250', FLEET_SWEEP: 'off', ...env, DATA_DIR: dataDir });
-  return serveGraph(config, dataDir, env.DATA_DIR === undefined);
+  return serveGraph(config, dataDir, env.DATA_DIR === undefined, options.onSimulator);
 }
 
 /** Starts the graph against `sim`; `env` overrides any variable (a fresh DATA_DIR unless given). */
@@ -50,9 +53,14 @@ export async function startGraph(sim: Simulator, env: Record<string, string> = {
 }
 
 /** Builds and serves the graph of `config` on a random loopback port, its logs captured. */
-async function serveGraph(config: Config, dataDir: string, ownsDataDir: boolean): Promise<TestGraph> {
+async function serveGraph(
+  config: Config,
+  dataDir: string,
+  ownsDataDir: boolean,
+  onSimulator?: (simulator: Simulator) => void,
+): Promise<TestGraph> {
   const logs = captureLogs();
-  const graph = await createPostureGraph(config, { logger: logs.logger, redactor: logs.redactor });
+  const graph = await createPostureGraph(config, { logger: logs.logger, redactor: logs.redactor, ...(onSimulator && { onSimulator }) });
   const port = await graph.http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {

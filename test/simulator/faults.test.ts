@@ -100,6 +100,50 @@ describe('malformed, slow and hung responses', () => {
     expect(sim.calls({ route: 'orgs' })[0]!.status).toBe(0);
   });
 
+  it('holds answers on a route until released: each call is counted and answered as of its arrival, its answer waits', async () => {
+    const token = await accessToken(sim);
+    const gate = sim.hold('policy-check');
+    let settled = 0;
+    const pending = [1, 2].map(() => policyCheck(sim, knownMac(), token).finally(() => (settled += 1)));
+    while (sim.calls({ route: 'policy-check' }).filter((call) => call.status !== 0).length < 2) await sleep(5);
+    // Arrived and answered at the server, yet nothing reached the client.
+    const orgsWhileHeld = await orgs();
+    expect(orgsWhileHeld.status).toBe(200);
+    expect(settled).toBe(0);
+    gate.release();
+    const answers = await Promise.all(pending);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    // Released: the route answers at once again.
+    await expect(policyCheck(sim, knownMac(), token).then((answer) => answer.status)).resolves.toBe(200);
+  });
+
+  it('counts a held call against the rate limit when it arrives, not when it is released', async () => {
+    await sim.close();
+    sim = await startSimulator({ fleetSize: 40, opswatRateLimit: 2, opswatRateWindowMs: 60_000 });
+    const token = await accessToken(sim);
+    const gate = sim.hold('policy-check');
+    const pending = [1, 2, 3].map(() => policyCheck(sim, knownMac(), token));
+    while (sim.calls({ route: 'policy-check' }).filter((call) => call.status !== 0).length < 3) await sleep(5);
+    expect(
+      sim
+        .calls({ route: 'policy-check' })
+        .map((call) => call.status)
+        .sort(),
+    ).toEqual([200, 200, 429]);
+    gate.release();
+    expect((await Promise.all(pending)).map((answer) => answer.status).sort()).toEqual([200, 200, 429]);
+  });
+
+  it('ends held requests on close()', async () => {
+    const token = await accessToken(sim);
+    sim.hold('policy-check');
+    const pending = policyCheck(sim, knownMac(), token);
+    while (sim.calls({ route: 'policy-check' }).length < 1) await sleep(5);
+    await sim.close();
+    // As a hung call: the connection ends, no answer, and close() does not wait on the hold.
+    await expect(pending).rejects.toThrow();
+  });
+
   it('ends hung requests on close()', async () => {
     sim.inject({ route: 'policy-check', hang: true });
     const pending = fetch(`${sim.opswatUrl}/o/api/v2.2/devices/aa:bb:cc:dd:ee:ff/policy_check`);
