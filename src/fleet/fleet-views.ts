@@ -9,13 +9,22 @@ import {
   toComplianceLookup,
 } from '../compliance/index.js';
 import type { DeviceWithCompliance } from '../device/index.js';
-import type { DeviceIndex, InventoryDevice } from '../inventory/index.js';
+import { type AdapterFact, type DeviceIndex, type InventoryDevice, isLocallyAdministered } from '../inventory/index.js';
 import { SortDirection } from '../policy/index.js';
 import type { CallBudget } from '../store/index.js';
 import { CursorCodec } from './cursor.js';
 import { type DeviceMatch, type FleetIndex, isEligible } from './fleet-index.js';
 import { comparePositions, currentOutcome, type FleetRow, matchOf, matcher, type Positioned, sortValues, toRow } from './fleet-rows.js';
-import { type DeviceFilter, type DeviceMatchInfo, type DeviceSort, DeviceSortField, MatchKind, UnmatchedReason } from './fleet.types.js';
+import {
+  type AdapterMatch,
+  AdapterOutcome,
+  type DeviceFilter,
+  type DeviceMatchInfo,
+  type DeviceSort,
+  DeviceSortField,
+  MatchKind,
+  UnmatchedReason,
+} from './fleet.types.js';
 
 /** Rows of a page when `first` is not given. */
 export const FIRST_DEFAULT = 50;
@@ -129,7 +138,7 @@ export class FleetViews {
     const page = selected.slice(start, start + size);
     const edges = page.map(({ row, values, id }) => ({
       cursor: this.options.cursors.encode(fingerprint, { values, id }),
-      node: { ...row.device, compliance: this.lookupOf(row.outcome, untilAllFreshMs), match: toMatchInfo(row.match) },
+      node: { ...row.device, compliance: this.lookupOf(row.outcome, untilAllFreshMs), match: toMatchInfo(row.match, row.device) },
     }));
     return {
       edges,
@@ -200,10 +209,11 @@ export class FleetViews {
    * tells of the device (a client's lookup by one of its MACs), never a lookup of its own.
    */
   matchOf(device: DeviceWithCompliance & { automoxId: number }): DeviceMatchInfo | null {
-    const recorded = this.options.index.get(device.automoxId)?.match;
-    if (recorded) return toMatchInfo(recorded);
+    const entry = this.options.index.get(device.automoxId);
+    const adapters = entry?.device ?? device;
+    if (entry?.match) return toMatchInfo(entry.match, adapters);
     const known = this.options.compliance.peekDevice(device, this.options.clock.now());
-    return toMatchInfo(known ? matchOf(known) : undefined);
+    return toMatchInfo(known ? matchOf(known) : undefined, adapters);
   }
 
   /**
@@ -301,13 +311,20 @@ export class FleetViews {
 
 /** Refuses filter values no device could meet for a reason the caller should hear about. */
 /** The GraphQL `DeviceMatch` of the index's match. */
-function toMatchInfo(match: DeviceMatch | undefined): DeviceMatchInfo | null {
+function toMatchInfo(
+  match: DeviceMatch | undefined,
+  device: Partial<Pick<InventoryDevice, 'adapters' | 'macAddresses'>>,
+): DeviceMatchInfo | null {
   if (!match) return null;
+  const adapters = explainAdapters(
+    match,
+    device.adapters ?? (device.macAddresses ?? []).map((mac) => ({ mac, name: null, skipped: null })),
+  );
   switch (match.kind) {
     case 'MAC_ADDRESS':
-      return { kind: MatchKind.MAC_ADDRESS, value: match.value, opswatDeviceId: null, reason: null, candidates: [] };
+      return { kind: MatchKind.MAC_ADDRESS, value: match.value, opswatDeviceId: null, reason: null, candidates: [], adapters };
     case 'HOSTNAME':
-      return { kind: MatchKind.HOSTNAME, value: match.value, opswatDeviceId: match.opswatDeviceId, reason: null, candidates: [] };
+      return { kind: MatchKind.HOSTNAME, value: match.value, opswatDeviceId: match.opswatDeviceId, reason: null, candidates: [], adapters };
     case 'UNMATCHED':
       return {
         kind: MatchKind.UNMATCHED,
@@ -315,8 +332,30 @@ function toMatchInfo(match: DeviceMatch | undefined): DeviceMatchInfo | null {
         opswatDeviceId: null,
         reason: match.reason as UnmatchedReason,
         candidates: match.opswatDeviceIds,
+        adapters,
       };
   }
+}
+
+/**
+ * What the match made of each adapter. MACs are asked best first and the first that OPSWAT knows
+ * ends the asking, so those ranked before the matched MAC were asked and unknown, and those after
+ * it never asked. Without a MAC match (by hostname, or none) every asked MAC was unknown: that is
+ * why the hostname listing was consulted, or why the device is NOT_FOUND. A matched MAC the
+ * inventory no longer lists (an adapter replaced since) says nothing of the others: NOT_ASKED.
+ */
+function explainAdapters(match: DeviceMatch, adapters: readonly AdapterFact[]): AdapterMatch[] {
+  const matched = match.kind === 'MAC_ADDRESS' ? match.value : null;
+  let beforeMatch = matched === null || adapters.some((adapter) => adapter.skipped === null && adapter.mac === matched);
+  return adapters.map(({ mac, name, skipped }) => {
+    let outcome: AdapterOutcome;
+    if (skipped !== null) outcome = AdapterOutcome[skipped];
+    else if (matched !== null && mac === matched) {
+      outcome = AdapterOutcome.MATCHED;
+      beforeMatch = false;
+    } else outcome = beforeMatch ? AdapterOutcome.UNKNOWN_TO_OPSWAT : AdapterOutcome.NOT_ASKED;
+    return { mac, name, outcome, locallyAdministered: mac !== null && isLocallyAdministered(mac) };
+  });
 }
 
 function checkFilter(filter: DeviceFilter | null | undefined): void {

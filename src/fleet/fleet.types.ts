@@ -58,6 +58,45 @@ registerEnumType(MatchKind, {
   },
 });
 
+/** What became of one adapter's MAC in the match. */
+export enum AdapterOutcome {
+  MATCHED = 'MATCHED',
+  UNKNOWN_TO_OPSWAT = 'UNKNOWN_TO_OPSWAT',
+  NOT_ASKED = 'NOT_ASKED',
+  VIRTUAL = 'VIRTUAL',
+  UNUSABLE = 'UNUSABLE',
+  DUPLICATE = 'DUPLICATE',
+}
+registerEnumType(AdapterOutcome, {
+  name: 'AdapterOutcome',
+  description: "What became of one adapter's MAC: asked (and how OPSWAT answered), or skipped (and why).",
+  valuesConfig: {
+    MATCHED: { description: 'Asked, and OPSWAT answered for it: the MAC the report is filed under.' },
+    UNKNOWN_TO_OPSWAT: { description: 'Asked; OPSWAT does not know it.' },
+    NOT_ASKED: {
+      description:
+        'Usable, but ranked after the MAC that answered (a locally administered, disconnected or IP-less adapter ranks later), so never asked.',
+    },
+    VIRTUAL: { description: 'Skipped: a virtual, tunnel, VPN, loopback or hypervisor-host adapter, whose MAC identifies no machine.' },
+    UNUSABLE: { description: 'Skipped: no MAC, one that does not parse, or an all-zero, broadcast or multicast one.' },
+    DUPLICATE: { description: 'Skipped: the same MAC as an adapter listed before it in this list.' },
+  },
+});
+
+/** One adapter in a match explanation. */
+@ObjectType({ simpleResolvers: true, description: "One of the device's adapters, as Automox lists it, and what the match made of it." })
+export class AdapterMatch {
+  @Field(() => String, { nullable: true, description: 'Its MAC, normalized (aa:bb:cc:dd:ee:ff) where it parses, else as listed.' })
+  mac!: string | null;
+  @Field(() => String, { nullable: true, description: "The adapter's name (Automox's DEVICE, else VENDOR)." }) name!: string | null;
+  @Field(() => AdapterOutcome, { description: 'Asked and answered, asked and unknown, not asked, or skipped and why.' })
+  outcome!: AdapterOutcome;
+  @Field(() => Boolean, {
+    description: 'Whether the MAC is locally administered (randomised or software-set): such MACs are asked after burned-in ones.',
+  })
+  locallyAdministered!: boolean;
+}
+
 /** The match the fleet index recorded for a device. */
 @ObjectType({ simpleResolvers: true, description: 'How the fleet index matched a device to OPSWAT, or why it did not.' })
 export class DeviceMatchInfo {
@@ -66,6 +105,11 @@ export class DeviceMatchInfo {
   @Field(() => String, { nullable: true, description: "OPSWAT's device id, for a hostname match." }) opswatDeviceId!: string | null;
   @Field(() => UnmatchedReason, { nullable: true, description: 'For UNMATCHED: why.' }) reason!: UnmatchedReason | null;
   @Field(() => [String], { description: "For AMBIGUOUS_HOSTNAME: OPSWAT's device ids listed under that hostname." }) candidates!: string[];
+  @Field(() => [AdapterMatch], {
+    description:
+      "Every adapter the inventory lists: first those whose MACs are asked, in the order they are asked (burned-in, connected, with IPs first), then the skipped ones in Automox's order.",
+  })
+  adapters!: AdapterMatch[];
 }
 
 /** One sort key of `devices`. */

@@ -65,6 +65,33 @@ export function isVirtualAdapter(nic: NicLike): boolean {
   return names.some((name) => VIRTUAL_ADAPTER_NAMES.some((pattern) => pattern.test(name.trim())));
 }
 
+/** Why an adapter's MAC is never asked of OPSWAT. */
+export type AdapterSkip =
+  /** A virtual, tunnel, loopback or hypervisor-host adapter (`isVirtualAdapter`). */
+  | 'VIRTUAL'
+  /** No MAC, one that does not parse, or an all-zero, broadcast or multicast one. */
+  | 'UNUSABLE'
+  /** The same MAC as an adapter ranked before it: asked once, under that adapter. */
+  | 'DUPLICATE';
+
+/**
+ * One adapter as the match explanation shows it: its MAC (normalized when it parses, else as
+ * listed, cut to 64 characters), its name, and why it is skipped, or null for a MAC that is asked.
+ */
+export interface AdapterFact {
+  mac: string | null;
+  name: string | null;
+  skipped: AdapterSkip | null;
+}
+
+/** What the inventory keeps of a device's adapters: the MACs to ask, best first, and every adapter explained. */
+export interface DescribedAdapters {
+  /** See {@link rankMacAddresses}. */
+  macAddresses: string[];
+  /** The asked adapters in the order their MACs are asked, then the skipped ones in Automox's order. */
+  adapters: AdapterFact[];
+}
+
 /** A candidate MAC with the facts the ranking compares. */
 interface RankedMac {
   mac: string;
@@ -72,6 +99,7 @@ interface RankedMac {
   universal: boolean;
   hasIps: boolean;
   position: number;
+  name: string | null;
 }
 
 /** Orders candidates by the rules documented on `rankMacAddresses`; ties keep the original order. */
@@ -97,19 +125,57 @@ function compareRanked(a: RankedMac, b: RankedMac): number {
  * 4. otherwise the order Automox listed them in.
  */
 export function rankMacAddresses(nics: readonly NicLike[] | null | undefined): string[] {
+  return describeAdapters(nics).macAddresses;
+}
+
+/**
+ * The ranking of {@link rankMacAddresses}, with every adapter accounted for: which are asked and
+ * in what order, and why each other one is not. The fleet index's match explanation reads it.
+ */
+export function describeAdapters(nics: readonly NicLike[] | null | undefined): DescribedAdapters {
   const candidates: RankedMac[] = [];
+  const skipped: Array<AdapterFact & { position: number }> = [];
   (nics ?? []).forEach((nic, position) => {
+    const name = adapterName(nic);
     const mac = typeof nic.mac === 'string' ? normalizeMac(nic.mac) : null;
-    if (mac === null || !isUsableMac(mac) || isVirtualAdapter(nic)) return;
-    candidates.push({
-      mac,
-      connected: nic.connected === true,
-      universal: !isLocallyAdministered(mac),
-      hasIps: (nic.ips ?? []).some((ip) => typeof ip === 'string' && ip.trim() !== ''),
-      position,
-    });
+    if (mac === null || !isUsableMac(mac)) {
+      const listed = typeof nic.mac === 'string' && nic.mac.trim() !== '' ? (mac ?? nic.mac.trim().slice(0, 64)) : null;
+      skipped.push({ mac: listed, name, skipped: 'UNUSABLE', position });
+    } else if (isVirtualAdapter(nic)) {
+      skipped.push({ mac, name, skipped: 'VIRTUAL', position });
+    } else {
+      candidates.push({
+        mac,
+        connected: nic.connected === true,
+        universal: !isLocallyAdministered(mac),
+        hasIps: (nic.ips ?? []).some((ip) => typeof ip === 'string' && ip.trim() !== ''),
+        position,
+        name,
+      });
+    }
   });
   // Sorting before de-duplicating makes the first occurrence of each MAC its best one.
-  const ranked = candidates.sort(compareRanked).map((c) => c.mac);
-  return [...new Set(ranked)];
+  const asked: AdapterFact[] = [];
+  const seen = new Set<string>();
+  for (const candidate of candidates.sort(compareRanked)) {
+    if (seen.has(candidate.mac)) {
+      skipped.push({ mac: candidate.mac, name: candidate.name, skipped: 'DUPLICATE', position: candidate.position });
+      continue;
+    }
+    seen.add(candidate.mac);
+    asked.push({ mac: candidate.mac, name: candidate.name, skipped: null });
+  }
+  skipped.sort((a, b) => a.position - b.position);
+  return {
+    macAddresses: [...seen],
+    adapters: [...asked, ...skipped.map(({ position: _position, ...fact }) => fact)],
+  };
+}
+
+/** An adapter's name as Automox lists it: DEVICE (the model or interface), else VENDOR. */
+function adapterName(nic: NicLike): string | null {
+  for (const name of [nic.device, nic.vendor]) {
+    if (typeof name === 'string' && name.trim() !== '') return name.trim().slice(0, 128);
+  }
+  return null;
 }

@@ -1,5 +1,13 @@
 export { normalizeMac, isUsableMac, isLocallyAdministered } from './mac.js';
-export { rankMacAddresses, isVirtualAdapter, type NicLike } from './adapters.js';
+export {
+  rankMacAddresses,
+  describeAdapters,
+  isVirtualAdapter,
+  type AdapterFact,
+  type AdapterSkip,
+  type DescribedAdapters,
+  type NicLike,
+} from './adapters.js';
 export { normalizeHostname, shortHostname } from './hostname.js';
 export { DeviceIndex, type IndexableDevice } from './device-index.js';
 export { InventoryService, toInventoryDevice, type InventoryServiceOptions } from './inventory.service.js';

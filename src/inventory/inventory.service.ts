@@ -1,6 +1,6 @@
 import type { ConsoleClient, InventoryServer } from '../automox/index.js';
 import { isoDate, type Logger } from '../common/index.js';
-import { rankMacAddresses } from './adapters.js';
+import { describeAdapters } from './adapters.js';
 import { DeviceIndex } from './device-index.js';
 import type { InventoryDevice } from './inventory.types.js';
 
@@ -20,6 +20,7 @@ interface Snapshot {
 
 /** Maps a console server onto an inventory device, ranking its adapters' MACs. */
 export function toInventoryDevice(server: InventoryServer): InventoryDevice {
+  const { macAddresses, adapters } = describeAdapters(server.nics);
   return {
     id: server.id,
     automoxId: server.id,
@@ -27,7 +28,8 @@ export function toInventoryDevice(server: InventoryServer): InventoryDevice {
     hostname: server.hostname,
     displayName: server.displayName ?? server.customName ?? server.hostname,
     customName: server.customName,
-    macAddresses: rankMacAddresses(server.nics),
+    macAddresses,
+    adapters,
     deletedAt: null, // deleted devices never reach the index: /servers omits them
     inInventory: true,
     osFamily: server.osFamily,

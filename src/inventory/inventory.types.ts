@@ -1,4 +1,5 @@
 import type { ServerPolicyStatus } from '../automox/index.js';
+import type { AdapterFact } from './adapters.js';
 
 /**
  * What the inventory's `/servers?include_details=1` already says about a device, kept at no
@@ -63,4 +64,6 @@ export interface InventoryDevice extends DeviceRecord {
   id: number;
   automoxId: number;
   inInventory: true;
+  /** Every adapter Automox lists, asked or skipped and why (the match explanation's source). */
+  adapters: readonly AdapterFact[];
 }

@@ -17,6 +17,7 @@ export function inventoryDevice(
     displayName: hostname,
     customName: null,
     macAddresses,
+    adapters: macAddresses.map((mac) => ({ mac, name: 'Ethernet', skipped: null })),
     deletedAt: null,
     inInventory: true,
     lastSeenAt: '2026-11-30T10:00:00.000Z',

@@ -296,6 +296,74 @@ describe('two devices with one hostname', () => {
   });
 });
 
+describe('Device.match explains every adapter', () => {
+  type Explained = {
+    id: string;
+    compliance: { state: string };
+    match: {
+      kind: string;
+      value: string | null;
+      adapters: Array<{ mac: string | null; outcome: string; locallyAdministered: boolean }>;
+    } | null;
+  };
+  let rows: Explained[];
+  const byId = (device: SimDevice) => rows.find((row) => row.id === String(device.id))!;
+  beforeAll(async () => {
+    const response = await graph.query<{ devices: { edges: Array<{ node: Explained }> } }>(
+      '{ devices(first: 500) { edges { node { id compliance { state } match { kind value adapters { mac outcome locallyAdministered } } } } } }',
+    );
+    expect(response.errors).toBeUndefined();
+    rows = response.data!.devices.edges.map((edge) => edge.node);
+  });
+
+  it('asks the usable adapters, and skips every other one the inventory lists, saying why', () => {
+    for (const device of live) {
+      const { adapters } = byId(device).match!;
+      expect(adapters).toHaveLength(device.nics.length);
+      const asked = adapters.filter((adapter) => !['VIRTUAL', 'UNUSABLE', 'DUPLICATE'].includes(adapter.outcome));
+      expect(asked.map((adapter) => adapter.mac).sort()).toEqual([...device.physicalMacs].sort());
+    }
+  });
+
+  it('marks the MAC that answered MATCHED, those asked before it UNKNOWN_TO_OPSWAT, those after it NOT_ASKED', () => {
+    let second = 0;
+    for (const device of live.filter(knownByMac)) {
+      const { kind, value, adapters } = byId(device).match!;
+      expect(kind).toBe('MAC_ADDRESS');
+      const outcomes = adapters.filter((adapter) => adapter.mac !== null && device.physicalMacs.includes(adapter.mac));
+      const at = outcomes.findIndex((adapter) => adapter.outcome === 'MATCHED');
+      expect(outcomes[at]!.mac).toBe(value);
+      expect(device.opswat.knownMacs).toContain(value);
+      for (const before of outcomes.slice(0, at)) {
+        expect(before.outcome).toBe('UNKNOWN_TO_OPSWAT');
+        expect(device.opswat.knownMacs).not.toContain(before.mac);
+      }
+      for (const after of outcomes.slice(at + 1)) expect(after.outcome).toBe('NOT_ASKED');
+      if (at > 0) second += 1;
+    }
+    // The demo fleet holds devices OPSWAT knows only by a later adapter.
+    expect(second).toBeGreaterThan(0);
+  });
+
+  it('marks every asked MAC UNKNOWN_TO_OPSWAT where no MAC matched (NOT_FOUND, or matched by hostname)', () => {
+    const unmatchedByMac = live.filter((device) => !knownByMac(device) && device.physicalMacs.length > 0);
+    expect(unmatchedByMac.length).toBeGreaterThan(0);
+    for (const device of unmatchedByMac) {
+      const asked = byId(device).match!.adapters.filter((adapter) => adapter.mac !== null && device.physicalMacs.includes(adapter.mac));
+      expect(asked.map((adapter) => adapter.outcome)).toEqual(asked.map(() => 'UNKNOWN_TO_OPSWAT'));
+    }
+  });
+
+  it('says which MACs are locally administered', () => {
+    for (const row of rows) {
+      for (const adapter of row.match?.adapters ?? []) {
+        if (adapter.mac === null || !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(adapter.mac)) continue;
+        expect(adapter.locallyAdministered).toBe((Number.parseInt(adapter.mac.slice(0, 2), 16) & 2) !== 0);
+      }
+    }
+  });
+});
+
 describe('cursors and page sizes', () => {
   const codeOf = async (variables: Record<string, unknown>) => {
     const response = await graph.query(DEVICES, variables);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { isVirtualAdapter, rankMacAddresses, type NicLike } from '../../src/inventory/adapters.js';
+import { describeAdapters, isVirtualAdapter, rankMacAddresses, type NicLike } from '../../src/inventory/adapters.js';
 
 /** A physical, connected adapter with an IP: the kind every rule below is compared against. */
 function nic(mac: string, overrides: Partial<NicLike> = {}): NicLike {
@@ -227,5 +227,46 @@ describe('rankMacAddresses', () => {
       ];
       expect(rankMacAddresses(nics)).toEqual(['dc:21:48:40:50:60', 'c8:5b:76:10:20:30']);
     });
+  });
+});
+
+describe('describeAdapters', () => {
+  it('lists the asked adapters in asking order, then the skipped ones in Automox order, each with why', () => {
+    const nics = [
+      nic('', { mac: null, device: 'Teredo Tunneling Pseudo-Interface', vendor: null }),
+      nic('da:a1:19:00:00:01', { device: 'Wi-Fi', vendor: 'Intel(R) Wi-Fi 6 AX201' }),
+      nic('00:ff:7a:11:22:33', { vendor: 'TAP-Windows Adapter V9', device: 'Local Area Connection' }),
+      nic('3c:52:82:1a:2b:3c', { connected: false, device: 'Ethernet' }),
+      nic('00:00:00:00:00:00', { device: 'Loopback Pseudo-Interface 1', vendor: null }),
+      nic('3C-52-82-1A-2B-3C', { connected: true, device: 'Ethernet 2' }),
+      nic('not-a-mac', { device: 'Odd' }),
+    ];
+    const described = describeAdapters(nics);
+    expect(described.macAddresses).toEqual(rankMacAddresses(nics));
+    expect(described.adapters).toEqual([
+      // Asked: burned-in before randomised; of the two copies of one MAC, the better-ranked (connected) one.
+      { mac: '3c:52:82:1a:2b:3c', name: 'Ethernet 2', skipped: null },
+      { mac: 'da:a1:19:00:00:01', name: 'Wi-Fi', skipped: null },
+      // Skipped, in the order Automox listed them.
+      { mac: null, name: 'Teredo Tunneling Pseudo-Interface', skipped: 'UNUSABLE' },
+      { mac: '00:ff:7a:11:22:33', name: 'Local Area Connection', skipped: 'VIRTUAL' },
+      { mac: '3c:52:82:1a:2b:3c', name: 'Ethernet', skipped: 'DUPLICATE' },
+      { mac: '00:00:00:00:00:00', name: 'Loopback Pseudo-Interface 1', skipped: 'UNUSABLE' },
+      { mac: 'not-a-mac', name: 'Odd', skipped: 'UNUSABLE' },
+    ]);
+  });
+
+  it('names an adapter by DEVICE, else VENDOR, else nothing, and bounds what it keeps of a garbled MAC', () => {
+    const { adapters } = describeAdapters([
+      nic('3c:52:82:1a:2b:3c', { device: '  ', vendor: 'Realtek PCIe GbE' }),
+      nic('a4:bb:6d:01:02:03', { device: null, vendor: null }),
+      nic('x'.repeat(500), { device: 'Odd' }),
+    ]);
+    expect(adapters.map((adapter) => adapter.name)).toEqual(['Realtek PCIe GbE', null, 'Odd']);
+    expect(adapters[2]!.mac).toHaveLength(64);
+  });
+
+  it('explains nothing for a device without adapters', () => {
+    expect(describeAdapters(undefined)).toEqual({ macAddresses: [], adapters: [] });
   });
 });
