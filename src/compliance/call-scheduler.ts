@@ -294,7 +294,8 @@ export class CallScheduler {
     if (this.queue.hasReady(now, 'inventory')) return now;
     if (this.others.length > 0 || this.queue.hasReady(now, 'lookup')) return reservedForInventoryUntil(budget, now);
     const clientsActive = now - this.lastClientAskAt < windowMs;
-    return reservedUntil(budget, now, (limit) => sweepReserve(limit, this.options.sweepShare ?? 0.6, clientsActive));
+    const sweepCallsLeft = clientsActive ? undefined : Math.ceil(this.queue.readyCount(now, 'sweep') / this.batchMax);
+    return reservedUntil(budget, now, (limit) => sweepReserve(limit, this.options.sweepShare ?? 0.6, clientsActive, sweepCallsLeft));
   }
 
   /**

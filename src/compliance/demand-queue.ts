@@ -138,6 +138,13 @@ export class DemandQueue {
     return false;
   }
 
+  /** Jobs of `priority` no call carries and due by `now`: what the next calls led by that tier would carry. */
+  readyCount(now: number, priority: Priority): number {
+    let count = 0;
+    for (const job of this.jobs.values()) if (!job.taken && job.notBefore <= now && job.demand.priority === priority) count += 1;
+    return count;
+  }
+
   /**
    * Where `job` stands in the packed schedule if every queued job goes out in order: the 0-based
    * index of the call that will carry it among the calls not yet sent, and how many follow-up

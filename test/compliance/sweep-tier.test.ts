@@ -89,6 +89,38 @@ describe('the sweep within the budget', () => {
     expect(opswat.calls[9]!.ids).toHaveLength(50);
   });
 
+  it("takes a window's last slot while no client asks only when that saves the sweep a whole window", async () => {
+    // 20 calls of 50: 10 + 10 in two windows, where keeping a slot free would take 9 + 9 + 2 in three.
+    const { devices, known } = fleetOf(1_000);
+    const opswat = new FakeOpswat(known);
+    fixture = serviceWith(opswat);
+    const answered = Promise.all(devices.map((device) => fixture!.service.refreshDevice(device)));
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(opswat.calls).toHaveLength(10);
+    await jest.advanceTimersByTimeAsync(60_000);
+    await answered;
+    expect(opswat.calls).toHaveLength(20);
+    expect(opswat.calls.every((call) => call.ids.length === 50)).toBe(true);
+    expect(
+      maxInAnySpan(
+        opswat.calls.map((call) => call.at),
+        60_000,
+      ),
+    ).toBeLessThanOrEqual(10);
+    expect(opswat.calls.at(-1)!.at - opswat.calls[0]!.at).toBeLessThan(65_000);
+  });
+
+  it('keeps the last slot free when taking it saves no window (12 calls: 9 + 3 either way)', async () => {
+    const { devices, known } = fleetOf(600);
+    const opswat = new FakeOpswat(known);
+    fixture = serviceWith(opswat);
+    for (const device of devices) void fixture.service.refreshDevice(device);
+    await jest.advanceTimersByTimeAsync(59_000);
+    expect(opswat.calls).toHaveLength(9);
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(opswat.calls).toHaveLength(12);
+  });
+
   it('takes at most 60% of the window (FLEET_SWEEP_SHARE) while a client has asked within the last window', async () => {
     const { devices, known } = fleetOf(600);
     const opswat = new FakeOpswat(known);
