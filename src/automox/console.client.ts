@@ -75,8 +75,16 @@ export class ConsoleClient {
    * until a page comes back short: the console API returns bare arrays without metadata.
    */
   async listServers(): Promise<InventoryServer[]> {
+    return this.mapServers((server) => server);
+  }
+
+  /**
+   * Every server, each passed through `map` as its page arrives (null drops it): a 100,000-device
+   * inventory is never held whole in its wire shape, only in what `map` keeps of it.
+   */
+  async mapServers<T>(map: (server: InventoryServer) => T | null): Promise<T[]> {
     const orgId = await this.resolveOrgId();
-    const servers: InventoryServer[] = [];
+    const kept: T[] = [];
     for (let page = 0; ; page += 1) {
       const query = rawQuery([
         ['o', orgId],
@@ -85,8 +93,11 @@ export class ConsoleClient {
         ['page', page],
       ]);
       const batch = await getAutomoxJson(this.http, 'console listServers', `servers?${query}`, z.array(wireServer));
-      servers.push(...batch.map(toInventoryServer));
-      if (batch.length < CONSOLE_PAGE_LIMIT) return servers;
+      for (const wire of batch) {
+        const mapped = map(toInventoryServer(wire));
+        if (mapped !== null) kept.push(mapped);
+      }
+      if (batch.length < CONSOLE_PAGE_LIMIT) return kept;
     }
   }
 }

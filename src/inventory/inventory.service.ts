@@ -6,7 +6,7 @@ import type { InventoryDevice } from './inventory.types.js';
 
 /** Options for {@link InventoryService}. */
 export interface InventoryServiceOptions {
-  console: Pick<ConsoleClient, 'listServers'>;
+  console: Pick<ConsoleClient, 'mapServers'>;
   /** How long a loaded inventory counts as current. */
   ttlMs: number;
   logger: Logger;
@@ -18,9 +18,14 @@ interface Snapshot {
   loadedAt: number;
 }
 
-/** Maps a console server onto an inventory device, ranking its adapters' MACs. */
-export function toInventoryDevice(server: InventoryServer): InventoryDevice {
+/**
+ * Maps a console server onto an inventory device, ranking its adapters' MACs. With `shared` (one
+ * per load), values many devices repeat (OS names, policy standings, tag sets, adapter names,
+ * times) are kept once for the whole inventory instead of once per device.
+ */
+export function toInventoryDevice(server: InventoryServer, shared: Interner = new Interner()): InventoryDevice {
   const { macAddresses, adapters } = describeAdapters(server.nics);
+  const str = shared.string;
   return {
     id: server.id,
     automoxId: server.id,
@@ -29,22 +34,61 @@ export function toInventoryDevice(server: InventoryServer): InventoryDevice {
     displayName: server.displayName ?? server.customName ?? server.hostname,
     customName: server.customName,
     macAddresses,
-    adapters,
+    adapters: adapters.map((adapter) =>
+      shared.value(`${adapter.mac}|${adapter.name}|${adapter.skipped}`, () => ({ ...adapter, name: str(adapter.name) })),
+    ),
     deletedAt: null, // deleted devices never reach the index: /servers omits them
     inInventory: true,
-    osFamily: server.osFamily,
-    osName: server.osName,
-    osVersion: server.osVersion,
+    osFamily: str(server.osFamily),
+    osName: str(server.osName),
+    osVersion: str(server.osVersion),
     serialNumber: server.serialNumber,
     agentConnected: server.connected,
-    lastSeenAt: isoDate(server.lastRefreshTime),
-    lastDisconnectAt: isoDate(server.lastDisconnectTime),
+    lastSeenAt: str(isoDate(server.lastRefreshTime)),
+    lastDisconnectAt: str(isoDate(server.lastDisconnectTime)),
     needsReboot: server.needsReboot,
     pendingPatches: server.pendingPatches,
-    tags: server.tags,
+    tags: shared.value(server.tags.join('\u0000'), () => server.tags.map((tag) => str(tag)!)),
     serverGroupId: server.serverGroupId,
-    automoxPolicies: server.policyStatuses.map((status) => ({ ...status, lastRunAt: isoDate(status.lastRunAt) })),
+    automoxPolicies: server.policyStatuses.map((status) => {
+      const lastRunAt = isoDate(status.lastRunAt);
+      const key = `${status.policyId}|${status.policyName}|${status.policyType}|${status.state}|${lastRunAt}`;
+      return shared.value(key, () => ({
+        ...status,
+        policyName: str(status.policyName),
+        policyType: str(status.policyType),
+        lastRunAt: str(lastRunAt),
+      }));
+    }),
   };
+}
+
+/**
+ * One copy of each repeated value of an inventory load. Values are read-only once shared: nothing
+ * downstream writes to a device's policy standings, tags or adapters. Dropped with the load, so
+ * what it holds never outlives the inventory it built.
+ */
+export class Interner {
+  private readonly strings = new Map<string, string>();
+  private readonly values = new Map<string, unknown>();
+
+  /** The one copy of `value` (null stays null). */
+  readonly string = (value: string | null): string | null => {
+    if (value === null) return null;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  };
+
+  /** The one object of this `key`, made by `make` the first time. */
+  value<T>(key: string, make: () => T): T {
+    const known = this.values.get(key) as T | undefined;
+    if (known !== undefined) return known;
+    const made = make();
+    this.values.set(key, made);
+    return made;
+  }
 }
 
 /**
@@ -88,10 +132,10 @@ export class InventoryService {
   }
 
   private refresh(): Promise<Snapshot> {
+    const shared = new Interner();
     this.loading ??= this.options.console
-      .listServers()
-      .then((servers) => {
-        const devices = servers.filter((server) => !server.deleted).map(toInventoryDevice);
+      .mapServers((server) => (server.deleted ? null : toInventoryDevice(server, shared)))
+      .then((devices) => {
         this.snapshot = { index: new DeviceIndex(devices), loadedAt: this.now() };
         this.options.logger.info({ devices: devices.length }, 'inventory loaded');
         return this.snapshot;

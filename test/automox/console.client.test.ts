@@ -35,6 +35,22 @@ describe('console: the inventory', () => {
     );
   });
 
+  it('maps each server as its page arrives, keeping only what the map keeps, in the same order and calls', async () => {
+    sim = await startSimulator({ fleetSize: 1100 });
+    const { console: client } = automoxFor(sim, captureLogs().logger);
+    const all = await client.listServers();
+    const calls = sim.calls({ route: 'servers' }).length;
+    sim.resetCalls();
+    const seen: number[] = [];
+    const kept = await client.mapServers((server) => {
+      seen.push(server.id);
+      return server.id % 2 === 0 ? server.hostname : null;
+    });
+    expect(seen).toEqual(all.map((server) => server.id));
+    expect(kept).toEqual(all.filter((server) => server.id % 2 === 0).map((server) => server.hostname));
+    expect(sim.calls({ route: 'servers' })).toHaveLength(calls);
+  });
+
   it('reads adapters whether details arrive as `detail` or `details`', async () => {
     sim = await startSimulator({ fleetSize: 250 });
     const servers = await automoxFor(sim, captureLogs().logger).console.listServers();
