@@ -158,6 +158,8 @@ async function main(): Promise<void> {
       load: { connections: settings.connections, durationSec: settings.durationSec },
       shapeKeys: settings.shapeKeys,
       workDir,
+      nodeArgs: settings.nodeArgs,
+      cpuProfDir,
       log,
     });
   }

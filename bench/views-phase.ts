@@ -71,6 +71,10 @@ export interface ViewsOptions {
   /** Only these shapes (BENCH_SHAPES); both when empty. */
   shapeKeys: string[];
   workDir: string;
+  /** Extra node flags for our measured server (BENCH_NODE_ARGS). */
+  nodeArgs: string[];
+  /** When set, our measured server writes a V8 CPU profile here on exit (BENCH_CPU_PROF). */
+  cpuProfDir?: string;
   log: (line: string) => void;
 }
 
@@ -105,6 +109,7 @@ export async function runViewsPhase(options: ViewsOptions): Promise<ViewsReport>
       dataDir,
       logFile: path.join(options.workDir, 'views-ours.log'),
       env: sweeping,
+      nodeArgs: [...options.nodeArgs, ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [])],
     });
     children.push(ours);
     const restored = await untilSwept(ours.url, 60_000);
@@ -125,7 +130,12 @@ export async function runViewsPhase(options: ViewsOptions): Promise<ViewsReport>
     };
     const fixturesPath = path.join(options.workDir, 'views-fixtures.json');
     writeFileSync(fixturesPath, JSON.stringify(fixtures));
-    const baseline = await startBaselineServer({ fixturesPath, logFile: path.join(options.workDir, 'views-baseline.log') });
+    const baseline = await startBaselineServer({
+      fixturesPath,
+      logFile: path.join(options.workDir, 'views-baseline.log'),
+      // Profiled too, in a folder of its own: the two profiles side by side show what ours adds.
+      nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfDir, 'baseline')}`] : [],
+    });
     children.push(baseline);
     const baselineMatches: Record<string, boolean> = {};
     for (const shape of shapes) {

@@ -40,6 +40,8 @@ const DEFAULT_SORT: readonly DeviceSort[] = Object.freeze([{ field: DeviceSortFi
 const SNAPSHOT_MAX_AGE_MS = 1_000;
 /** Filters (with their sort) whose selection and counts one snapshot keeps: a dashboard asks a handful. */
 const MEMO_QUERIES_MAX = 32;
+/** Queries whose fingerprint is remembered. */
+const MEMO_FINGERPRINTS_MAX = 512;
 
 /** How fast the background sweep works through the fleet, for estimates; null with FLEET_SWEEP=off. */
 export interface SweepPace {
@@ -148,7 +150,7 @@ export class FleetViews {
     checkFilter(filter);
     const order =
       sort && sort.length > 0 ? sort.map((key) => ({ field: key.field, direction: key.direction ?? SortDirection.ASC })) : DEFAULT_SORT;
-    const fingerprint = CursorCodec.fingerprint({ f: canonical(filter), s: order });
+    const fingerprint = fingerprintOf(filter, order);
     // Decoded before any read: a bad cursor costs nothing.
     const from = after ? this.options.cursors.decode(after, fingerprint, order.length) : undefined;
     const snapshot = await this.snapshot();
@@ -182,7 +184,7 @@ export class FleetViews {
   async summary(filter: DeviceFilter | null | undefined): Promise<FleetSummaryData> {
     checkFilter(filter);
     const snapshot = await this.snapshot();
-    const key = CursorCodec.fingerprint(canonical(filter));
+    const key = fingerprintOf(filter);
     let counts = snapshot.summaries.get(key);
     if (!counts) {
       counts = countRows(snapshot.rows.filter(matcher(filter, snapshot.now)));
@@ -365,6 +367,25 @@ function checkFilter(filter: DeviceFilter | null | undefined): void {
   if (filter.hostnameContains && filter.hostnameContains.length > 253) {
     throw new BadUserInputError('filter.hostnameContains must be at most 253 characters', 'filter');
   }
+}
+
+/** Fingerprints by the query as sent (a dashboard polls a handful of queries): no canonical form nor hash per request. */
+const fingerprints = new Map<string, string>();
+
+/**
+ * The fingerprint of a page's query (filter and sort: what its cursors are bound to) or of a
+ * summary's filter (no sort): of the canonical form, so equal filters written in another order
+ * share it; remembered by the query as written.
+ */
+function fingerprintOf(filter: DeviceFilter | null | undefined, order?: readonly DeviceSort[]): string {
+  const written = JSON.stringify([filter ?? null, order ?? null]);
+  let fingerprint = fingerprints.get(written);
+  if (fingerprint === undefined) {
+    fingerprint = CursorCodec.fingerprint(order ? { f: canonical(filter), s: order } : canonical(filter));
+    // Bounded: odd queries beyond a few hundred are fingerprinted each time.
+    if (fingerprints.size < MEMO_FINGERPRINTS_MAX) fingerprints.set(written, fingerprint);
+  }
+  return fingerprint;
 }
 
 /** A filter as plain data with keys in order and unset fields dropped: what a cursor is bound to. */
