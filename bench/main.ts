@@ -18,6 +18,8 @@ import { type HeavyReport, runHeavyPhase } from './heavy-phase.js';
 import { runMemoryPhase, type MemoryReport } from './memory-phase.js';
 import { runSpeedPhase, type SpeedReport } from './speed.js';
 import { runSweepPhase, type SweepReport } from './sweep-phase.js';
+import { type FanoutReport, runFanoutPhase } from './fanout-phase.js';
+import { VIEW_SHAPES, runViewsPhase, type ViewsReport } from './views-phase.js';
 
 /** Reads a positive integer setting, or stops with one line naming it, the problem and a good value. */
 function setting(name: string, fallback: number, example: string): number {
@@ -51,6 +53,12 @@ const settings = {
   sweepIndex: setting('BENCH_SWEEP_INDEX', 100_000, '100000'),
   // The real-window run takes minutes (1,300 devices at 10 calls a minute): only when asked.
   sweepRealFleet: process.env.BENCH_SWEEP_REAL_WINDOW === '1' ? setting('BENCH_SWEEP_REAL_FLEET', 1300, '1300') : null,
+  skipViews: process.env.BENCH_SKIP_VIEWS === '1',
+  skipFanout: process.env.BENCH_SKIP_FANOUT === '1',
+  fanoutSubscribers: setting('BENCH_FANOUT_SUBSCRIBERS', 1000, '1000'),
+  fanoutPaced: setting('BENCH_FANOUT_PACED', 10, '10'),
+  fanoutBurst: setting('BENCH_FANOUT_BURST', 50, '50'),
+  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   shapeKeys: (process.env.BENCH_SHAPES ?? '')
     .split(',')
@@ -58,10 +66,31 @@ const settings = {
     .filter(Boolean),
 };
 
-if (settings.skipSpeed && settings.skipMemory && settings.skipHeavy && settings.skipFleet && settings.skipSweep) {
+// BENCH_SHAPES picks shapes of the speed and views phases; a phase none of whose shapes is named does not run.
+const SPEED_SHAPES = ['page25', 'page1000', 'device', 'entities'];
+const unknownShapes = settings.shapeKeys.filter((key) => !SPEED_SHAPES.includes(key) && !(VIEW_SHAPES as readonly string[]).includes(key));
+if (unknownShapes.length > 0) {
+  process.stderr.write(
+    `bench: BENCH_SHAPES names no shape ${unknownShapes.join(',')}; use some of ${[...SPEED_SHAPES, ...VIEW_SHAPES].join(',')}\n`,
+  );
+  process.exit(2);
+}
+const named = (keys: readonly string[]) => settings.shapeKeys.length === 0 || settings.shapeKeys.some((key) => keys.includes(key));
+settings.skipSpeed ||= !named(SPEED_SHAPES);
+settings.skipViews ||= !named(VIEW_SHAPES);
+
+if (
+  settings.skipSpeed &&
+  settings.skipMemory &&
+  settings.skipHeavy &&
+  settings.skipFleet &&
+  settings.skipSweep &&
+  settings.skipViews &&
+  settings.skipFanout
+) {
   // Nothing would be measured, and bench/results/latest.json would be overwritten with nothing.
   process.stderr.write(
-    'bench: BENCH_SKIP_SPEED=1, BENCH_SKIP_MEMORY=1, BENCH_SKIP_HEAVY=1, BENCH_SKIP_FLEET=1 and BENCH_SKIP_SWEEP=1 together leave nothing to measure; unset one\n',
+    'bench: BENCH_SKIP_SPEED, _MEMORY, _HEAVY, _FLEET, _SWEEP, _VIEWS and _FANOUT (or BENCH_SHAPES) together leave nothing to measure; unset one\n',
   );
   process.exit(2);
 }
@@ -120,6 +149,34 @@ async function main(): Promise<void> {
     sweep = await runSweepPhase({ indexSize: settings.sweepIndex, realFleet: settings.sweepRealFleet, workDir, log });
   }
 
+  let views: ViewsReport | null = null;
+  if (!settings.skipViews) {
+    log('\n## fleet views');
+    views = await runViewsPhase({
+      fleetSize: settings.fleetSize,
+      rounds: settings.rounds,
+      load: { connections: settings.connections, durationSec: settings.durationSec },
+      shapeKeys: settings.shapeKeys,
+      workDir,
+      nodeArgs: settings.nodeArgs,
+      cpuProfDir,
+      log,
+    });
+  }
+
+  let fanout: FanoutReport | null = null;
+  if (!settings.skipFanout) {
+    log('\n## subscription fan-out');
+    fanout = await runFanoutPhase({
+      subscribers: settings.fanoutSubscribers,
+      pacedEvents: settings.fanoutPaced,
+      burstEvents: settings.fanoutBurst,
+      redisUrl: settings.redisUrl,
+      workDir,
+      log,
+    });
+  }
+
   let hot: HotFunction[] | undefined;
   const profile = cpuProfDir && readdirSync(cpuProfDir).find((file) => file.endsWith('.cpuprofile'));
   if (cpuProfDir && profile) hot = topSelfTime(path.join(cpuProfDir, profile), 20);
@@ -146,10 +203,24 @@ async function main(): Promise<void> {
   log(`\ntook ${tookSec} s`);
 
   mkdirSync(resultsDir, { recursive: true });
-  const out = path.join(resultsDir, 'latest.json');
+  // Only a full run is the committed record: a run of some phases or shapes writes partial.json (ignored by git).
+  const partial =
+    settings.shapeKeys.length > 0 ||
+    [
+      settings.skipSpeed,
+      settings.skipMemory,
+      settings.skipHeavy,
+      settings.skipFleet,
+      settings.skipSweep,
+      settings.skipViews,
+      settings.skipFanout,
+      settings.skipGateway,
+      settings.cpuProfile,
+    ].some(Boolean);
+  const out = path.join(resultsDir, partial ? 'partial.json' : 'latest.json');
   writeFileSync(
     out,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, heavy, fleet, sweep, cpuProfile: hot }, null, 2)}\n`,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), tookSec, machine, settings, warmUpBudget: WARM_UP_BUDGET, targets, speed, memory, heavy, fleet, sweep, views, fanout, cpuProfile: hot }, null, 2)}\n`,
   );
   log(`wrote ${path.relative(process.cwd(), out)}`);
   rmSync(workDir, { recursive: true, force: true });

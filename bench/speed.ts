@@ -6,16 +6,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSimulator, type RouteName, type Simulator, type SimFleet } from '../src/simulator/index.js';
 import type { BaselineFixtures } from './baseline/schema.js';
-import { sleep, type ChildServer } from './lib/children.js';
+import type { ChildServer } from './lib/children.js';
 import { buildShapes, post, type Shape, type ShapeTargets } from './lib/graphql.js';
-import { drive, median, round, type LoadOptions, type LoadResult } from './lib/load.js';
-import { readCpuMs, readRss } from './lib/memory.js';
+import { type Comparison, measureInterleaved } from './lib/interleave.js';
+import { round, type LoadOptions } from './lib/load.js';
+import { readRss } from './lib/memory.js';
 import { startBaselineServer, startPostureServer, WARM_UP_BUDGET } from './lib/server.js';
 import { warmUntilSettled, type WarmResult } from './lib/warmup.js';
 import { type GatewayReport, runGatewayPhase } from './gateway-phase.js';
-
-/** Pause before each measured run. */
-const SETTLE_MS = 1000;
 
 /** How the speed phase runs. */
 export interface SpeedOptions extends LoadOptions {
@@ -46,31 +44,12 @@ export interface UpstreamPerQuery {
   requests: number;
 }
 
-/** One side's median over the rounds, with every run kept. */
-export interface SideResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  bytesPerResponse: number;
-  failures: number;
-  /** Median server CPU time per answered request, in µs. */
-  cpuUsPerRequest: number | null;
-  runs: LoadResult[];
-}
+export type { SideResult } from './lib/interleave.js';
 
 /** One shape, both sides. */
-export interface ShapeResult {
+export interface ShapeResult extends Comparison {
   key: Shape['key'];
   label: string;
-  ours: SideResult;
-  baseline: SideResult;
-  rpsRatio: number;
-  p99Ratio: number;
-  /**
-   * The baseline's CPU per request over ours: the throughput ratio the two would have on cores of
-   * their own. Load from other processes moves requests per second but barely this.
-   */
-  cpuRatio: number | null;
   upstream: UpstreamPerQuery;
 }
 
@@ -157,56 +136,32 @@ export async function runSpeedPhase(options: SpeedOptions): Promise<SpeedReport>
     }
     log(`baseline answers identical data: ${JSON.stringify(baselineMatches)}`);
 
-    // 3. Measure, interleaved: ours then baseline in even rounds, the other way round in odd ones.
-    for (const shape of shapes) {
-      for (const server of [ours, baseline]) await drive(server.url, [shape], { connections: options.connections, durationSec: 1 });
-    }
+    // 3. Measure, interleaved, counting upstream calls during our runs.
     sim.resetCalls();
-    const runs = new Map<string, LoadResult[]>();
-    const calls = new Map<Shape['key'], Record<string, number>>();
-    for (let r = 0; r < options.rounds; r++) {
-      for (const shape of shapes) {
-        for (const server of r % 2 === 0 ? [ours, baseline] : [baseline, ours]) {
-          // A pause lets the previous server finish its GC work, so it does not steal this run's CPU.
-          await sleep(SETTLE_MS);
-          const before = countCalls(sim);
-          const cpuBefore = readCpuMs(server.pid);
-          const driven = await drive(server.url, [shape], options);
-          const cpuAfter = readCpuMs(server.pid);
-          const result: LoadResult = {
-            ...driven,
-            cpuUsPerRequest:
-              cpuBefore === null || cpuAfter === null || driven.requests === 0
-                ? null
-                : round(((cpuAfter - cpuBefore) * 1000) / driven.requests, 0),
-          };
-          if (server === ours) calls.set(shape.key, addCounts(calls.get(shape.key) ?? {}, diffCounts(countCalls(sim), before)));
-          const key = `${shape.key}:${server === ours ? 'ours' : 'baseline'}`;
-          runs.set(key, [...(runs.get(key) ?? []), result]);
-          log(
-            `  round ${r + 1}/${options.rounds} ${shape.key.padEnd(8)} ${(server === ours ? 'ours' : 'baseline').padEnd(8)} ${String(result.rps).padStart(8)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  cpu ${result.cpuUsPerRequest ?? '?'} µs/req${result.failures ? `  ${result.failures} failures` : ''}`,
-          );
-        }
-      }
-    }
-
+    const calls = new Map<string, Record<string, number>>();
+    const compared = await measureInterleaved({
+      ours,
+      baseline,
+      shapes,
+      rounds: options.rounds,
+      load: options,
+      log,
+      aroundOurs: async (shape, run) => {
+        const before = countCalls(sim);
+        const result = await run();
+        calls.set(shape.key, addCounts(calls.get(shape.key) ?? {}, diffCounts(countCalls(sim), before)));
+        return result;
+      },
+    });
     const results = shapes.map((shape): ShapeResult => {
-      const oursSide = summarize(runs.get(`${shape.key}:ours`) ?? []);
-      const baselineSide = summarize(runs.get(`${shape.key}:baseline`) ?? []);
+      const comparison = compared.get(shape.key)!;
       return {
         key: shape.key,
         label: shape.label,
-        ours: oursSide,
-        baseline: baselineSide,
-        rpsRatio: baselineSide.rps > 0 ? round(oursSide.rps / baselineSide.rps, 3) : 0,
-        p99Ratio: baselineSide.p99 > 0 ? round(oursSide.p99 / baselineSide.p99, 2) : 0,
-        cpuRatio:
-          oursSide.cpuUsPerRequest && baselineSide.cpuUsPerRequest
-            ? round(baselineSide.cpuUsPerRequest / oursSide.cpuUsPerRequest, 3)
-            : null,
+        ...comparison,
         upstream: perQuery(
           calls.get(shape.key) ?? {},
-          oursSide.runs.reduce((sum, run) => sum + run.requests, 0),
+          comparison.ours.runs.reduce((sum, run) => sum + run.requests, 0),
         ),
       };
     });
@@ -259,20 +214,6 @@ function toFixtures(captured: Map<Shape['key'], unknown>, targets: ShapeTargets)
     pages: { '25': data('page25').policyRunResults, '1000': data('page1000').policyRunResults },
     devices: { [targets.hostname]: data('device').device },
     entities,
-  };
-}
-
-function summarize(runs: LoadResult[]): SideResult {
-  return {
-    rps: round(median(runs.map((r) => r.rps)), 1),
-    p50: round(median(runs.map((r) => r.p50)), 2),
-    p99: round(median(runs.map((r) => r.p99)), 2),
-    bytesPerResponse: Math.round(median(runs.map((r) => r.bytesPerResponse))),
-    failures: runs.reduce((sum, r) => sum + r.failures, 0),
-    cpuUsPerRequest: runs.every((r) => typeof r.cpuUsPerRequest === 'number')
-      ? round(median(runs.map((r) => r.cpuUsPerRequest as number)), 0)
-      : null,
-    runs,
   };
 }
 

@@ -13,6 +13,44 @@ export const BASELINE_TYPE_DEFS = /* GraphQL */ `
     device(hostname: String, macAddress: String): Device
     compliance(identifier: String!, kind: DeviceIdentifierKind! = MAC_ADDRESS): ComplianceLookup!
     _entities(representations: [_Any!]!): [_Entity]!
+    devices(filter: DeviceFilter, sort: [DeviceSort!], first: Int, after: String): DeviceConnection!
+    fleetSummary(filter: DeviceFilter): FleetSummary!
+  }
+
+  input DeviceFilter { status: [ComplianceStatus!], state: [ComplianceState!] }
+  enum DeviceSortField { HOSTNAME LAST_SEEN REPORT_AGE ISSUE_COUNT STATUS }
+  enum SortDirection { ASC DESC }
+  input DeviceSort { field: DeviceSortField!, direction: SortDirection = ASC }
+  type ConnectionPageInfo { hasNextPage: Boolean!, endCursor: String, hasPreviousPage: Boolean!, startCursor: String }
+  type DeviceEdge { cursor: String!, node: Device! }
+  type DeviceConnection { edges: [DeviceEdge!]!, pageInfo: ConnectionPageInfo!, totalCount: Int! }
+  enum MatchKind { MAC_ADDRESS HOSTNAME UNMATCHED }
+  enum UnmatchedReason { NO_USABLE_MAC UNKNOWN_TO_OPSWAT AMBIGUOUS_HOSTNAME }
+  type DeviceMatchInfo { kind: MatchKind!, value: String, opswatDeviceId: String, reason: UnmatchedReason, candidates: [String!]! }
+  type StatusCount { status: ComplianceStatus!, count: Int! }
+  type StateCount { state: ComplianceState!, count: Int! }
+  type OsFamilyCount { osFamily: String, count: Int! }
+  type AutomoxPolicyCount { policyId: Int!, policyName: String, compliant: Int!, nonCompliant: Int! }
+  type UnmatchedCount { reason: UnmatchedReason!, count: Int! }
+  type FleetBudget {
+    limit: Int!
+    windowSeconds: Int!
+    callsInWindow: Int!
+    queuedInteractive: Int!
+    queuedSweep: Int!
+    estimatedSecondsUntilAllFresh: Int
+  }
+  type FleetSummary {
+    totalCount: Int!
+    byStatus: [StatusCount!]!
+    withoutReport: Int!
+    byState: [StateCount!]!
+    byOsFamily: [OsFamilyCount!]!
+    byAutomoxPolicy: [AutomoxPolicyCount!]!
+    freshShare: Float!
+    oldestReportAgeSeconds: Int
+    unmatched: [UnmatchedCount!]!
+    budget: FleetBudget!
   }
 
   type PageInfo { page: Int!, limit: Int!, totalPages: Int!, totalCount: Int!, hasNextPage: Boolean! }
@@ -36,6 +74,10 @@ export const BASELINE_TYPE_DEFS = /* GraphQL */ `
   type PolicyRunResultPage { pageInfo: PageInfo!, nodes: [PolicyRunResult!]! }
 
   type Device {
+    id: ID!
+    osFamily: String
+    lastSeenAt: DateTime
+    match: DeviceMatchInfo
     hostname: String!
     displayName: String
     customName: String
@@ -85,4 +127,13 @@ export interface BaselineFixtures {
   devices: Record<string, unknown>;
   /** `_entities` items by representation hostname. */
   entities: Record<string, unknown>;
+  /** `devices` data by its arguments (JSON of `{ filter, first }`), for the views phase. */
+  deviceLists?: Record<string, unknown>;
+  /** `fleetSummary` data, for the views phase. */
+  fleetSummary?: unknown;
+}
+
+/** The key of a `devices` fixture: what the dashboard's documents vary. */
+export function devicesKey(filter: unknown, first: number | null): string {
+  return JSON.stringify({ filter, first });
 }

@@ -15,7 +15,7 @@ import cors from 'cors';
 import express from 'express';
 import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLScalarType } from 'graphql';
-import { BASELINE_TYPE_DEFS, type BaselineFixtures } from './schema.js';
+import { BASELINE_TYPE_DEFS, type BaselineFixtures, devicesKey } from './schema.js';
 
 const port = Number(process.env.PORT);
 const fixturesPath = process.env.BASELINE_FIXTURES;
@@ -37,6 +37,9 @@ const resolvers = {
     device: (_: unknown, args: { hostname?: string }) => (args.hostname ? fixtures.devices[args.hostname] : null) ?? null,
     _entities: (_: unknown, args: { representations: Array<{ hostname?: string }> }) =>
       args.representations.map((representation) => fixtures.entities[representation.hostname ?? ''] ?? null),
+    devices: (_: unknown, args: { filter?: unknown; first?: number }) =>
+      fixtures.deviceLists?.[devicesKey(args.filter ?? null, args.first ?? null)] ?? null,
+    fleetSummary: () => fixtures.fleetSummary ?? null,
   },
 };
 

@@ -59,6 +59,7 @@ interface LocalEntry {
 export class AnswerCache {
   private readonly options: AnswerCacheOptions;
   private readonly local: LRUCache<string, LocalEntry>;
+  private writes = 0;
 
   constructor(options: AnswerCacheOptions) {
     this.options = options;
@@ -81,6 +82,14 @@ export class AnswerCache {
     const coverage = this.options.coverage?.();
     if (!coverage || answer.fetchedAt < coverage.since) return base;
     return Math.max(base, Math.min(answer.fetchedAt + coverage.ttlMs, coverage.through));
+  }
+
+  /**
+   * Counts every change of the local layer (a write, a read that filled it, a forgotten memo): what
+   * `peek` can tell changes only with it, or with time (see the fleet views' memo).
+   */
+  get version(): number {
+    return this.writes;
   }
 
   /** The local copy of an answer, synchronously (the warm path), unless past its trust at `now`. */
@@ -117,6 +126,7 @@ export class AnswerCache {
   /** Forgets a device's remembered identifier (a hostname match that no longer holds). */
   async deleteMemo(key: string): Promise<void> {
     this.local.set(key, { value: undefined, until: this.shortTrust() });
+    this.writes += 1;
     try {
       await this.options.cache.delete(key);
     } catch (error) {
@@ -151,6 +161,7 @@ export class AnswerCache {
     try {
       const value = (await this.options.cache.get<T>(key)) ?? undefined;
       this.local.set(key, { value, until: trustUntil(value) });
+      this.writes += 1;
       return value;
     } catch (error) {
       this.options.metrics?.cacheReads.inc({ result: 'error' });
@@ -161,6 +172,7 @@ export class AnswerCache {
 
   private async set(key: string, value: unknown, keepMs: number, trustedUntil: number): Promise<void> {
     this.local.set(key, { value, until: trustedUntil });
+    this.writes += 1;
     try {
       await this.options.cache.set(key, value, keepMs);
     } catch (error) {

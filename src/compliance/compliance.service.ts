@@ -108,6 +108,11 @@ export class ComplianceService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Changes when what {@link peekDevice} can answer changes (other than by time): a write or read of this process's cache. */
+  get cacheVersion(): number {
+    return this.cache.version;
+  }
+
   /** Lookups queued or in flight in this process. */
   get queueDepth(): number {
     return this.scheduler.depth;

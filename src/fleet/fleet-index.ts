@@ -59,6 +59,12 @@ export class FleetIndex {
   /** OPSWAT device id → Automox id, for the change feed and the webhook. */
   private readonly byOpswatId = new Map<string, number>();
   private readonly listeners = new Set<(change: FleetChange) => void>();
+  private changes = 0;
+
+  /** Counts every change listeners hear: views memoize what they compute from the index per version. */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Every entry, in inventory order. */
   all(): IterableIterator<FleetEntry> {
@@ -259,6 +265,7 @@ export class FleetIndex {
   }
 
   private emit(change: FleetChange): void {
+    this.changes += 1;
     for (const listener of this.listeners) listener(change);
   }
 }

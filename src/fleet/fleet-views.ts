@@ -4,17 +4,18 @@ import {
   type ComplianceLookupResult,
   type ComplianceOutcome,
   type ComplianceService,
-  ComplianceState,
-  ComplianceStatusEnum,
+  type ComplianceState,
+  type ComplianceStatusEnum,
   toComplianceLookup,
 } from '../compliance/index.js';
 import type { DeviceWithCompliance } from '../device/index.js';
 import { type AdapterFact, type DeviceIndex, type InventoryDevice, isLocallyAdministered } from '../inventory/index.js';
 import { SortDirection } from '../policy/index.js';
-import type { CallBudget } from '../store/index.js';
 import { CursorCodec } from './cursor.js';
+import { type FleetBudgetData, FleetBudgetView, type FleetBudgetViewOptions } from './fleet-budget.js';
 import { type DeviceMatch, type FleetIndex, isEligible } from './fleet-index.js';
 import { comparePositions, currentOutcome, type FleetRow, matchOf, matcher, type Positioned, sortValues, toRow } from './fleet-rows.js';
+import { countRows, type SummaryCounts } from './fleet-summary.js';
 import {
   type AdapterMatch,
   AdapterOutcome,
@@ -23,7 +24,7 @@ import {
   type DeviceSort,
   DeviceSortField,
   MatchKind,
-  UnmatchedReason,
+  type UnmatchedReason,
 } from './fleet.types.js';
 
 /** Rows of a page when `first` is not given. */
@@ -32,6 +33,17 @@ export const FIRST_DEFAULT = 50;
 export const FIRST_MAX = 500;
 /** The default order: by hostname (then id). */
 const DEFAULT_SORT: readonly DeviceSort[] = Object.freeze([{ field: DeviceSortField.HOSTNAME, direction: SortDirection.ASC }]);
+/**
+ * The longest a snapshot is reused while no version moves. The versions and the earliest expiry
+ * cover what changes a row; this bounds what they cannot see (a local cache entry's trust running
+ * out, the change feed's coverage lengthening or lapsing, `reportOlderThanSeconds` against the
+ * clock) to one second, at one recomputation a second under load.
+ */
+const SNAPSHOT_MAX_AGE_MS = 1_000;
+/** Filters (with their sort) whose selection and counts one snapshot keeps: a dashboard asks a handful. */
+const MEMO_QUERIES_MAX = 32;
+/** Queries whose fingerprint is remembered. */
+const MEMO_FINGERPRINTS_MAX = 512;
 
 /** How fast the background sweep works through the fleet, for estimates; null with FLEET_SWEEP=off. */
 export interface SweepPace {
@@ -47,8 +59,8 @@ export interface FleetViewsOptions {
   index: FleetIndex;
   /** The inventory as the devices service reads it (cached, refreshed in the background). */
   inventory: () => Promise<DeviceIndex<InventoryDevice>>;
-  compliance: Pick<ComplianceService, 'peekDevice' | 'queuedLookups'>;
-  budget: Pick<CallBudget, 'snapshot'>;
+  compliance: Pick<ComplianceService, 'peekDevice' | 'queuedLookups' | 'cacheVersion'>;
+  budget: FleetBudgetViewOptions['budget'];
   cursors: CursorCodec;
   clock: Clock;
   sweep: SweepPace | null;
@@ -69,16 +81,6 @@ export interface DevicePage {
   totalCount: number;
 }
 
-/** The `FleetBudget` parent object. */
-export interface FleetBudgetData {
-  limit: number;
-  windowSeconds: number;
-  callsInWindow: number;
-  queuedInteractive: number;
-  queuedSweep: number;
-  estimatedSecondsUntilAllFresh: number | null;
-}
-
 /** The `FleetSummary` parent object; `budget` is read only when selected (graphql-js calls a function-valued field). */
 export interface FleetSummaryData {
   totalCount: number;
@@ -90,14 +92,34 @@ export interface FleetSummaryData {
   freshShare: number;
   oldestReportAgeSeconds: number | null;
   unmatched: Array<{ reason: UnmatchedReason; count: number }>;
-  budget: () => Promise<FleetBudgetData>;
+  budget: () => FleetBudgetData | Promise<FleetBudgetData>;
 }
 
-/** Every device's compliance now, and how long the sweep needs until every eligible one is FRESH. */
+/** A row selected by a query, with its position and, once handed out, its cursor. */
+interface Selected extends Positioned {
+  row: FleetRow;
+  cursor?: string;
+}
+
+/**
+ * Every device's compliance at `now`, and how long the sweep needs until every eligible one is
+ * FRESH; memoized with what it was computed from, and what queries computed from it.
+ */
 interface FleetSnapshot {
   rows: FleetRow[];
   now: number;
   untilAllFreshMs: number | null;
+  inventory: DeviceIndex<InventoryDevice>;
+  indexVersion: number;
+  cacheVersion: number;
+  /** Reused before this time only: the earliest FRESH report's expiry, at most SNAPSHOT_MAX_AGE_MS on. */
+  validUntil: number;
+  /** Each query's rows in order, by fingerprint of filter and sort. */
+  selections: Map<string, Selected[]>;
+  /** Each filter's counts, by fingerprint of the filter. */
+  summaries: Map<string, SummaryCounts>;
+  /** Each row's `Device`, built once per snapshot. */
+  nodes: Map<FleetRow, DeviceWithCompliance>;
 }
 
 /**
@@ -112,9 +134,13 @@ export class FleetViews {
   private readonly options: FleetViewsOptions;
   /** The inventory the index was last synced with: with no sweeper running, reads keep it in step. */
   private synced: DeviceIndex<InventoryDevice> | undefined;
+  /** The last snapshot: warm `devices` and `fleetSummary` reuse it while nothing it was computed from changed. */
+  private memo: FleetSnapshot | undefined;
+  private readonly budgetView: FleetBudgetView;
 
   constructor(options: FleetViewsOptions) {
     this.options = options;
+    this.budgetView = new FleetBudgetView(options);
   }
 
   /** One page of the devices `filter` selects, in `sort` order, after the cursor `after`. */
@@ -126,20 +152,24 @@ export class FleetViews {
     checkFilter(filter);
     const order =
       sort && sort.length > 0 ? sort.map((key) => ({ field: key.field, direction: key.direction ?? SortDirection.ASC })) : DEFAULT_SORT;
-    const fingerprint = CursorCodec.fingerprint({ f: canonical(filter), s: order });
+    const fingerprint = fingerprintOf(filter, order);
     // Decoded before any read: a bad cursor costs nothing.
     const from = after ? this.options.cursors.decode(after, fingerprint, order.length) : undefined;
-    const { rows, now, untilAllFreshMs } = await this.snapshot();
-    const match = matcher(filter, now);
-    const selected: Array<Positioned & { row: FleetRow }> = [];
-    for (const row of rows) if (match(row)) selected.push({ row, values: sortValues(row, order), id: row.device.id });
-    selected.sort((a, b) => comparePositions(order, a, b));
+    const snapshot = await this.snapshot();
+    let selected = snapshot.selections.get(fingerprint);
+    if (!selected) {
+      const match = matcher(filter, snapshot.now);
+      selected = [];
+      for (const row of snapshot.rows) if (match(row)) selected.push({ row, values: sortValues(row, order), id: row.device.id });
+      selected.sort((a, b) => comparePositions(order, a, b));
+      remember(snapshot.selections, fingerprint, selected);
+    }
     const start = from ? firstAfter(selected, (candidate) => comparePositions(order, candidate, from) > 0) : 0;
     const page = selected.slice(start, start + size);
-    const edges = page.map(({ row, values, id }) => ({
-      cursor: this.options.cursors.encode(fingerprint, { values, id }),
-      node: { ...row.device, compliance: this.lookupOf(row.outcome, untilAllFreshMs), match: toMatchInfo(row.match, row.device) },
-    }));
+    const edges = page.map((item) => {
+      item.cursor ??= this.options.cursors.encode(fingerprint, item);
+      return { cursor: item.cursor, node: this.nodeOf(snapshot, item.row) };
+    });
     return {
       edges,
       pageInfo: {
@@ -155,51 +185,20 @@ export class FleetViews {
   /** Counts over the devices `filter` selects. */
   async summary(filter: DeviceFilter | null | undefined): Promise<FleetSummaryData> {
     checkFilter(filter);
-    const { rows: all, now, untilAllFreshMs } = await this.snapshot();
-    const rows = all.filter(matcher(filter, now));
-    const count = <K>(keys: readonly K[], keyOf: (row: FleetRow) => K | undefined) => {
-      const counts = new Map<K, number>(keys.map((key) => [key, 0]));
-      for (const row of rows) {
-        const key = keyOf(row);
-        if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      return counts;
-    };
-    const byStatus = count(Object.values(ComplianceStatusEnum), (row) => row.report?.status as ComplianceStatusEnum | undefined);
-    const byState = count(Object.values(ComplianceState), (row) => row.state as ComplianceState);
-    const byOs = count<string | null>([], (row) => row.device.osFamily);
-    const policies = new Map<number, FleetSummaryData['byAutomoxPolicy'][number]>();
-    let fresh = 0;
-    let oldest: number | null = null;
-    for (const row of rows) {
-      if (row.state === 'FRESH') fresh += 1;
-      if (row.fetchedAt !== null && (oldest === null || row.fetchedAt < oldest)) oldest = row.fetchedAt;
-      for (const standing of row.device.automoxPolicies) {
-        let tally = policies.get(standing.policyId);
-        if (!tally) {
-          tally = { policyId: standing.policyId, policyName: standing.policyName, compliant: 0, nonCompliant: 0 };
-          policies.set(standing.policyId, tally);
-        }
-        if (standing.compliant) tally.compliant += 1;
-        else tally.nonCompliant += 1;
-      }
+    const snapshot = await this.snapshot();
+    const key = fingerprintOf(filter);
+    let counts = snapshot.summaries.get(key);
+    if (!counts) {
+      counts = countRows(snapshot.rows.filter(matcher(filter, snapshot.now)));
+      remember(snapshot.summaries, key, counts);
     }
+    const { oldestFetchedAt, ...rest } = counts;
+    const { untilAllFreshMs } = snapshot;
     return {
-      totalCount: rows.length,
-      byStatus: [...byStatus].map(([status, n]) => ({ status, count: n })),
-      withoutReport: rows.filter((row) => row.report === null).length,
-      byState: [...byState].map(([state, n]) => ({ state, count: n })),
-      byOsFamily: [...byOs]
-        .map(([osFamily, n]) => ({ osFamily, count: n }))
-        .sort((a, b) => b.count - a.count || String(a.osFamily).localeCompare(String(b.osFamily))),
-      byAutomoxPolicy: [...policies.values()].sort((a, b) => a.policyId - b.policyId),
-      freshShare: rows.length === 0 ? 0 : fresh / rows.length,
-      oldestReportAgeSeconds: oldest === null ? null : Math.max(0, Math.floor((now - oldest) / 1000)),
-      unmatched: Object.values(UnmatchedReason).map((reason) => ({
-        reason,
-        count: rows.filter((row) => row.match?.kind === 'UNMATCHED' && row.match.reason === reason).length,
-      })),
-      budget: () => this.budget(untilAllFreshMs),
+      ...rest,
+      oldestReportAgeSeconds:
+        oldestFetchedAt === null ? null : Math.max(0, Math.floor((this.options.clock.now() - oldestFetchedAt) / 1000)),
+      budget: () => this.budgetView.read(untilAllFreshMs),
     };
   }
 
@@ -249,20 +248,6 @@ export class FleetViews {
     return (row) => matcher(filter, this.options.clock.now())(row);
   }
 
-  /** The budget's view: the shared store's window, this replica's queue, the sweep's estimate. */
-  private async budget(untilAllFreshMs: number | null): Promise<FleetBudgetData> {
-    const snapshot = await this.options.budget.snapshot();
-    const queued = this.options.compliance.queuedLookups();
-    return {
-      limit: snapshot.limit,
-      windowSeconds: Math.round(snapshot.windowMs / 1000),
-      callsInWindow: snapshot.used,
-      queuedInteractive: queued.interactive,
-      queuedSweep: queued.sweep,
-      estimatedSecondsUntilAllFresh: untilAllFreshMs === null ? null : Math.ceil(untilAllFreshMs / 1000),
-    };
-  }
-
   /**
    * Every inventory device with its compliance now. Syncs the index first when the inventory
    * object changed (a refresh): the sweeper does too when it runs, but the views must be right
@@ -276,13 +261,29 @@ export class FleetViews {
       this.synced = inventory;
     }
     const now = clock.now();
+    const memo = this.memo;
+    if (
+      memo &&
+      memo.inventory === inventory &&
+      memo.indexVersion === index.version &&
+      memo.cacheVersion === compliance.cacheVersion &&
+      now >= memo.now &&
+      now < memo.validUntil
+    ) {
+      return memo;
+    }
+    const indexVersion = index.version;
+    const cacheVersion = compliance.cacheVersion;
     const rows: FleetRow[] = [];
     const unknown: InventoryDevice[] = [];
     const unmatched: ComplianceOutcome = { state: 'UNMATCHED' };
     let notFresh = 0;
+    let validUntil = now + SNAPSHOT_MAX_AGE_MS;
     for (const entry of index.all()) {
       const outcome = currentOutcome(entry.outcome, compliance.peekDevice(entry.device, now), now);
       if (isEligible(entry.device) && outcome?.state !== 'FRESH') notFresh += 1;
+      // A FRESH row turns STALE at its expiry: the snapshot ends there, whatever else holds still.
+      if (outcome?.state === 'FRESH' && outcome.expiresAt < validUntil) validUntil = outcome.expiresAt;
       if (outcome) rows.push(toRow(entry.device, outcome, entry.match));
       // No MAC and no hostname match: nothing could be asked, whatever this replica has read yet.
       else if (entry.device.macAddresses.length === 0 && entry.match?.kind !== 'HOSTNAME')
@@ -299,7 +300,33 @@ export class FleetViews {
       };
       rows.push(toRow(device, queued));
     }
-    return { rows, now, untilAllFreshMs };
+    const snapshot: FleetSnapshot = {
+      rows,
+      now,
+      untilAllFreshMs,
+      inventory,
+      indexVersion,
+      cacheVersion,
+      validUntil,
+      selections: new Map(),
+      summaries: new Map(),
+      nodes: new Map(),
+    };
+    this.memo = snapshot;
+    return snapshot;
+  }
+
+  /** A row's `Device`, built once per snapshot: shared by every page that shows it, never changed after. */
+  private nodeOf(snapshot: FleetSnapshot, row: FleetRow): DeviceWithCompliance {
+    const known = snapshot.nodes.get(row);
+    if (known) return known;
+    const node: DeviceWithCompliance & { match: DeviceMatchInfo | null } = {
+      ...row.device,
+      compliance: this.lookupOf(row.outcome, snapshot.untilAllFreshMs),
+      match: toMatchInfo(row.match, row.device),
+    };
+    snapshot.nodes.set(row, node);
+    return node;
   }
 
   /** A row's `Device.compliance`; with no sweep, a QUEUED device has no time to promise. */
@@ -309,7 +336,11 @@ export class FleetViews {
   }
 }
 
-/** Refuses filter values no device could meet for a reason the caller should hear about. */
+/** Keeps a query's result in a snapshot's memo, unless it holds MEMO_QUERIES_MAX already (odd queries are computed each time). */
+function remember<T>(memo: Map<string, T>, key: string, value: T): void {
+  if (memo.size < MEMO_QUERIES_MAX) memo.set(key, value);
+}
+
 /** The GraphQL `DeviceMatch` of the index's match. */
 function toMatchInfo(
   match: DeviceMatch | undefined,
@@ -358,6 +389,7 @@ function explainAdapters(match: DeviceMatch, adapters: readonly AdapterFact[]): 
   });
 }
 
+/** Refuses filter values no device could meet for a reason the caller should hear about. */
 function checkFilter(filter: DeviceFilter | null | undefined): void {
   if (!filter) return;
   const seconds = filter.reportOlderThanSeconds;
@@ -367,6 +399,25 @@ function checkFilter(filter: DeviceFilter | null | undefined): void {
   if (filter.hostnameContains && filter.hostnameContains.length > 253) {
     throw new BadUserInputError('filter.hostnameContains must be at most 253 characters', 'filter');
   }
+}
+
+/** Fingerprints by the query as sent (a dashboard polls a handful of queries): no canonical form nor hash per request. */
+const fingerprints = new Map<string, string>();
+
+/**
+ * The fingerprint of a page's query (filter and sort: what its cursors are bound to) or of a
+ * summary's filter (no sort): of the canonical form, so equal filters written in another order
+ * share it; remembered by the query as written.
+ */
+function fingerprintOf(filter: DeviceFilter | null | undefined, order?: readonly DeviceSort[]): string {
+  const written = JSON.stringify([filter ?? null, order ?? null]);
+  let fingerprint = fingerprints.get(written);
+  if (fingerprint === undefined) {
+    fingerprint = CursorCodec.fingerprint(order ? { f: canonical(filter), s: order } : canonical(filter));
+    // Bounded: odd queries beyond a few hundred are fingerprinted each time.
+    if (fingerprints.size < MEMO_FINGERPRINTS_MAX) fingerprints.set(written, fingerprint);
+  }
+  return fingerprint;
 }
 
 /** A filter as plain data with keys in order and unset fields dropped: what a cursor is bound to. */

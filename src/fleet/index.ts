@@ -22,12 +22,12 @@ export {
   FleetViews,
   type DevicePage,
   type DevicesArgs,
-  type FleetBudgetData,
   type FleetSummaryData,
   type FleetViewsOptions,
   type SweepPace,
 } from './fleet-views.js';
 export { DeviceMatchResolver, FleetResolver } from './fleet.resolver.js';
 export type { FleetRow } from './fleet-rows.js';
+export type { FleetBudgetData } from './fleet-budget.js';
 export type { FleetContext } from './fleet.context.js';
 export * from './fleet.types.js';

@@ -1,6 +1,24 @@
 /** One item of a subscription's stream: an event, or the notice that the subscriber was dropped. */
 export type LiveEvent<T> = { kind: 'event'; value: T } | { kind: 'dropped'; reason: string };
 
+/** One event object per payload: see {@link eventOf}. */
+const events = new WeakMap<object, LiveEvent<unknown>>();
+
+/**
+ * The event carrying `value`, the same object for every subscriber it is pushed to: the
+ * transport executes an event once per group of identical subscriptions, and recognizes the
+ * event by this object (src/server/shared-execution.ts).
+ */
+function eventOf<T>(value: T): LiveEvent<T> {
+  if (typeof value !== 'object' || value === null) return { kind: 'event', value };
+  let event = events.get(value) as LiveEvent<T> | undefined;
+  if (!event) {
+    event = { kind: 'event', value };
+    events.set(value, event);
+  }
+  return event;
+}
+
 /**
  * A subscription's events, as the async iterator graphql-js reads them from. Bounded: a
  * subscriber whose transport stops pulling (a client that stops reading, while the transport
@@ -34,14 +52,14 @@ export class EventQueue<T> implements AsyncIterableIterator<LiveEvent<T>> {
     if (this.#waiting) {
       const wake = this.#waiting;
       this.#waiting = undefined;
-      wake({ value: { kind: 'event', value }, done: false });
+      wake({ value: eventOf(value), done: false });
       return;
     }
     if (this.#buffer.length >= this.#max) {
       this.drop(`more than ${this.#max} events were waiting to be read`);
       return;
     }
-    this.#buffer.push({ kind: 'event', value });
+    this.#buffer.push(eventOf(value));
   }
 
   /** Ends the stream with a `dropped` item: what was queued is discarded (the subscriber is behind anyway). */

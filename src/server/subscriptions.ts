@@ -1,21 +1,14 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import {
-  type ExecutionArgs,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-  parse,
-  subscribe,
-} from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import { createHandler as createSseHandler, type Response as SseResponse } from 'graphql-sse';
 import { handleProtocols, makeServer } from 'graphql-ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { ANONYMOUS_CALLER, type Caller, callerOf, KeysUnavailableError, type TokenVerifier } from '../auth/index.js';
 import { type Logger, type PostureError, UnauthenticatedError } from '../common/index.js';
 import type { SubscriptionGate } from '../graphql/index.js';
+import { SharedExecution } from './shared-execution.js';
 import { type Release, type SubscriptionCaps, SubscriptionSlots } from './subscription-slots.js';
 
 /** What {@link createSubscriptionServer} needs. */
@@ -48,6 +41,8 @@ export interface SubscriptionServer {
   sse(req: Request, res: Response, next: NextFunction): void;
   /** Subscriptions open now, on both transports. */
   readonly open: number;
+  /** Events executed so far: once per event per group of identical subscriptions, not per subscriber. */
+  readonly executions: number;
   /** Refuses new streams and ends every open one: WebSockets close with 1001, event streams end. */
   close(): void;
 }
@@ -111,6 +106,7 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
   const sockets = new Set<WebSocket>();
   const streams = new Set<Response>();
   const graceMs = options.dropGraceMs ?? 5_000;
+  const shared = new SharedExecution();
   let closing = false;
 
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
@@ -127,17 +123,15 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
     if (decision.kind === 'refused') return decision;
     const slot = slots.take(caller.clientId);
     if (slot.kind === 'refused') return { kind: 'refused' as const, status: 429, errors: [coded(slot.error)] };
-    return {
-      kind: 'admitted' as const,
-      release: slot.release,
-      args: {
-        schema: options.schema,
-        document: decision.document,
-        operationName: decision.operationName,
-        variableValues: decision.variables,
-        contextValue: options.context(caller),
-      },
+    const args = {
+      schema: options.schema,
+      document: decision.document,
+      operationName: decision.operationName,
+      variableValues: decision.variables,
+      contextValue: options.context(caller),
     };
+    shared.register(args, caller);
+    return { kind: 'admitted' as const, release: slot.release, args };
   };
 
   // --- graphql-ws -------------------------------------------------------------------------------
@@ -146,7 +140,7 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
     schema: options.schema,
     subscribe: (args) => {
       const refusal = refusalOf(args);
-      return refusal ? { errors: refusal } : subscribe(args);
+      return refusal ? { errors: refusal } : shared.subscribe(args);
     },
     // A connection that never says who it is holds nothing for long.
     connectionInitWaitTimeout: 3_000,
@@ -299,6 +293,7 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
     authenticate: () => null,
     // The gate validated the document already, with the limits' rules as well as graphql-js'.
     validate: () => [],
+    subscribe: shared.subscribe,
     onSubscribe: (req, params): SseResponse | never => {
       const decision = admit(req.context.caller, params as unknown as Record<string, unknown>);
       if (decision.kind === 'refused') {
@@ -378,6 +373,9 @@ export function createSubscriptionServer<TContext>(options: SubscriptionServerOp
     },
     get open() {
       return slots.total;
+    },
+    get executions() {
+      return shared.executions;
     },
     close() {
       closing = true;

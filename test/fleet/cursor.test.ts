@@ -16,6 +16,7 @@ function views(devices: InventoryDevice[], secret = 'shared secret') {
     compliance: {
       peekDevice: (device): ComplianceOutcome | undefined => (device.macAddresses.length === 0 ? { state: 'UNMATCHED' } : undefined),
       queuedLookups: () => ({ interactive: 0, sweep: 0 }),
+      cacheVersion: 0,
     },
     budget: { snapshot: async () => ({ limit: 10, windowMs: 60_000, used: 0, grants: [], pausedUntil: null, now: NOW }) },
     cursors: new CursorCodec(secret),
