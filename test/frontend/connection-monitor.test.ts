@@ -1,4 +1,6 @@
+import type { ApolloLink } from '@apollo/client';
 import { describe, expect, it, jest } from '@jest/globals';
+import { firstValueFrom, of, throwError } from 'rxjs';
 import { reconnectDelayMs } from '../../examples/web/src/apollo.js';
 import { ConnectionMonitor } from '../../examples/dashboard/src/connection.js';
 
@@ -44,6 +46,23 @@ describe('the dashboard connection monitor, for the live-updates socket', () => 
     socket.closed!({ code: 1006, reason: '' });
     expect(monitor.getSnapshot()).toBe(first);
     expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the dashboard connection monitor, for requests', () => {
+  /** Runs one operation of `operationType` through the monitor's link, its transport answering with `answer`. */
+  const run = (monitor: ConnectionMonitor, operationType: string, answer: () => ReturnType<ApolloLink.ForwardFunction>) =>
+    firstValueFrom(monitor.link().request({ operationType } as unknown as ApolloLink.Operation, answer)!).catch(() => undefined);
+
+  it('says lost when a request fails, until one gets an answer; a subscription event does not clear it', async () => {
+    const monitor = new ConnectionMonitor();
+    await run(monitor, 'query', () => throwError(() => new TypeError('Failed to fetch')));
+    expect(monitor.getSnapshot()).toEqual(expect.objectContaining({ kind: 'lost', requests: true, message: 'Failed to fetch' }));
+    // The live-updates socket is up and an event arrives: requests still fail.
+    await run(monitor, 'subscription', () => of({ data: { fleetSummaryChanged: {} } }));
+    expect(monitor.getSnapshot()).toEqual(expect.objectContaining({ kind: 'lost', requests: true }));
+    await run(monitor, 'query', () => of({ data: {} }));
+    expect(monitor.getSnapshot()).toEqual({ kind: 'connected' });
   });
 });
 

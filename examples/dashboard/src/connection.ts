@@ -1,4 +1,5 @@
 import { ApolloLink } from '@apollo/client';
+import { OperationTypeNode } from 'graphql';
 import type { ClientOptions } from 'graphql-ws';
 import { tap } from 'rxjs';
 
@@ -57,18 +58,24 @@ export class ConnectionMonitor {
   readonly refresh = (): Promise<void> =>
     Promise.all([...this.#refreshers].map((refresher) => refresher().catch(() => undefined))).then(() => undefined);
 
-  /** The link to put in front of the client's transport. */
+  /**
+   * The link to put in front of the client's transport. It watches HTTP only: a subscription's
+   * events come over the socket (watched by {@link socketListeners}) and say nothing of whether
+   * requests get through; counted here, each event would clear a loss that requests still suffer.
+   */
   link(): ApolloLink {
     return new ApolloLink((operation, forward) =>
-      forward(operation).pipe(
-        tap({
-          next: () => this.#update({ http: null }),
-          error: (error: unknown) =>
-            this.#update({
-              http: { since: this.#http?.since ?? new Date(), message: error instanceof Error ? error.message : String(error) },
+      operation.operationType === OperationTypeNode.SUBSCRIPTION
+        ? forward(operation)
+        : forward(operation).pipe(
+            tap({
+              next: () => this.#update({ http: null }),
+              error: (error: unknown) =>
+                this.#update({
+                  http: { since: this.#http?.since ?? new Date(), message: error instanceof Error ? error.message : String(error) },
+                }),
             }),
-        }),
-      ),
+          ),
     );
   }
 
