@@ -40,6 +40,8 @@ export interface CallSchedulerOptions {
   sweepShare?: number;
   /** Told of every answer a call brings, once it is in the cache (the fleet index learns from clients' lookups too). */
   onAnswer?: (target: IdentifierKey, answer: CachedAnswer) => void;
+  /** Told of every lookup that failed (a client that was answered QUEUED hears how it ended through the fleet index). */
+  onFailure?: (target: IdentifierKey, failure: LookupFailure) => void;
   logger: Logger;
   metrics?: Metrics;
 }
@@ -430,6 +432,11 @@ export class CallScheduler {
     for (const job of jobs) {
       this.failures.set(job.key, failure);
       this.queue.complete(job, { kind: 'failed', ...failure });
+      try {
+        this.options.onFailure?.({ identifier: job.identifier, kind: job.kind }, failure);
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'a failure listener failed');
+      }
     }
   }
 

@@ -96,12 +96,18 @@ export class ComplianceService {
         const outcome = this.fromFetch(target, { kind: 'answered', answer });
         for (const listener of this.listeners) listener(target, outcome);
       },
+      onFailure: (target, failure) => {
+        if (this.listeners.size === 0) return;
+        const outcome = this.fromFetch(target, { kind: 'failed', ...failure });
+        for (const listener of this.listeners) listener(target, outcome);
+      },
     });
   }
 
   /**
    * Calls `listener` with every answer OPSWAT gives this process, whoever asked (a client, the
-   * sweep), as the outcome of the identifier asked; returns the function that stops it.
+   * sweep), as the outcome of the identifier asked, and with every lookup that failed (FAILED);
+   * returns the function that stops it.
    */
   onOutcome(listener: (target: IdentifierKey, outcome: ComplianceOutcome) => void): () => void {
     this.listeners.add(listener);

@@ -194,16 +194,21 @@ export class FleetIndex {
    */
   learn(target: { identifier: string; kind: string }, outcome: ComplianceOutcome): void {
     if (outcome.state !== 'FRESH' && outcome.state !== 'STALE') return;
+    const entry = this.deviceOf(target);
+    if (!entry) return;
+    if (entry.fetchedAt !== undefined && entry.fetchedAt > outcome.answer.fetchedAt) return;
+    this.record(entry.device.id, outcome);
+  }
+
+  /** The entry an identifier OPSWAT was asked by belongs to: one of its MACs, or OPSWAT's id of it. */
+  deviceOf(target: { identifier: string; kind: string }): FleetEntry | undefined {
     const id =
       target.kind === 'MAC_ADDRESS'
         ? this.byMac.get(target.identifier)
         : target.kind === 'OPSWAT_DEVICE_ID'
           ? this.byOpswatId.get(target.identifier.toLowerCase())
           : undefined;
-    if (id === undefined) return;
-    const known = this.entries.get(id)?.fetchedAt;
-    if (known !== undefined && known > outcome.answer.fetchedAt) return;
-    this.record(id, outcome);
+    return id === undefined ? undefined : this.entries.get(id);
   }
 
   /**

@@ -1,6 +1,7 @@
 // The fleet index: the whole fleet's compliance kept current inside the budget, unasked. One
 // module owns it (FleetIndex, written by the Sweeper); views and subscriptions read it.
 export { FleetIndex, isEligible, isSwept, type DeviceMatch, type FleetChange, type FleetCounts, type FleetEntry } from './fleet-index.js';
+export { learnFromLookups, type LookupLearningOptions, type LookupSource } from './lookup-learning.js';
 export { SWEEP_LEASE, SWEEP_PROGRESS_KEY, Sweeper, type SweepCompliance, type SweeperOptions, type SweepProgress } from './sweeper.js';
 export {
   ChangeFeed,

@@ -4,7 +4,17 @@ import { createLogger, SecretRedactor, type Logger } from '../common/index.js';
 import { ComplianceService, systemClock } from '../compliance/index.js';
 import type { Config } from '../config/index.js';
 import { DeviceService } from '../device/index.js';
-import { ChangeFeed, CursorCodec, FeedCoverage, FleetIndex, FleetListing, FleetViews, OpswatWebhook, Sweeper } from '../fleet/index.js';
+import {
+  ChangeFeed,
+  CursorCodec,
+  FeedCoverage,
+  FleetIndex,
+  FleetListing,
+  FleetViews,
+  learnFromLookups,
+  OpswatWebhook,
+  Sweeper,
+} from '../fleet/index.js';
 import { TrustedDocuments } from '../graphql/index.js';
 import { LiveUpdates } from '../live/index.js';
 import { InventoryService } from '../inventory/index.js';
@@ -158,8 +168,8 @@ export async function createPostureGraph(config: Config, deps: PostureGraphDeps 
   });
   const devices = new DeviceService(inventory);
   const fleet = new FleetIndex();
-  // Every answer OPSWAT gives this replica, a client's or the sweep's, lands in the index.
-  compliance.onOutcome((target, outcome) => fleet.learn(target, outcome));
+  // Every answer OPSWAT gives this replica, a client's or the sweep's, lands in the index (misses too).
+  learnFromLookups(fleet, compliance, { clock: systemClock, notFoundRetryMs: config.compliance.notFoundTtlSeconds * 1000 });
   // OPSWAT's pushes, when a key is configured: they land in the index, verified at the sweep's rank.
   const feedIntervalMs = (config.fleet.kind === 'on' ? config.fleet.feedIntervalSeconds : 300) * 1000;
   const webhook = config.webhookSecret

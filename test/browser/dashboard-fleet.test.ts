@@ -5,8 +5,7 @@ import { sleep } from '../budget/spend.js';
 import { fleetTruth } from '../helpers/fleet-truth.js';
 import { startDemoGraph, type TestGraph } from '../helpers/graph.js';
 import { buildDashboardOnce } from '../helpers/process.js';
-import { allowOnly, launchChromium, pageErrors, screenshot } from './harness.js';
-import type { Simulator } from '../../src/simulator/index.js';
+import { allowOnly, holdLookups, launchChromium, pageErrors, screenshot } from './harness.js';
 
 // README "The example dashboard", its fleet views, against demo mode with the sweep on: 250 devices
 // and a budget of 2 calls a second (half for the sweep). OPSWAT's answers to the sweep's lookups
@@ -22,16 +21,6 @@ let blocked: string[];
 let errors: string[];
 let truth: ReturnType<typeof fleetTruth>;
 let lookupsHeld: { release(): void } | undefined;
-
-/** Holds OPSWAT's answers to lookups (a batch of 50 asks Device Details, a single one Policy Check). */
-function holdLookups(simulator: Simulator): { release(): void } {
-  const held = [simulator.hold('device-details'), simulator.hold('policy-check')];
-  return {
-    release: () => {
-      for (const each of held) each.release();
-    },
-  };
-}
 
 /** Counts a chart shows, by bar. */
 async function barsOnScreen(testId: string): Promise<Record<string, number>> {
@@ -105,7 +94,7 @@ async function sweepFinished(): Promise<void> {
 }
 
 describe("the example dashboard's fleet views against demo mode", () => {
-  it('shows devices QUEUED behind the sweep, in the table and the summary, and asks again until none is, without a reload', async () => {
+  it('shows devices QUEUED behind the sweep, in the table and the summary, and follows the live updates until none is, without a reload', async () => {
     // The summary in a second tab of the same browser, both opened while no lookup has been answered.
     const summaryPage = await page.context().newPage();
     errors.push(...pageErrors(summaryPage));
@@ -120,7 +109,7 @@ describe("the example dashboard's fleet views against demo mode", () => {
     for (const each of [page, summaryPage]) await each.evaluate(() => Object.assign(window, { notReloaded: true }));
     lookupsHeld!.release();
 
-    // Each view asks again at the soonest retryAfterSeconds until nothing it shows is QUEUED.
+    // deviceChanged turns each row, fleetSummaryChanged the summary, until nothing shown is QUEUED.
     await Promise.all([
       page.waitForFunction(() => document.querySelectorAll('[data-testid=device-row] [data-state=QUEUED]').length === 0, null, {
         timeout: 30_000,

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { type DashboardServer, serveDashboard } from '../../examples/dashboard/serve.js';
 import { startDemoGraph, type TestGraph } from '../helpers/graph.js';
 import { buildDashboardOnce } from '../helpers/process.js';
-import { allowOnly, launchChromium, pageErrors, screenshot } from './harness.js';
+import { allowOnly, holdLookups, launchChromium, pageErrors, screenshot } from './harness.js';
 
 // README "The example dashboard", against demo mode: the app as `npm run dashboard` builds and
 // serves it, calling the graph across origins, in a browser that reaches only those two.
@@ -21,6 +21,7 @@ let page: Page;
 let blocked: string[];
 let errors: string[];
 let graphOrigin: string;
+let lookupsHeld: { release(): void } | undefined;
 
 /** Each row's compliance state as the page shows it, by hostname. */
 async function statesOnScreen(): Promise<Record<string, string>> {
@@ -54,8 +55,16 @@ async function statesFromGraph(): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   buildDashboardOnce();
-  // No waiting on OPSWAT within a request: every device the first page shows starts QUEUED.
-  [graph, browser] = await Promise.all([startDemoGraph({ COMPLIANCE_MAX_WAIT_MS: '0' }), launchChromium()]);
+  // No waiting on OPSWAT within a request: every device the first page shows starts QUEUED, and
+  // stays so while OPSWAT's answers are held at the simulator (a held lookup is a slow answer,
+  // not a failed one), however slowly the machine brings the page up.
+  [graph, browser] = await Promise.all([
+    startDemoGraph(
+      { COMPLIANCE_MAX_WAIT_MS: '0', UPSTREAM_TIMEOUT_MS: '300000' },
+      { onSimulator: (simulator) => (lookupsHeld = holdLookups(simulator)) },
+    ),
+    launchChromium(),
+  ]);
   dashboard = await serveDashboard({ port: 0, graphqlUrl: `${graph.url}/graphql` });
   graphOrigin = new URL(graph.url).origin;
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -64,6 +73,7 @@ beforeAll(async () => {
   errors = pageErrors(page);
 }, 60_000);
 afterAll(async () => {
+  lookupsHeld?.release();
   await browser?.close();
   await dashboard?.close();
   await graph?.close();
@@ -77,8 +87,10 @@ describe('the example dashboard against demo mode', () => {
     await expect(queued.first().textContent()).resolves.toMatch(/QUEUED.*retry in \d+ s/);
     const hostname = (await queued.first().getAttribute('data-hostname'))!;
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    lookupsHeld!.release();
 
-    // The app asks again at retryAfterSeconds; no row is left waiting, and this one is FRESH.
+    // The answers reach the page through the deviceChanged subscription: no row is left waiting,
+    // and this one is FRESH (test/browser/dashboard-live.test.ts counts that no query is re-sent).
     const row = page.locator(`[data-testid=result-row][data-hostname="${hostname}"]`);
     await row.locator('[data-state=FRESH]').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-row] [data-state=QUEUED]').length === 0, null, {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Simulator } from '../../src/simulator/index.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -107,4 +108,18 @@ export async function waitForText(page: Page, selector: string, text: string, ti
       );
       throw new Error(`${selector} never showed "${text}" (${error.message}); it shows:\n${shown.slice(0, 2000)}`);
     });
+}
+
+/**
+ * Holds OPSWAT's answers to lookups at the simulator (a batch of 50 asks Device Details, a single
+ * one Policy Check) until `release()`: each call arrives and is counted, its answer waits on the
+ * wire, so a page shows devices QUEUED however slowly the machine brings it up.
+ */
+export function holdLookups(simulator: Simulator): { release(): void } {
+  const held = [simulator.hold('device-details'), simulator.hold('policy-check')];
+  return {
+    release: () => {
+      for (const each of held) each.release();
+    },
+  };
 }

@@ -52,7 +52,7 @@ describe('the sample client generated from codegen.yml', () => {
       'examples/web',
       ['DeviceChanged', 'DevicePage', 'FleetSummaryChanged', 'FleetSummaryPanel', 'FleetTable', 'LookupByMac', 'PolicyRunTable'],
     ],
-    ['examples/dashboard', ['DeviceDetail', 'Devices', 'FleetSummary', 'RunList', 'RunResults']],
+    ['examples/dashboard', ['DeviceChanged', 'DeviceDetail', 'Devices', 'FleetSummary', 'FleetSummaryChanged', 'RunList', 'RunResults']],
   ])('writes %s a persisted-documents manifest whose ids are the sha256 of each listed document', (app, operations) => {
     const file = path.join(root, app, 'src/gql/persisted-documents.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;

@@ -1,4 +1,5 @@
 import type { ConnectionMonitor } from '../connection';
+import { useLiveUpdates } from '../live';
 import { href, useRoute } from '../route';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DevicePage } from './DevicePage';
@@ -12,9 +13,10 @@ export interface AppProps {
   graphqlUrl: string;
 }
 
-/** The dashboard: the connection banner, the navigation, and the view the URL names. */
+/** The dashboard: the connection banner, the navigation, and the view the URL names, kept current by the live updates. */
 export function App({ connection, graphqlUrl }: AppProps) {
   const route = useRoute();
+  useLiveUpdates();
   return (
     <div className="app">
       <ConnectionBanner connection={connection} />
@@ -35,7 +37,7 @@ export function App({ connection, graphqlUrl }: AppProps) {
         ) : route.view === 'fleet' ? (
           <FleetSummaryView />
         ) : route.view === 'devices' ? (
-          <DevicesView />
+          <DevicesView connection={connection} />
         ) : (
           <RunsView policyUuid={route.policyUuid} execToken={route.execToken} />
         )}

@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { usePollWhileQueued } from '../../../web/src/usePollWhileQueued';
 import { when } from '../format';
 import { DeviceDetailDocument } from '../gql/graphql';
 import { ComplianceCell } from './ComplianceCell';
@@ -9,8 +8,8 @@ import { ErrorState } from './ErrorState';
 export function DevicePage({ hostname }: { hostname: string }) {
   const result = useQuery(DeviceDetailDocument, { variables: { hostname }, errorPolicy: 'all' });
   const device = result.data?.device;
-  // As in the results table: ask again at retryAfterSeconds while the report is QUEUED.
-  usePollWhileQueued(device ? [device.compliance] : [], result);
+  // As in the results table, deviceChanged updates the device; a new report, whose details the
+  // event does not carry, makes this query incomplete, and Apollo asks the graph for it.
   if (result.loading && !device) return <p>Loading {hostname}…</p>;
   if (result.error && !device) return <ErrorState what={hostname} error={result.error} />;
   if (!device) return <p role="alert">Automox knows no device named {hostname}.</p>;

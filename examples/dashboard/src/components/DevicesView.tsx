@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { usePollWhileQueued } from '../../../web/src/usePollWhileQueued';
+import { useEffect, useRef, useState } from 'react';
+import type { ConnectionMonitor } from '../connection';
 import { age } from '../format';
 import {
   type ComplianceState,
@@ -17,8 +17,8 @@ import { ErrorState } from './ErrorState';
 /** Rows a page adds ("Load more"). */
 export const PAGE_SIZE = 50;
 
-/** At most this many loaded rows are refreshed by a poll: the most one `devices` page holds. */
-const POLL_ROWS = 500;
+/** At most this many loaded rows are refreshed after a reconnect: the most one `devices` page holds. */
+const REFRESH_ROWS = 500;
 
 const STATUSES: ComplianceStatus[] = ['COMPLIANT', 'NON_COMPLIANT', 'REPORTING', 'EXEMPTED', 'UNKNOWN'];
 const STATES: ComplianceState[] = ['FRESH', 'STALE', 'QUEUED', 'NOT_FOUND', 'UNMATCHED', 'FAILED'];
@@ -57,9 +57,10 @@ export function deviceFilter(filters: Filters): DeviceFilter {
  * The fleet, a page at a time (`Query.devices`, Relay): filters, a sort, and "Load more", which adds
  * the next page with `fetchMore({ variables: { after } })`; `relayStylePagination` merges the pages
  * per filter and sort. Each row's compliance is shown as it stands, with `Device.match`'s reason for
- * an UNMATCHED one.
+ * an UNMATCHED one, and follows the app's deviceChanged subscription (a row is its device in the
+ * cache): no polling. A row that stops matching the filter stays until the table is asked again.
  */
-export function DevicesView() {
+export function DevicesView({ connection: monitor }: { connection: ConnectionMonitor }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sortField, setSortField] = useState<DeviceSortField>('HOSTNAME');
   const [direction, setDirection] = useState<SortDirection>('ASC');
@@ -77,10 +78,7 @@ export function DevicesView() {
       setLoadingMore(false);
     }
   };
-  usePollWhileQueued(
-    edges.map((edge) => edge.node.compliance),
-    useVisibleRowsPolling(variables, edges.length),
-  );
+  useRefreshLoadedRows(monitor, variables, edges.length);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters({ ...filters, [key]: value });
 
   return (
@@ -188,34 +186,26 @@ export function DevicesView() {
 }
 
 /**
- * Polling controls that refresh every loaded row (up to {@link POLL_ROWS}, the most a page holds;
- * rows past it are dropped until loaded again) in one request, as one page from the start:
- * `relayStylePagination` replaces the list with it, so the pages fetchMore added stay on screen
- * (Apollo's own polling would ask for the first page only, and drop the rest).
- * The deviceChanged subscription replaces this polling once it lands.
+ * After the live-updates socket comes back (or on the banner's retry), asks again for every loaded
+ * row (up to {@link REFRESH_ROWS}, the most a page holds) in one request, as one page from the
+ * start: `relayStylePagination` replaces the list with it, so the pages "Load more" added stay on
+ * screen (Apollo's own refetch would ask for the first page only, and drop the rest).
  */
-function useVisibleRowsPolling(
+function useRefreshLoadedRows(
+  connection: ConnectionMonitor,
   variables: { filter: DeviceFilter; sort: Array<{ field: DeviceSortField; direction: SortDirection }> },
   loaded: number,
-) {
+): void {
   const client = useApolloClient();
   const latest = useRef({ variables, loaded });
   latest.current = { variables, loaded };
-  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
-  const stopPolling = useCallback(() => clearInterval(timer.current), []);
-  const startPolling = useCallback(
-    (interval: number) => {
-      clearInterval(timer.current);
-      timer.current = setInterval(() => {
+  useEffect(
+    () =>
+      connection.onRefresh(() => {
         const { variables, loaded } = latest.current;
-        const first = Math.min(POLL_ROWS, Math.max(PAGE_SIZE, loaded));
-        client.query({ query: DevicesDocument, variables: { ...variables, first }, fetchPolicy: 'network-only' }).catch(() => {
-          // The connection banner says when the graph cannot be reached; the next tick asks again.
-        });
-      }, interval);
-    },
-    [client],
+        const first = Math.min(REFRESH_ROWS, Math.max(PAGE_SIZE, loaded));
+        return client.query({ query: DevicesDocument, variables: { ...variables, first }, fetchPolicy: 'network-only' });
+      }),
+    [connection, client],
   );
-  useEffect(() => stopPolling, [stopPolling]);
-  return { startPolling, stopPolling };
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { usePollWhileQueued } from '../../../web/src/usePollWhileQueued';
 import { duration } from '../format';
 import { FleetSummaryDocument } from '../gql/graphql';
 import { unmatched } from './ComplianceCell';
@@ -37,14 +36,13 @@ function Bars({ title, bars, total, testId }: { title: string; bars: readonly Ba
 /**
  * The fleet at a glance (`Query.fleetSummary`): devices by OPSWAT's verdict and by compliance
  * state, the share FRESH, the budget's estimate of when every device will be, and why devices are
- * unmatched. Counts come from the fleet index: no upstream call.
+ * unmatched. Counts come from the fleet index: no upstream call. Kept current by fleetSummaryChanged.
  */
 export function FleetSummaryView() {
   const result = useQuery(FleetSummaryDocument, { errorPolicy: 'all', fetchPolicy: 'cache-and-network' });
   const summary = result.data?.fleetSummary;
-  // While devices wait for OPSWAT's budget, ask again at the soonest retryAfterSeconds of the
-  // QUEUED devices. The fleetSummaryChanged subscription replaces this polling once it lands.
-  usePollWhileQueued(result.data?.queued.edges.map((edge) => edge.node.compliance) ?? [], result);
+  // No polling: the app's fleetSummaryChanged subscription (src/live.ts) writes each new summary
+  // over this query's data as the counts change, at most once a second.
   if (result.loading && !summary) return <p>Loading the fleet…</p>;
   if (!summary) return result.error ? <ErrorState what="the fleet summary" error={result.error} /> : null;
   const { budget } = summary;

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { usePollWhileQueued } from '../../../web/src/usePollWhileQueued';
 import { RunResultsDocument } from '../gql/graphql';
 import { href } from '../route';
 import { ComplianceCell } from './ComplianceCell';
@@ -21,12 +20,8 @@ export function RunResultsTable({ policyUuid, execToken }: RunResultsTableProps)
   const result = useQuery(RunResultsDocument, { variables: { policyUuid, execToken, page, limit: PAGE_SIZE }, errorPolicy: 'all' });
   const rows = result.data?.policyRunResults.nodes ?? [];
   const pageInfo = result.data?.policyRunResults.pageInfo;
-  // QUEUED rows are asked again at their retryAfterSeconds, so they turn FRESH on screen without a
-  // reload. The deviceChanged subscription replaces this polling once it lands.
-  usePollWhileQueued(
-    rows.map((row) => row.device.compliance),
-    result,
-  );
+  // No polling: a QUEUED row turns FRESH (or NOT_FOUND, FAILED) when the app's deviceChanged
+  // subscription (src/live.ts) brings its device, which the cache writes over this row's device.
   return (
     <div className="results">
       {result.error && <ErrorState what="this run's results" error={result.error} />}
