@@ -229,6 +229,31 @@ describe("the example dashboard's fleet views against demo mode", () => {
     await expect(page.locator('article.device').textContent()).resolves.toContain(hostname);
   });
 
+  it("explains a device's match adapter by adapter on its page", async () => {
+    // A device OPSWAT knows only by a later adapter: its first MAC was asked and unknown.
+    const device = truth.live.find(
+      (each) =>
+        truth.knownByMac(each) &&
+        !each.opswat.knownMacs.includes(each.physicalMacs[0]!) &&
+        truth.live.filter((other) => other.hostname.toLowerCase() === each.hostname.toLowerCase()).length === 1,
+    )!;
+    expect(device).toBeDefined();
+    await page.goto(`${dashboard.url}#/devices/${encodeURIComponent(device.hostname)}`);
+    const rows = page.locator('[data-testid=adapters] tr');
+    await rows.first().waitFor();
+    const shown = await rows.evaluateAll((each) =>
+      each.map((row) => ({ outcome: row.getAttribute('data-outcome'), text: row.textContent ?? '' })),
+    );
+    expect(shown).toHaveLength(device.nics.length);
+    const asked = shown.filter((row) => ['MATCHED', 'UNKNOWN_TO_OPSWAT', 'NOT_ASKED'].includes(row.outcome!));
+    expect(asked[0]).toMatchObject({ outcome: 'UNKNOWN_TO_OPSWAT' });
+    expect(asked[0]!.text).toContain(device.physicalMacs[0]);
+    const matched = asked.find((row) => row.outcome === 'MATCHED')!;
+    expect(matched.text).toContain('OPSWAT answered for it');
+    expect(device.opswat.knownMacs.some((mac) => matched.text.includes(mac))).toBe(true);
+    await screenshot(page, 'dashboard-device-adapters');
+  });
+
   it('loaded nothing but the app and the graph, and logged no error', () => {
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { when } from '../format';
-import { DeviceDetailDocument } from '../gql/graphql';
+import { type AdapterOutcome, DeviceDetailDocument } from '../gql/graphql';
 import { ComplianceCell } from './ComplianceCell';
 import { ErrorState } from './ErrorState';
 
@@ -37,6 +37,27 @@ export function DevicePage({ hostname }: { hostname: string }) {
         <dd>{device.agentConnected === null ? '—' : device.agentConnected ? 'connected' : 'disconnected'}</dd>
         <dt>Matched</dt>
         <dd>{describeMatch(device.match)}</dd>
+        {device.match && device.match.adapters.length > 0 && (
+          <>
+            <dt>Adapters</dt>
+            <dd>
+              <table data-testid="adapters">
+                <tbody>
+                  {device.match.adapters.map((adapter, i) => (
+                    <tr key={`${adapter.mac}/${i}`} data-outcome={adapter.outcome}>
+                      <td>{adapter.name ?? '—'}</td>
+                      <td>
+                        <code>{adapter.mac ?? 'no MAC'}</code>
+                        {adapter.locallyAdministered && ' (randomised)'}
+                      </td>
+                      <td>{ADAPTER_OUTCOMES[adapter.outcome]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </dd>
+          </>
+        )}
         <dt>Compliance</dt>
         <dd data-testid="device-compliance">
           <ComplianceCell lookup={compliance} />
@@ -87,6 +108,16 @@ export function DevicePage({ hostname }: { hostname: string }) {
     </article>
   );
 }
+
+/** What became of an adapter in the match, in words. */
+const ADAPTER_OUTCOMES: Record<AdapterOutcome, string> = {
+  MATCHED: 'OPSWAT answered for it',
+  UNKNOWN_TO_OPSWAT: 'asked; unknown to OPSWAT',
+  NOT_ASKED: 'not asked (an adapter ranked before it answered)',
+  VIRTUAL: 'skipped: virtual, VPN or tunnel adapter',
+  UNUSABLE: 'skipped: no usable MAC',
+  DUPLICATE: 'skipped: same MAC as another adapter',
+};
 
 /** How the fleet index matched the device to OPSWAT, in words. */
 function describeMatch(
