@@ -44,6 +44,7 @@ export function DevicePage({ hostname }: { hostname: string }) {
               <table data-testid="adapters">
                 <tbody>
                   {device.match.adapters.map((adapter, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: two adapters may list no MAC under one name; the graph's order is the list's meaning
                     <tr key={`${adapter.mac}/${i}`} data-outcome={adapter.outcome}>
                       <td>{adapter.name ?? '—'}</td>
                       <td>
