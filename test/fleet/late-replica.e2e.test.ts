@@ -2,7 +2,7 @@
  * A replica that starts, or restarts, after the sweep has begun, counted at the simulator: two
  * `node dist/main.js` on one Redis, each test on its own store namespace. Changes travel between
  * replicas once, by pub/sub, so the late one missed them; it reads what it missed back from the
- * shared store on its sweep ticks (one a second here), spending no OPSWAT call, until its
+ * shared store on its sweep ticks (every 2 s here), spending no OPSWAT call, until its
  * `fleetSummary` agrees with the sweeping replica's and with the simulator's truth. A
  * `fleetSummaryChanged` subscriber of the late replica ends on that same summary.
  */
@@ -44,8 +44,9 @@ async function setUp(fleetSize: number, limit: number): Promise<Record<string, s
     OPSWAT_RATE_LIMIT: String(limit),
     OPSWAT_RATE_WINDOW_MS: '2000',
     FLEET_SWEEP: 'on',
-    // The sweep's tick follows the feed's interval: a replica catches up once a second.
-    FLEET_FEED_INTERVAL_SECONDS: '1',
+    // The sweep's tick follows the feed's interval: a replica catches up every 2 s (its lease
+    // lasts three ticks, long enough that a machine busy with other suites does not pass it on).
+    FLEET_FEED_INTERVAL_SECONDS: '2',
     REDIS_URL,
     STORE_NAMESPACE: `test-${randomUUID()}`,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'posture-')),
@@ -73,12 +74,14 @@ async function sweptPerTruth(replica: GraphProcess, what: string): Promise<BySta
   let byState: ByState = [];
   await until(
     () => count(byState, 'FRESH') === expected.FRESH && count(byState, 'NOT_FOUND') + count(byState, 'UNMATCHED') === expected.notFresh,
-    90_000,
+    150_000,
     what,
     async () => {
       byState = await byStateOf(replica);
     },
-  );
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}: expected ${JSON.stringify(expected)}, last ${JSON.stringify(byState)}`);
+  });
   expect(['QUEUED', 'STALE', 'FAILED'].map((state) => count(byState, state))).toEqual([0, 0, 0]);
   return byState;
 }
@@ -141,7 +144,16 @@ describe('a replica restarted mid-sweep', () => {
     running.push(b);
     process.stdout.write(`b restarted with ${queuedAtRestart} devices still QUEUED at a\n`);
 
-    const swept = await sweptPerTruth(a, 'the sweep (and the hostname join) to finish');
+    const swept = await sweptPerTruth(a, 'the sweep (and the hostname join) to finish').catch((error: Error) => {
+      const lines = (replica: GraphProcess) =>
+        replica
+          .output()
+          .split('\n')
+          .filter((line) => /fleet (sweep|listing)|lease|warn|error/i.test(line))
+          .slice(-15)
+          .join('\n');
+      throw new Error(`${error.message}\na:\n${lines(a)}\nb:\n${lines(b)}`);
+    });
     expect(await agree(a, b)).toEqual(swept);
     expect(leads(b)).toBe(false);
     // Only the sweeping replica asked: no identifier twice, and nothing since the sweep finished.
@@ -150,5 +162,5 @@ describe('a replica restarted mid-sweep', () => {
     const after = calls.length;
     await sweptPerTruth(b, "b's summary to match the truth");
     expect(opswatCalls(sim!.calls())).toHaveLength(after);
-  }, 180_000);
+  }, 240_000);
 });
