@@ -164,14 +164,16 @@ export class ComplianceService {
   /**
    * What the shared store already holds for a device, without asking OPSWAT: its report (FRESH or
    * STALE), NOT_FOUND when every MAC is known to be unknown, UNMATCHED without MACs, or undefined
-   * when nothing is known yet. The sweep's survey reads the fleet's state with it after a start.
+   * when nothing is known yet. The sweep's survey reads the fleet's state with it after a start;
+   * a replica catching up reads `from: 'shared'`, past this process's copies, to see a newer report
+   * another replica stored. Reading the store is free: no call is ever spent.
    */
-  async knownOutcome(device: DeviceRef): Promise<ComplianceOutcome | undefined> {
+  async knownOutcome(device: DeviceRef, from: 'local' | 'shared' = 'local'): Promise<ComplianceOutcome | undefined> {
     const { candidates } = await this.candidatesOf(device);
     if (candidates.length === 0) return { state: 'UNMATCHED' };
     let notFound = 0;
     for (const target of candidates) {
-      const cached = await this.cache.read(cacheKey(target));
+      const cached = await this.cache.read(cacheKey(target), from);
       if (cached?.kind === 'found') {
         const state = this.cache.isFresh(cached) ? 'FRESH' : 'STALE';
         return { state, target, answer: cached, expiresAt: this.cache.freshUntil(cached) };

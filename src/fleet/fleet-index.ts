@@ -32,7 +32,14 @@ export interface FleetEntry {
 /** What changed in the index, for its listeners (subscriptions, metrics). */
 export type FleetChange =
   | { kind: 'added'; entry: FleetEntry }
-  | { kind: 'updated'; entry: FleetEntry; previous: ComplianceOutcome | undefined; previousDevice: InventoryDevice }
+  | {
+      kind: 'updated';
+      entry: FleetEntry;
+      previous: ComplianceOutcome | undefined;
+      previousDevice: InventoryDevice;
+      /** Read back from the shared store (see {@link FleetIndex.replay}): every replica can read it there, so it is not news to publish. */
+      fromStore?: true;
+    }
   | { kind: 'deleted'; entry: FleetEntry };
 
 /** Counts the sweep reports on. */
@@ -134,7 +141,11 @@ export class FleetIndex {
   /** Records what was learned of a device's compliance; `retryAt` defers its next sweep (a failure's backoff). */
   record(id: number, outcome: ComplianceOutcome, retryAt = 0): void {
     const entry = this.entries.get(id);
-    if (!entry) return;
+    if (entry) this.write(entry, outcome, retryAt, false);
+  }
+
+  private write(entry: FleetEntry, outcome: ComplianceOutcome, retryAt: number, fromStore: boolean): void {
+    const id = entry.device.id;
     const previous = entry.outcome;
     entry.outcome = outcome;
     if (outcome.state === 'FRESH' || outcome.state === 'STALE') {
@@ -150,7 +161,11 @@ export class FleetIndex {
       if (outcome.state === 'NOT_FOUND') entry.match = { kind: 'UNMATCHED', reason: 'UNKNOWN_TO_OPSWAT', opswatDeviceIds: [] };
     }
     entry.notBefore = retryAt;
-    this.emit({ kind: 'updated', entry, previous, previousDevice: entry.device });
+    this.emit(
+      fromStore
+        ? { kind: 'updated', entry, previous, previousDevice: entry.device, fromStore }
+        : { kind: 'updated', entry, previous, previousDevice: entry.device },
+    );
   }
 
   /**
@@ -170,6 +185,25 @@ export class FleetIndex {
     const incoming = learnedAt(outcome);
     if (known !== undefined && incoming !== undefined && known >= incoming) return false;
     this.record(device.id, outcome, entry.notBefore);
+    return true;
+  }
+
+  /**
+   * Records what the shared store holds of a device (the store catch-up of a replica that missed
+   * messages: started late, restarted, or lost one), when it tells more than this index does: any
+   * outcome where nothing is known yet (or only QUEUED / FAILED), a report where there is none, a
+   * newer report than the one held. Never a "not found" over a report, never an older report. The
+   * change is marked `fromStore`. Keeps the entry's sweep backoff; returns whether it recorded.
+   */
+  replay(id: number, outcome: ComplianceOutcome): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    const known = entry.outcome;
+    const unknown = !known || known.state === 'QUEUED' || known.state === 'FAILED';
+    const incoming = learnedAt(outcome);
+    const held = known ? learnedAt(known) : undefined;
+    if (!unknown && (incoming === undefined || (held !== undefined && held >= incoming))) return false;
+    this.write(entry, outcome, entry.notBefore, true);
     return true;
   }
 

@@ -3,6 +3,7 @@
 export { FleetIndex, isEligible, isSwept, type DeviceMatch, type FleetChange, type FleetCounts, type FleetEntry } from './fleet-index.js';
 export { learnFromLookups, type LookupLearningOptions, type LookupSource } from './lookup-learning.js';
 export { SWEEP_LEASE, SWEEP_PROGRESS_KEY, Sweeper, type SweepCompliance, type SweeperOptions, type SweepProgress } from './sweeper.js';
+export { StoreCatchUp, type CatchUpPass, type StoreCatchUpOptions } from './store-catch-up.js';
 export {
   ChangeFeed,
   FEED_STATE_KEY,

@@ -5,11 +5,12 @@ import type { Clock, ComplianceOutcome, DeviceRef, FoundAnswer } from '../compli
 import type { DeviceIndex, InventoryDevice } from '../inventory/index.js';
 import type { LeaseStore } from '../store/index.js';
 import type { FleetEntry, FleetIndex } from './fleet-index.js';
+import { type CatchUpPass, StoreCatchUp } from './store-catch-up.js';
 
 /** What the sweeper needs of the compliance service: the sweep's own ask, and the store's view after a start. */
 export interface SweepCompliance {
   refreshDevice(device: DeviceRef): Promise<ComplianceOutcome>;
-  knownOutcome(device: DeviceRef): Promise<ComplianceOutcome | undefined>;
+  knownOutcome(device: DeviceRef, from?: 'local' | 'shared'): Promise<ComplianceOutcome | undefined>;
   /** Fails the sweep's queued lookups when it stops, so a stopping replica sends no more of them. */
   dropSweep?(): void;
 }
@@ -65,6 +66,8 @@ export interface SweeperOptions {
    * queue of the whole fleet and that a 100,000-device fleet does not sit in memory as promises.
    */
   outstandingMax?: number;
+  /** Devices a replica that is not sweeping reads back from the shared store per tick (default 2,000; see {@link StoreCatchUp}). */
+  catchUpMax?: number;
 }
 
 /** The lease that makes one replica the sweeper. */
@@ -92,16 +95,30 @@ export class Sweeper {
   private ticking: Promise<void> | undefined;
   private closed = false;
   private lastInventory: DeviceIndex<InventoryDevice> | undefined;
+  private readonly catchUp: StoreCatchUp;
+  private lastCatchUp: CatchUpPass | undefined;
 
   constructor(options: SweeperOptions) {
     this.options = options;
     this.tickMs = options.tickMs ?? 5_000;
     this.outstandingMax = options.outstandingMax ?? 1_000;
+    this.catchUp = new StoreCatchUp({
+      ...options,
+      refreshAt: (entry) => this.refreshAt(entry),
+      maxPerPass: options.catchUpMax,
+      // Half a tick at most: the tick renews the lease, and must not fall behind it.
+      budgetMs: this.tickMs / 2,
+    });
   }
 
   /** Whether this replica holds the sweep's lease. */
   get isLeader(): boolean {
     return this.leading;
+  }
+
+  /** What the last tick of a replica not sweeping read back from the shared store (undefined until one ran). */
+  get lastCatchUpPass(): CatchUpPass | undefined {
+    return this.lastCatchUp;
   }
 
   /** Sweep lookups under way in this process. */
@@ -150,15 +167,18 @@ export class Sweeper {
     this.options.onTick?.();
     try {
       const held = await leases.acquire(SWEEP_LEASE, this.owner, 3 * this.tickMs);
+      const inventory = await this.options.inventory();
+      if (inventory !== this.lastInventory || (held && !this.leading)) {
+        this.options.index.sync(inventory.all());
+        this.lastInventory = inventory;
+      }
       if (!held) {
         if (this.leading) logger.info('fleet sweep: another replica holds the sweep lease; standing by');
         this.leading = false;
+        // Standing by, this replica still learns every answer: from the others' messages, and what
+        // it missed (started late, restarted, a message lost) from the shared store.
+        this.lastCatchUp = await this.catchUp.run();
         return;
-      }
-      const inventory = await this.options.inventory();
-      if (!this.leading || inventory !== this.lastInventory) {
-        this.options.index.sync(inventory.all());
-        this.lastInventory = inventory;
       }
       if (!this.leading) {
         this.leading = true;

@@ -165,6 +165,9 @@ export class LiveUpdates {
     };
     // Delivered after the index's write returns: the sweep's loop is not the place for fan-out.
     queueMicrotask(() => this.#deliver(message));
+    // Read back from the shared store (this replica catching up): every replica can read it there,
+    // and would have heard it when it was learned; only this replica's subscribers hear it now.
+    if (change.kind === 'updated' && change.fromStore) return;
     this.#options.pubsub
       .publish(LIVE_CHANNEL, JSON.stringify(message))
       .catch((error: unknown) => this.#options.logger.warn({ err: error, device: message.id }, 'live updates: could not publish a change'));

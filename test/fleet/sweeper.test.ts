@@ -137,3 +137,66 @@ describe('replicas and restarts', () => {
     expect(carried.owner).not.toBe(saved.owner);
   });
 });
+
+describe('a replica standing by catches up from the shared store', () => {
+  it('started after the sweep finished, learns every device within a tick, marked fromStore, with no call', async () => {
+    const { devices, known } = fleetOf(300);
+    const opswat = new FakeOpswat(known);
+    fixture = serviceWith(opswat);
+    const a = sweeperFor(devices);
+    a.sweeper.start();
+    await jest.advanceTimersByTimeAsync(6_000);
+    expect(a.index.counts(Date.now())).toEqual({ devices: 302, eligible: 300, fresh: 300, unknown: 0 });
+    const calls = opswat.calls.length;
+
+    // B starts late: none of A's changes reached it (no pub/sub here at all).
+    const b = sweeperFor(devices, { compliance: fixture.replica() });
+    const fromStore: number[] = [];
+    b.index.subscribe((change) => {
+      if (change.kind === 'updated' && change.fromStore) fromStore.push(change.entry.device.id);
+    });
+    b.sweeper.start();
+    await jest.advanceTimersByTimeAsync(100);
+    expect(b.sweeper.isLeader).toBe(false);
+    expect(b.sweeper.lastCatchUpPass).toEqual({ read: 301, learned: 301 });
+    expect(b.index.counts(Date.now())).toEqual(a.index.counts(Date.now()));
+    for (const entry of a.index.all()) expect(b.index.get(entry.device.id)?.outcome).toEqual(entry.outcome);
+    expect(fromStore).toHaveLength(301);
+    // Nothing new on later ticks: it reads (bounded) but records nothing twice.
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(b.sweeper.lastCatchUpPass?.learned).toBe(0);
+    expect(fromStore).toHaveLength(301);
+    expect(opswat.calls).toHaveLength(calls);
+  });
+
+  it('heals a missed refresh within a tick, reads at most catchUpMax devices a tick, and never undoes a newer report', async () => {
+    const { devices, known } = fleetOf(120);
+    const opswat = new FakeOpswat(known);
+    fixture = serviceWith(opswat);
+    const a = sweeperFor(devices, { refreshAfterMs: 600_000 });
+    const b = sweeperFor(devices, { compliance: fixture.replica(), refreshAfterMs: 600_000, catchUpMax: 50 });
+    a.sweeper.start();
+    await jest.advanceTimersByTimeAsync(10);
+    b.sweeper.start();
+    // A sweeps 120 devices; B, 50 a tick, has them all within three ticks.
+    await jest.advanceTimersByTimeAsync(15_000);
+    expect(b.sweeper.lastCatchUpPass?.read).toBeLessThanOrEqual(50);
+    expect(b.index.counts(Date.now()).fresh).toBe(120);
+    const before = b.index.get(1)!.fetchedAt!;
+
+    // A refreshes every report at 600 s; B heard none of it, and heals within a tick of each.
+    await jest.advanceTimersByTimeAsync(600_000);
+    const callsNow = opswat.calls.length;
+    await jest.advanceTimersByTimeAsync(15_000);
+    expect(a.index.get(1)!.fetchedAt).toBeGreaterThan(before);
+    for (const entry of a.index.all()) expect(b.index.get(entry.device.id)?.fetchedAt).toBe(entry.fetchedAt);
+    expect(opswat.calls.length - callsNow).toBeLessThanOrEqual(3);
+
+    // An older copy never replaces a newer report.
+    const held = b.index.get(1)!.outcome!;
+    if (held.state !== 'FRESH') throw new Error('expected a FRESH report');
+    expect(b.index.replay(1, { ...held, answer: { ...held.answer, fetchedAt: held.answer.fetchedAt - 1 } })).toBe(false);
+    expect(b.index.replay(1, { state: 'NOT_FOUND', target: held.target })).toBe(false);
+    expect(b.index.get(1)!.outcome).toBe(held);
+  });
+});
